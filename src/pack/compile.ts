@@ -1,0 +1,106 @@
+// Compiles a validated pack into regular expressions the pipeline runs.
+import type { Modality, Polarity, HolderRole } from '../pipeline/types.js';
+import { loadPack, type PackData } from './load-pack.js';
+
+export interface ActorMatcher {
+  readonly actor: string;
+  readonly via: 'alias' | 'role';
+  readonly re: RegExp;
+}
+
+export interface PropositionCue {
+  readonly proposition: string;
+  readonly cue: string;
+  readonly orientation: 'for' | 'against';
+  readonly re: RegExp;
+}
+
+export interface StanceCue {
+  readonly id: string;
+  readonly holder: HolderRole;
+  readonly polarity: Polarity;
+  readonly modality: Modality;
+  readonly opaque: boolean;
+  readonly negated: 'drop' | 'flip';
+  readonly re: RegExp;
+}
+
+export interface CompiledPack {
+  readonly data: PackData;
+  readonly actorMatchers: readonly ActorMatcher[];
+  /** Title (lower case) → actors that use it, e.g. "prime minister" → ["europe"]. */
+  readonly titles: ReadonlyMap<string, readonly string[]>;
+  readonly titleRe: RegExp | null;
+  readonly propositionCues: readonly PropositionCue[];
+  readonly stanceCues: readonly StanceCue[];
+  readonly attribution: RegExp;
+  readonly hedges: RegExp | null;
+  readonly blockers: RegExp | null;
+  readonly negators: RegExp | null;
+  readonly breakers: RegExp | null;
+  readonly conditions: RegExp | null;
+  readonly relevanceTerms: readonly RegExp[];
+  readonly scoredActors: ReadonlySet<string>;
+}
+
+/**
+ * Wrap a pattern so it matches whole words only: `bounded('truce')` does not
+ * match inside "untruced". Patterns that start or end with punctuation keep
+ * that side unbounded.
+ */
+export function bounded(source: string, caseInsensitive: boolean): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`, caseInsensitive ? 'giu' : 'gu');
+}
+
+function anyOf(sources: readonly string[]): RegExp | null {
+  return sources.length === 0 ? null : bounded(sources.map((s) => `(?:${s})`).join('|'), true);
+}
+
+export function compilePack(data: PackData): CompiledPack {
+  const actorMatchers: ActorMatcher[] = [];
+  const titles = new Map<string, string[]>();
+  for (const actor of data.actors) {
+    if (actor.aliases.length > 0) {
+      actorMatchers.push({ actor: actor.id, via: 'alias', re: bounded(actor.aliases.map((a) => `(?:${a})`).join('|'), false) });
+    }
+    if (actor.roles.length > 0) {
+      actorMatchers.push({ actor: actor.id, via: 'role', re: bounded(actor.roles.map((r) => `(?:${r})`).join('|'), true) });
+    }
+    for (const title of actor.titles) {
+      const key = title.toLowerCase();
+      titles.set(key, [...(titles.get(key) ?? []), actor.id]);
+    }
+  }
+  const titleWords = [...titles.keys()].map((t) => t.replace(/\s+/g, '\\s+'));
+  return {
+    data,
+    actorMatchers,
+    titles,
+    titleRe: titleWords.length > 0 ? bounded(titleWords.join('|'), true) : null,
+    propositionCues: data.propositions.flatMap((p) =>
+      p.cues.map((c) => ({ proposition: p.id, cue: c.id, orientation: c.orientation, re: bounded(c.pattern, true) })),
+    ),
+    stanceCues: data.stances.stances.map((s) => ({ ...s, re: bounded(s.pattern, true) })),
+    attribution: anyOf(data.stances.attribution)!,
+    hedges: anyOf(data.stances.hedges),
+    blockers: anyOf(data.stances.blockers),
+    negators: anyOf(data.stances.negators),
+    breakers: anyOf(data.stances.breakers),
+    conditions: anyOf(data.stances.conditions),
+    relevanceTerms: data.manifest.relevance.terms.map((t) => bounded(t, true)),
+    scoredActors: new Set(data.actors.filter((a) => a.scored).map((a) => a.id)),
+  };
+}
+
+const cache = new Map<string, CompiledPack>();
+
+/** Load and compile a pack once per process. */
+export function getPack(dir?: string): CompiledPack {
+  const key = dir ?? '';
+  let pack = cache.get(key);
+  if (!pack) {
+    pack = compilePack(loadPack(dir));
+    cache.set(key, pack);
+  }
+  return pack;
+}

@@ -1,0 +1,90 @@
+// The shape of a domain pack's data files, checked with zod when a pack loads.
+import { z } from 'zod';
+
+/** A regular-expression source that must compile. */
+const pattern = z.string().min(1).refine(
+  (source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+
+const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, _ or -');
+
+export const packManifestSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  language: z.string().min(2),
+  relevance: z.strictObject({
+    minHits: z.number().int().min(0),
+    minDistinct: z.number().int().min(0),
+    terms: z.array(pattern).min(1),
+  }),
+});
+
+export const actorsFileSchema = z.strictObject({
+  actors: z
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().min(1),
+        scored: z.boolean(),
+        aliases: z.array(pattern),
+        roles: z.array(pattern),
+        titles: z.array(z.string().min(1)),
+      }),
+    )
+    .min(1),
+});
+
+export const propositionsFileSchema = z.strictObject({
+  propositions: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string().min(1),
+        cues: z
+          .array(
+            z.strictObject({
+              id,
+              pattern,
+              orientation: z.enum(['for', 'against']).default('for'),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const stancesFileSchema = z.strictObject({
+  stances: z
+    .array(
+      z.strictObject({
+        id,
+        holder: z.enum(['subject', 'speaker', 'agent']),
+        polarity: z.enum(['support', 'oppose']),
+        modality: z.enum(['demand', 'offer', 'accept', 'reject', 'condition']),
+        pattern,
+        opaque: z.boolean().default(false),
+        negated: z.enum(['drop', 'flip']).default('drop'),
+      }),
+    )
+    .min(1),
+  attribution: z.array(pattern).min(1),
+  hedges: z.array(pattern),
+  blockers: z.array(pattern),
+  negators: z.array(pattern),
+  breakers: z.array(pattern),
+  conditions: z.array(pattern),
+});
+
+export type PackManifest = z.infer<typeof packManifestSchema>;
+export type ActorsFile = z.infer<typeof actorsFileSchema>;
+export type PropositionsFile = z.infer<typeof propositionsFileSchema>;
+export type StancesFile = z.infer<typeof stancesFileSchema>;

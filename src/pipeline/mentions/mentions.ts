@@ -1,0 +1,147 @@
+// Mentions: actors (names, roles, titles, pronouns), proposition cues and the
+// stance, attribution, hedge, negation and clause cues of each sentence.
+import type { CompiledPack } from '../../pack/compile.js';
+import { findAll, longestNonOverlapping, overlaps, type Span } from '../../util/regex.js';
+import type {
+  ActorMention,
+  AnalysedDocument,
+  CueMatch,
+  PropositionMatch,
+  SegmentedDocument,
+  Sentence,
+  SentenceAnalysis,
+  StanceMatch,
+} from '../types.js';
+
+const PRONOUN_RE = /(?<![\p{L}])(he|she|they|his|her|their|it|its)(?![\p{L}])/giu;
+/** "it"/"its" resolve only when a speech or stance verb follows closely ("It stipulates that…"). */
+const IT_WINDOW = 30;
+/** How far back before a name a title may stand ("Prime Minister Sir Keir Starmer"). */
+const TITLE_WINDOW = 30;
+
+function toCues(spans: Span[], cue: string): CueMatch[] {
+  return spans.map((s) => ({ cue, ...s }));
+}
+
+function findCues(re: RegExp | null, sentence: Sentence, cue: string): CueMatch[] {
+  return re ? toCues(findAll(re, sentence.text, sentence.start), cue) : [];
+}
+
+/** Discourse state carried from sentence to sentence for pronouns and titles. */
+interface Discourse {
+  /** The last actor that stood as a subject (first mention of a sentence). */
+  lastSubject?: string;
+  /** Title → the last actor named with it. */
+  readonly titled: Map<string, string>;
+}
+
+function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[]): ActorMention[] {
+  const named: ActorMention[] = [];
+  for (const matcher of pack.actorMatchers) {
+    for (const span of findAll(matcher.re, sentence.text, sentence.start)) {
+      named.push({ actor: matcher.actor, via: matcher.via, ...span });
+    }
+  }
+  const mentions = longestNonOverlapping(named);
+  // Remember titles written before names, then resolve bare titles ("the prime minister").
+  if (pack.titleRe) {
+    for (const t of findAll(pack.titleRe, sentence.text, sentence.start)) {
+      const key = t.text.toLowerCase().replace(/\s+/g, ' ');
+      const owners = pack.titles.get(key) ?? [];
+      const next = mentions.find((m) => m.start >= t.end && m.start - t.end <= TITLE_WINDOW);
+      if (next && owners.includes(next.actor)) {
+        discourse.titled.set(key, next.actor);
+        continue;
+      }
+      if (mentions.some((m) => overlaps(m, t))) continue;
+      const before = sentence.text.slice(Math.max(0, t.start - sentence.start - 4), t.start - sentence.start).toLowerCase();
+      const resolved = discourse.titled.get(key);
+      if (resolved && before.endsWith('the ') && !next) {
+        mentions.push({ actor: resolved, via: 'title', start: t.start - 4, end: t.end, text: sentence.text.slice(t.start - 4 - sentence.start, t.end - sentence.start) });
+      }
+    }
+  }
+  const sorted = mentions.sort((a, b) => a.start - b.start);
+  // Pronouns: within a sentence they refer to its first named actor, else to the last subject.
+  const pronouns: ActorMention[] = [];
+  for (const p of findAll(PRONOUN_RE, sentence.text, sentence.start)) {
+    const word = p.text.toLowerCase();
+    if (word === 'it' || word === 'its') {
+      const after = sentence.text.slice(p.end - sentence.start, p.end - sentence.start + IT_WINDOW);
+      if (!guard.some((g) => g.start >= p.end && g.start - p.end <= IT_WINDOW) || after.length === 0) continue;
+    }
+    const before = sorted.filter((m) => m.end <= p.start);
+    const actor = before[0]?.actor ?? discourse.lastSubject;
+    if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
+  }
+  const all = [...sorted, ...pronouns].sort((a, b) => a.start - b.start);
+  const subject = all[0];
+  if (subject) discourse.lastSubject = subject.actor;
+  return all;
+}
+
+function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMatch[] {
+  const found: PropositionMatch[] = [];
+  for (const cue of pack.propositionCues) {
+    for (const span of findAll(cue.re, sentence.text, sentence.start)) {
+      found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, ...span });
+    }
+  }
+  return longestNonOverlapping(found);
+}
+
+function findStances(pack: CompiledPack, sentence: Sentence, propositions: readonly PropositionMatch[]): StanceMatch[] {
+  const found: StanceMatch[] = [];
+  for (const cue of pack.stanceCues) {
+    for (const span of findAll(cue.re, sentence.text, sentence.start)) {
+      found.push({
+        cue: cue.id,
+        polarity: cue.polarity,
+        modality: cue.modality,
+        holder: cue.holder,
+        opaque: cue.opaque,
+        negated: cue.negated,
+        ...span,
+      });
+    }
+  }
+  // A word inside a proposition cue ("bring back children") is not a stance.
+  return longestNonOverlapping(found).filter((s) => !propositions.some((p) => overlaps(p, s)));
+}
+
+/** Count the pack's topic terms: `{hits, distinct}` over the whole text. */
+export function relevanceOf(pack: CompiledPack, text: string): AnalysedDocument['relevance'] {
+  let hits = 0;
+  let distinct = 0;
+  for (const re of pack.relevanceTerms) {
+    const n = findAll(re, text).length;
+    hits += n;
+    if (n > 0) distinct++;
+  }
+  const { minHits, minDistinct } = pack.data.manifest.relevance;
+  return { relevant: hits >= minHits && distinct >= minDistinct, hits, distinct };
+}
+
+/** Find every mention and cue, sentence by sentence. */
+export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): AnalysedDocument {
+  const discourse: Discourse = { titled: new Map() };
+  const sentences: SentenceAnalysis[] = segmented.sentences.map((sentence) => {
+    const propositions = findPropositions(pack, sentence);
+    const stances = findStances(pack, sentence, propositions);
+    const attributions = findCues(pack.attribution, sentence, 'attribution');
+    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions]);
+    return {
+      sentence,
+      actors,
+      propositions,
+      stances,
+      attributions,
+      hedges: findCues(pack.hedges, sentence, 'hedge'),
+      blockers: findCues(pack.blockers, sentence, 'blocker'),
+      negators: findCues(pack.negators, sentence, 'negator'),
+      breakers: findCues(pack.breakers, sentence, 'breaker'),
+      conditions: findCues(pack.conditions, sentence, 'condition'),
+    };
+  });
+  return { segmented, sentences, relevance: relevanceOf(pack, segmented.clean.text) };
+}
