@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// The `parley` command: a thin edge over the library. Data goes to stdout,
+// progress and errors to stderr; the exit code is 1 when any input failed.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
+import { expandPaths, ingestPaths } from '../jobs/ingest.js';
+import { getPack, type CompiledPack } from '../pack/compile.js';
+import { PackError } from '../pack/load-pack.js';
+import { cleanDocument } from '../pipeline/clean/clean.js';
+import { InputError, readTextFile } from '../pipeline/ingest/text-reader.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { Claim } from '../pipeline/types.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { ClaimFilter } from '../store/store.js';
+import { explainDocument } from './explain.js';
+import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
+
+export const SAMPLE_CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
+const DEFAULT_DB = 'parley.db';
+
+let failed = false;
+
+function reportError(err: unknown): void {
+  failed = true;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`parley: ${message}\n`);
+}
+
+function format<T extends string>(choices: readonly T[], fallback: T): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return value;
+}
+
+function loadPackOption(dir: string | undefined): CompiledPack {
+  return getPack(dir);
+}
+
+/** Each input's text, or an error line naming it; the run goes on. */
+function eachFile(files: string[], fn: (path: string) => void): void {
+  const { files: expanded, errors } = expandPaths(files);
+  errors.forEach(reportError);
+  for (const file of expanded) {
+    try {
+      fn(file);
+    } catch (err) {
+      reportError(err instanceof InputError ? err : new InputError(file, err instanceof Error ? err.message : String(err)));
+    }
+  }
+}
+
+const CLAIM_COLUMNS = ['doc', 'actor', 'proposition', 'polarity', 'modality', 'hedged', 'rule', 'evidence'];
+
+const program = new Command()
+  .name('parley')
+  .description('Who demands what in a negotiation, with proof.')
+  .option('--pack <dir>', 'domain pack folder (default: the bundled russia-ukraine pack)')
+  .showHelpAfterError();
+
+program
+  .command('extract')
+  .description('print the position claims of each file (no store needed)')
+  .argument('<files...>', 'text files or folders')
+  .addOption(format(['jsonl', 'table'], 'jsonl'))
+  .action((files: string[], opts: { format: 'jsonl' | 'table' }) => {
+    const pack = loadPackOption(program.opts().pack);
+    const rows: Record<string, unknown>[] = [];
+    eachFile(files, (file) => {
+      const { claims } = runPipeline(readTextFile(file), pack);
+      for (const claim of claims) {
+        if (opts.format === 'jsonl') process.stdout.write(`${JSON.stringify(claimToJson(file, claim))}\n`);
+        else rows.push(claimToJson(file, claim));
+      }
+    });
+    if (opts.format === 'table') process.stdout.write(toTable(CLAIM_COLUMNS, rows));
+  });
+
+program
+  .command('explain')
+  .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
+  .argument('<file>', 'a text file')
+  .action((file: string) => {
+    const pack = loadPackOption(program.opts().pack);
+    eachFile([file], (path) => process.stdout.write(explainDocument(runPipeline(readTextFile(path), pack))));
+  });
+
+program
+  .command('clean')
+  .description('print the cleaned text of each file')
+  .argument('<files...>', 'text files or folders')
+  .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
+  .action((files: string[], opts: { out?: string }) => {
+    if (opts.out) mkdirSync(opts.out, { recursive: true });
+    eachFile(files, (file) => {
+      const clean = cleanDocument(readTextFile(file));
+      if (opts.out) writeFileSync(join(opts.out, basename(file)), `${clean.text}\n`);
+      else process.stdout.write(`${clean.text}\n`);
+    });
+  });
+
+program
+  .command('ingest')
+  .description('extract claims from files and folders into the store (idempotent)')
+  .argument('<paths...>', 'text files or folders')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .action(async (paths: string[], opts: { db: string }) => {
+    const store = await SqliteStore.open(opts.db);
+    try {
+      const summary = await ingestPaths(store, paths, { pack: loadPackOption(program.opts().pack), onError: reportError });
+      process.stdout.write(
+        `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+function filterOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--actor <id>', 'only this actor')
+    .option('--proposition <id>', 'only this proposition')
+    .option('--since <date>', 'published on or after (YYYY-MM-DD)', isoDate)
+    .option('--until <date>', 'published on or before (YYYY-MM-DD)', isoDate)
+    .option('--outlet <name>', 'only this outlet');
+}
+
+function toFilter(opts: Record<string, unknown>): ClaimFilter {
+  const filter: Record<string, unknown> = {};
+  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (opts[key]) filter[key] = opts[key];
+  return filter as ClaimFilter;
+}
+
+async function printMatrix(db: string, fmt: string, filter: ClaimFilter, pack: CompiledPack): Promise<void> {
+  const store = await SqliteStore.open(db);
+  try {
+    const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
+    if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else if (fmt === 'csv') process.stdout.write(toCsv(MATRIX_COLUMNS, rows));
+    else if (fmt === 'md') process.stdout.write(toMarkdown(MATRIX_COLUMNS, rows));
+    else {
+      const actors = pack.data.actors.map((a) => a.id);
+      const propositions = pack.data.propositions.map((p) => p.id);
+      const grid = matrixGrid(rows as never, actors, propositions);
+      const used = propositions.filter((p) => grid.some((r) => r[p]));
+      process.stdout.write(toTable(['actor', ...used], grid, 12));
+      process.stdout.write('(cells: +documents supporting / -documents opposing)\n');
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+filterOptions(program.command('matrix').description('party × proposition: support and oppose counts, distinct documents'))
+  .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
+  .action(async (opts: Record<string, string>) => {
+    await printMatrix(opts.db!, opts.format!, toFilter(opts), loadPackOption(program.opts().pack));
+  });
+
+filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
+  .addOption(format(['jsonl', 'table', 'csv'], 'table'))
+  .action(async (opts: Record<string, string>) => {
+    const store = await SqliteStore.open(opts.db!);
+    try {
+      const claims = await store.listClaims(toFilter(opts));
+      const rows = claims.map((c) => ({ ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
+      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional'], rows));
+      else process.stdout.write(toTable(['published', 'outlet', 'actor', 'proposition', 'polarity', 'evidence'], rows));
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('ingest the bundled sample corpus into a fresh database and print the matrix')
+  .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
+  .action(async (opts: { db: string }) => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
+    const pack = loadPackOption(program.opts().pack);
+    const store = await SqliteStore.open(opts.db);
+    try {
+      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
+      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
+    } finally {
+      await store.close();
+    }
+    await printMatrix(opts.db, 'table', {}, pack);
+    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor russia   |   parley matrix --db ${opts.db} --format md\n`);
+  });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof PackError || err instanceof Error) reportError(err);
+    else reportError(String(err));
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();

@@ -1,0 +1,44 @@
+// Schema migrations, versioned in code. Each runs once, in order, in a
+// transaction; `schema_migrations` records which have run.
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-documents-and-claims': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('documents')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('content_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('url', 'text')
+        .addColumn('title', 'text')
+        .addColumn('outlet', 'text')
+        .addColumn('published', 'text')
+        .addColumn('clean_text', 'text', (c) => c.notNull())
+        .addColumn('skip_reason', 'text')
+        .addColumn('ingested_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+        .execute();
+      await db.schema
+        .createTable('claims')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('proposition', 'text', (c) => c.notNull())
+        .addColumn('polarity', 'text', (c) => c.notNull().check(sql`polarity in ('support','oppose')`))
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('start', 'integer', (c) => c.notNull())
+        .addColumn('end', 'integer', (c) => c.notNull())
+        .addColumn('modality', 'text', (c) => c.notNull())
+        .addColumn('hedged', 'integer', (c) => c.notNull())
+        .addColumn('reported', 'integer', (c) => c.notNull())
+        .addColumn('conditional', 'integer', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('sentence_index', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('claims_actor_proposition').on('claims').columns(['actor', 'proposition', 'polarity']).execute();
+      await db.schema.createIndex('claims_proposition').on('claims').columns(['proposition', 'actor']).execute();
+      await db.schema.createIndex('claims_document').on('claims').column('document_id').execute();
+      await db.schema.createIndex('documents_published').on('documents').column('published').execute();
+    },
+  },
+};

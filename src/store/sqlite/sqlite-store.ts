@@ -1,0 +1,237 @@
+// The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
+// one transaction per document.
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
+import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
+import type { ClaimFilter, DocumentInput, MatrixCell, SaveResult, Store, StoredClaim, StoredDocument } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+interface DocumentsTable {
+  id: Generated<number>;
+  content_hash: string;
+  origin: string;
+  url: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  clean_text: string;
+  skip_reason: string | null;
+  ingested_at: Generated<string>;
+}
+
+interface ClaimsTable {
+  id: Generated<number>;
+  document_id: number;
+  actor: string;
+  proposition: string;
+  polarity: Polarity;
+  evidence: string;
+  start: number;
+  end: number;
+  modality: Modality;
+  hedged: number;
+  reported: number;
+  conditional: number;
+  rule: string;
+  sentence_index: number;
+}
+
+export interface Schema {
+  documents: DocumentsTable;
+  claims: ClaimsTable;
+}
+
+type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
+
+function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
+  let q = query;
+  if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
+  if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
+  if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity) as Q;
+  if (filter.since) q = q.where('d.published', '>=', filter.since) as Q;
+  if (filter.until) q = q.where('d.published', '<=', filter.until) as Q;
+  if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet) as Q;
+  return q;
+}
+
+function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: string; claim_count: number }): StoredDocument {
+  return {
+    id: row.id,
+    contentHash: row.content_hash,
+    origin: row.origin,
+    cleanText: row.clean_text,
+    ingestedAt: row.ingested_at,
+    claimCount: Number(row.claim_count),
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.outlet ? { outlet: row.outlet } : {}),
+    ...(row.published ? { published: row.published } : {}),
+    ...(row.skip_reason ? { skipReason: row.skip_reason } : {}),
+  };
+}
+
+export class SqliteStore implements Store {
+  private constructor(
+    readonly path: string,
+    private readonly db: Kysely<Schema>,
+  ) {}
+
+  /** Open (creating if needed) the database at `path` and run pending migrations. */
+  static async open(path: string): Promise<SqliteStore> {
+    const sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      await db.destroy();
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`${path}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return new SqliteStore(path, db);
+  }
+
+  async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
+      if (existing) return { documentId: existing.id, created: false };
+      const inserted = await trx
+        .insertInto('documents')
+        .values({
+          content_hash: doc.contentHash,
+          origin: doc.origin,
+          url: doc.url ?? null,
+          title: doc.title ?? null,
+          outlet: doc.outlet ?? null,
+          published: doc.published ?? null,
+          clean_text: doc.cleanText,
+          skip_reason: doc.skipReason ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (claims.length > 0) {
+        await trx
+          .insertInto('claims')
+          .values(
+            claims.map((c) => ({
+              document_id: inserted.id,
+              actor: c.actor,
+              proposition: c.proposition,
+              polarity: c.polarity,
+              evidence: c.evidence,
+              start: c.start,
+              end: c.end,
+              modality: c.modality,
+              hedged: c.hedged ? 1 : 0,
+              reported: c.reported ? 1 : 0,
+              conditional: c.conditional ? 1 : 0,
+              rule: c.rule,
+              sentence_index: c.sentenceIndex,
+            })),
+          )
+          .execute();
+      }
+      return { documentId: inserted.id, created: true };
+    });
+  }
+
+  async hasDocument(contentHash: string): Promise<boolean> {
+    const row = await this.db.selectFrom('documents').select('id').where('content_hash', '=', contentHash).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private documentsQuery() {
+    return this.db
+      .selectFrom('documents as d')
+      .selectAll('d')
+      .select((eb) => eb.selectFrom('claims as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.document_id', '=', 'd.id').as('claim_count'));
+  }
+
+  async getDocument(id: number): Promise<StoredDocument | undefined> {
+    const row = await this.documentsQuery().where('d.id', '=', id).executeTakeFirst();
+    return row ? toStoredDocument(row as never) : undefined;
+  }
+
+  async listDocuments(): Promise<StoredDocument[]> {
+    const rows = await this.documentsQuery().orderBy('d.published').orderBy('d.id').execute();
+    return rows.map((r) => toStoredDocument(r as never));
+  }
+
+  async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
+    let q = this.db
+      .selectFrom('claims as c')
+      .innerJoin('documents as d', 'd.id', 'c.document_id')
+      .selectAll('c')
+      .select(['d.origin', 'd.outlet', 'd.published', 'd.title']);
+    q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
+    q = q.orderBy('d.published').orderBy('c.document_id').orderBy('c.sentence_index');
+    if (filter.limit) q = q.limit(filter.limit);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      actor: r.actor,
+      proposition: r.proposition,
+      polarity: r.polarity,
+      evidence: r.evidence,
+      start: r.start,
+      end: r.end,
+      modality: r.modality,
+      hedged: r.hedged === 1,
+      reported: r.reported === 1,
+      conditional: r.conditional === 1,
+      rule: r.rule,
+      sentenceIndex: r.sentence_index,
+      origin: r.origin,
+      ...(r.outlet ? { outlet: r.outlet } : {}),
+      ...(r.published ? { published: r.published } : {}),
+      ...(r.title ? { title: r.title } : {}),
+    }));
+  }
+
+  async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
+    let q = this.db
+      .selectFrom('claims as c')
+      .innerJoin('documents as d', 'd.id', 'c.document_id')
+      .select([
+        'c.actor',
+        'c.proposition',
+        sql<number>`sum(c.polarity = 'support')`.as('support'),
+        sql<number>`sum(c.polarity = 'oppose')`.as('oppose'),
+        sql<number>`count(distinct case when c.polarity = 'support' then c.document_id end)`.as('support_docs'),
+        sql<number>`count(distinct case when c.polarity = 'oppose' then c.document_id end)`.as('oppose_docs'),
+        sql<number>`count(distinct c.document_id)`.as('documents'),
+        sql<number>`count(distinct coalesce(d.outlet, d.origin))`.as('outlets'),
+        sql<string | null>`max(d.published)`.as('latest'),
+      ])
+      .groupBy(['c.actor', 'c.proposition'])
+      .orderBy('c.actor')
+      .orderBy('c.proposition');
+    q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      actor: r.actor,
+      proposition: r.proposition,
+      support: Number(r.support),
+      oppose: Number(r.oppose),
+      supportDocs: Number(r.support_docs),
+      opposeDocs: Number(r.oppose_docs),
+      documents: Number(r.documents),
+      outlets: Number(r.outlets),
+      ...(r.latest ? { latest: r.latest } : {}),
+    }));
+  }
+
+  async counts(): Promise<{ documents: number; claims: number }> {
+    const d = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const c = await this.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { documents: Number(d.n), claims: Number(c.n) };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

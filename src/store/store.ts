@@ -1,0 +1,70 @@
+// The storage contract. The SQLite store (store/sqlite) is the embedded
+// default; every implementation must pass store/store-contract.ts.
+import type { Claim } from '../pipeline/types.js';
+
+export interface DocumentInput {
+  readonly contentHash: string;
+  readonly origin: string;
+  readonly url?: string;
+  readonly title?: string;
+  readonly outlet?: string;
+  readonly published?: string;
+  readonly cleanText: string;
+  /** Set when the document was stored but not analysed (off topic, not English…). */
+  readonly skipReason?: string;
+}
+
+export interface StoredDocument extends DocumentInput {
+  readonly id: number;
+  readonly ingestedAt: string;
+  readonly claimCount: number;
+}
+
+export interface StoredClaim extends Claim {
+  readonly id: number;
+  readonly documentId: number;
+  readonly origin: string;
+  readonly outlet?: string;
+  readonly published?: string;
+  readonly title?: string;
+}
+
+export interface ClaimFilter {
+  readonly actor?: string;
+  readonly proposition?: string;
+  readonly polarity?: 'support' | 'oppose';
+  readonly since?: string;
+  readonly until?: string;
+  readonly outlet?: string;
+  readonly limit?: number;
+}
+
+/** One party × proposition cell of the stance matrix. */
+export interface MatrixCell {
+  readonly actor: string;
+  readonly proposition: string;
+  readonly support: number;
+  readonly oppose: number;
+  readonly supportDocs: number;
+  readonly opposeDocs: number;
+  readonly documents: number;
+  readonly outlets: number;
+  readonly latest?: string;
+}
+
+export interface SaveResult {
+  readonly documentId: number;
+  readonly created: boolean;
+}
+
+export interface Store {
+  /** Store a document and its claims in one transaction; a known hash stores nothing. */
+  saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
+  hasDocument(contentHash: string): Promise<boolean>;
+  getDocument(id: number): Promise<StoredDocument | undefined>;
+  listDocuments(): Promise<StoredDocument[]>;
+  listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
+  matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
+  counts(): Promise<{ documents: number; claims: number }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parley, tempDir } from './helpers.js';
+
+const ARTICLE = [
+  'Talks resume in the Gulf',
+  'The Kremlin rejected any ceasefire that would let Kyiv rearm, a spokesman said on Tuesday, as delegations prepared for another round of peace talks.',
+  '++ Stocks slip as investors wait for rate decision',
+  'Ukraine has agreed to a 30-day ceasefire proposed by Washington, its foreign minister said after the negotiations.',
+].join('\n');
+
+interface Inputs {
+  dir: string;
+  good: string;
+  bad: { empty: string; binary: string; latin1: string; emptyDir: string; missing: string };
+}
+
+function writeInputs(): Inputs {
+  const dir = tempDir();
+  const good = join(dir, 'good.txt');
+  writeFileSync(good, ARTICLE);
+  const bad = {
+    empty: join(dir, 'empty.txt'),
+    binary: join(dir, 'binary.txt'),
+    latin1: join(dir, 'latin1.txt'),
+    emptyDir: join(dir, 'nothing-here'),
+    missing: join(dir, 'missing.txt'),
+  };
+  writeFileSync(bad.empty, '');
+  writeFileSync(bad.binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02]));
+  writeFileSync(bad.latin1, Buffer.from('Caf\xe9 talks in Gen\xe8ve', 'latin1'));
+  mkdirSync(bad.emptyDir);
+  return { dir, good, bad };
+}
+
+describe('parley extract (the real binary)', () => {
+  it('prints only JSON Lines on stdout, in the contract shape', () => {
+    const { good } = writeInputs();
+    const run = parley(['extract', '--format', 'jsonl', good]);
+    expect(run.status).toBe(0);
+    const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatchObject({ doc: good, actor: expect.any(String), proposition: expect.any(String), polarity: expect.stringMatching(/^(support|oppose)$/) });
+      expect(typeof row.rule).toBe('string');
+      expect(typeof row.hedged).toBe('boolean');
+      expect(row.evidence.length).toBe(row.end - row.start);
+    }
+    expect(rows).toContainEqual(expect.objectContaining({ actor: 'ukraine', proposition: 'ceasefire', polarity: 'support' }));
+  });
+
+  it('names each bad input on stderr, still processes the good one, and exits 1', () => {
+    const { good, bad } = writeInputs();
+    const run = parley(['extract', bad.empty, bad.binary, good, bad.latin1, bad.emptyDir, bad.missing]);
+    expect(run.status).toBe(1);
+    const errors = run.stderr.trim().split('\n');
+    expect(errors).toHaveLength(5);
+    expect(errors.find((l) => l.includes(bad.empty))).toMatch(/empty/);
+    expect(errors.find((l) => l.includes(bad.binary))).toMatch(/binary/);
+    expect(errors.find((l) => l.includes(bad.latin1))).toMatch(/UTF-8/);
+    expect(errors.find((l) => l.includes(bad.emptyDir))).toMatch(/no \.txt files/);
+    expect(errors.find((l) => l.includes(bad.missing))).toMatch(/no such file/);
+    expect(run.stdout).toContain('"actor":"ukraine"');
+  });
+});
+
+describe('parley ingest, matrix and claims on a real SQLite file', () => {
+  it('ingests idempotently and answers from the store', () => {
+    const { dir, good, bad } = writeInputs();
+    const db = join(dir, 'p.db');
+    const first = parley(['ingest', '--db', db, good, bad.empty]);
+    expect(first.status).toBe(1);
+    expect(first.stdout).toMatch(/1 new, 0 unchanged, 0 off-topic, 1 failed; claims stored: [1-9]/);
+    const second = parley(['ingest', '--db', db, good]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/0 new, 1 unchanged, 0 off-topic, 0 failed; claims stored: 0/);
+    const matrix = parley(['matrix', '--db', db, '--format', 'json']);
+    const cells = JSON.parse(matrix.stdout);
+    expect(cells).toContainEqual(expect.objectContaining({ actor: 'ukraine', proposition: 'ceasefire', supportDocs: 1 }));
+    const csv = parley(['matrix', '--db', db, '--format', 'csv']).stdout.split('\n');
+    expect(csv[0]).toBe('actor,proposition,stance,support,oppose,supportDocs,opposeDocs,documents,outlets,latest');
+    const claims = parley(['claims', '--db', db, '--actor', 'ukraine', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(claims.every((c: { actor: string }) => c.actor === 'ukraine')).toBe(true);
+    expect(claims[0].evidence).toContain('30-day ceasefire');
+  });
+
+  it('rejects a bad option value with a clear message', () => {
+    const run = parley(['matrix', '--since', 'yesterday']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});

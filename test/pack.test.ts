@@ -1,0 +1,31 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PACK_DIR, loadPack } from '../src/pack/load-pack.js';
+import { tempDir } from './helpers.js';
+
+function packCopy(edit: (dir: string) => void): string {
+  const dir = join(tempDir(), 'pack');
+  cpSync(DEFAULT_PACK_DIR, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+describe('loadPack', () => {
+  it('loads the bundled pack with the 18 propositions and 4 scored actors', () => {
+    const pack = loadPack();
+    expect(pack.propositions).toHaveLength(18);
+    expect(pack.actors.filter((a) => a.scored).map((a) => a.id)).toEqual(['russia', 'ukraine', 'usa', 'europe']);
+  });
+
+  const broken: [string, string, (text: string) => string, RegExp][] = [
+    ['a bad regular expression', 'propositions.yaml', (t) => t.replace('pattern: "silence in the sky"', 'pattern: "silence (in the sky"'), /propositions\.yaml:\d+: propositions\.0\.cues\.2\.pattern: is not a valid regular expression/],
+    ['an unknown polarity', 'stances.yaml', (t) => t.replace('polarity: oppose', 'polarity: against'), /stances\.yaml:\d+: stances\.\d+\.polarity/],
+    ['invalid YAML', 'actors.yaml', (t) => `${t}\n  - [unclosed`, /actors\.yaml(:\d+)?: invalid YAML/],
+    ['a missing field', 'pack.yaml', (t) => t.replace(/^name:.*$/m, ''), /pack\.yaml: name/],
+  ];
+  it.each(broken)('names the file, the path and the problem for %s', (_name, file, edit, expected) => {
+    const dir = packCopy((d) => writeFileSync(join(d, file), edit(readFileSync(join(d, file), 'utf8'))));
+    expect(() => loadPack(dir)).toThrow(expected);
+  });
+});
