@@ -1,5 +1,5 @@
 // The storage contract. The SQLite store (store/sqlite) is the embedded
-// default; every implementation must pass store/store-contract.ts.
+// default; every implementation must pass the contract suite in test/store-contract.ts.
 import type { Claim } from '../pipeline/types.js';
 
 export interface DocumentInput {
