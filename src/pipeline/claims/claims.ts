@@ -68,6 +68,8 @@ class SentenceView {
   negatedBefore(start: number, gap: RegExp | null): boolean {
     return this.a.negators.some((n) => {
       if (n.end > start || start - n.end > NEGATION_REACH) return false;
+      // "would not" is a refusal cue of its own; its "not" negates nothing else.
+      if (this.a.stances.some((s) => s.start <= n.start && n.end <= s.end)) return false;
       return gap === null || gap.test(this.slice(n.end, start));
     });
   }
@@ -96,6 +98,13 @@ class SentenceView {
       return this.withCoordinated(m, pool);
     }
     return [];
+  }
+
+  /** The first actor named as a subject in the sentence, before `cue`. */
+  mainSubject(cue: CueMatch): ActorMention[] {
+    const pool = this.holders().filter((m) => m.end <= cue.start);
+    const first = pool.find((m) => !OBJECT_PREPOSITION.test(this.slice(this.a.sentence.start, m.start)));
+    return first ? this.withCoordinated(first, pool) : [];
   }
 
   /** Who the sentence reports: "according to X", "X said", "…, said X". */
@@ -131,11 +140,12 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
   if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
 
-  if (left.length === 0) {
-    const passive = a.stances.find(
-      (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
-    );
-    if (!passive) return 'no stance cue governs it (a topic, not a stance)';
+  // A passive right after the cue ("a truce pushed by Kyiv") names its holder outright.
+  const passive = a.stances.find(
+    (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
+  );
+  if (left.length === 0 && !passive) return 'no stance cue governs it (a topic, not a stance)';
+  if (passive) {
     const agents = view.holders().filter((m) => m.start >= passive.end);
     const first = agents[0];
     if (!first || first.start - passive.end > 20) return `passive "${passive.text}" has no actor after it`;
@@ -178,7 +188,8 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   if (head.holder === 'subject') {
     const clauseStart = Math.max(a.sentence.start, ...a.breakers.filter((b) => b.end <= head.start).map((b) => b.end));
     let subject = view.subjectOf(head, clauseStart);
-    if (subject.length === 0) subject = view.subjectOf(head, a.sentence.start);
+    // An elliptical clause ("…, but warned against X") shares the main clause's subject.
+    if (subject.length === 0) subject = view.mainSubject(head);
     holders = subject.map((m) => m.actor);
     if (holders.length === 0 && FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
       holders = [(speaker ?? carry.speaker)!];

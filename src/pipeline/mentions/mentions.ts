@@ -13,7 +13,12 @@ import type {
   StanceMatch,
 } from '../types.js';
 
-const PRONOUN_RE = /(?<![\p{L}])(he|she|they|his|her|their|it|its)(?![\p{L}])/giu;
+const PRONOUN_RE = /(?<![\p{L}])(he|she|they|his|her|their|it|its|(?:the|this|that|its|their) (?:document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap))(?![\p{L}])/giu;
+/** A document noun, with its owner when written as a possessive ("Russia's memorandum"). */
+const DOCUMENT_NOUN_RE = /(?:['’]s\s+(?:[\p{L}-]+\s+){0,2})?(?<![\p{L}])(?:memorandum|plan|proposal|draft|document|framework|offer|roadmap|blueprint)(?![\p{L}])/giu;
+const DOCUMENT_PRONOUN = /^(the|this|that|its|their) /i;
+/** Pronouns that need a speech or stance verb close after them to refer to an actor. */
+const WEAK_PRONOUN = /^(it|its|the |this |that |their )/i;
 /** "it"/"its" resolve only when a speech or stance verb follows closely ("It stipulates that…"). */
 const IT_WINDOW = 30;
 /** How far back before a name a title may stand ("Prime Minister Sir Keir Starmer"). */
@@ -33,6 +38,8 @@ interface Discourse {
   lastSubject?: string;
   /** Title → the last actor named with it. */
   readonly titled: Map<string, string>;
+  /** Whose plan, memorandum or proposal was named last ("Washington's plan" → usa). */
+  documentOwner?: string;
 }
 
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[]): ActorMention[] {
@@ -66,17 +73,25 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const pronouns: ActorMention[] = [];
   for (const p of findAll(PRONOUN_RE, sentence.text, sentence.start)) {
     const word = p.text.toLowerCase();
-    if (word === 'it' || word === 'its') {
+    if (WEAK_PRONOUN.test(word)) {
       const after = sentence.text.slice(p.end - sentence.start, p.end - sentence.start + IT_WINDOW);
       if (!guard.some((g) => g.start >= p.end && g.start - p.end <= IT_WINDOW) || after.length === 0) continue;
     }
     const before = sorted.filter((m) => m.end <= p.start);
-    const actor = before[0]?.actor ?? discourse.lastSubject;
+    const actor = DOCUMENT_PRONOUN.test(word) ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
   }
-  const all = [...sorted, ...pronouns].sort((a, b) => a.start - b.start);
-  const subject = all[0];
+  const all = longestNonOverlapping([...sorted, ...pronouns]);
+  // The subject is the first actor named before the sentence's first verb cue.
+  const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
+  const subject = all.find((m) => m.start < firstCue);
   if (subject) discourse.lastSubject = subject.actor;
+  for (const d of findAll(DOCUMENT_NOUN_RE, sentence.text, sentence.start)) {
+    if (pronouns.some((p) => overlaps(p, d))) continue;
+    const possessor = sorted.find((m) => m.end === d.start);
+    const owner = possessor?.actor ?? subject?.actor;
+    if (owner) discourse.documentOwner = owner;
+  }
   return all;
 }
 
@@ -87,7 +102,10 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
       found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, ...span });
     }
   }
-  return longestNonOverlapping(found);
+  // Wording that names the opposite ("banning the deployment of foreign forces")
+  // beats the plain cue it overlaps.
+  const against = found.filter((f) => f.orientation === 'against');
+  return longestNonOverlapping(found.filter((f) => f.orientation === 'against' || !against.some((a) => a.proposition === f.proposition && overlaps(a, f))));
 }
 
 function findStances(pack: CompiledPack, sentence: Sentence, propositions: readonly PropositionMatch[]): StanceMatch[] {
