@@ -193,7 +193,8 @@ program
       await store.close();
     }
     await printMatrix(opts.db, 'table', {}, pack);
-    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor russia   |   parley matrix --db ${opts.db} --format md\n`);
+    const firstActor = pack.data.actors[0]!.id;
+    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley matrix --db ${opts.db} --format md\n`);
   });
 
 async function main(): Promise<void> {
