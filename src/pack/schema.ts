@@ -23,6 +23,8 @@ export const packManifestSchema = z.strictObject({
   relevance: z.strictObject({
     minHits: z.number().int().min(0),
     minDistinct: z.number().int().min(0),
+    /** Also on topic: one topic term and at least this many proposition cues. */
+    minPropositionCues: z.number().int().min(1).default(2),
     terms: z.array(pattern).min(1),
   }),
 });

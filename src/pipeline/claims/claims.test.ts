@@ -24,6 +24,9 @@ const cases: [string, string, string[]][] = [
   ['elliptical clause keeps the main subject', 'European leaders welcomed the talks but warned against territorial concessions.', ['europe oppose territory_cession']],
   ['a negated demand is not opposition', 'Zelensky is not demanding NATO membership now.', []],
   ['a topic is not a stance', 'The delegations discussed a ceasefire and prisoner exchanges.', []],
+  ['a new clause after ", as" has its own stance', 'Moscow refused to meet Kyiv, as Ukraine continues to reject direct talks with Putin.', ['ukraine oppose leaders_summit']],
+  ['list items carry the demand of their introduction', 'Moscow set out its demands for Kyiv:\nlifting all sanctions;\nrestoration of diplomatic ties with Russia.', ['russia oppose sanctions', 'russia support normalization']],
+  ['list items without a demand introduction carry nothing', 'The agenda of the day was as follows:\nlifting of sanctions;\na ceasefire.', []],
   ['a question is not a stance', 'Trump was asked whether Zelensky would give up Crimea.', []],
 ];
 

@@ -25,6 +25,8 @@ const OBJECT_PREPOSITION = /(?:^|\s)(in|to|at|from|into|with|for|of|on|about|aga
 const FIRST_PERSON = /(?<![\p{L}])(we|i|our)(?![\p{L}])\s+(?:\w+\s+){0,2}$/iu;
 const COORDINATION = /^\s*(,|and|, and|&|as well as)\s*$/;
 const QUOTE_START = /^\s*["“‘']/;
+/** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
+const LIST_ITEM = /^\s*([-•*–]\s|\p{Ll})/u;
 
 function flip(p: Polarity): Polarity {
   return p === 'support' ? 'oppose' : 'support';
@@ -167,7 +169,10 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     const prev = left.filter((s) => s.end <= current.start).pop();
     if (!prev) break;
     const gap = view.slice(prev.end, current.start);
-    const complement = /(^|\s)to\s*$/i.test(gap) || /^\s*to\s/i.test(current.text) || /^\s*$/.test(gap);
+    // "wanted Putin to agree": an object then "to" is a complement; "Kyiv continues to reject" is a new clause.
+    const lastActorInGap = view.holders().filter((m) => m.start >= prev.end && m.end <= current.start).pop();
+    const objectThenTo = lastActorInGap === undefined || /^\s*to\s*$/i.test(view.slice(lastActorInGap.end, current.start));
+    const complement = (/(^|\s)to\s*$/i.test(gap) && objectThenTo) || /^\s*to\s/i.test(current.text) || /^\s*$/.test(gap);
     if (current.holder === 'speaker' || complement || prev.opaque === false && /^\s*(\S+\s+){0,1}$/.test(gap)) {
       chain.push(prev);
       continue;
@@ -219,8 +224,12 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   }
   const carry: Carry = { speakerAge: 99, demanderAge: 99, paragraph: -1 };
   const seen = new Set<string>();
+  // Who owns an open list: set by a line like "Russia's demands include:", kept by its items.
+  let listHolder: string | undefined;
   for (const a of doc.sentences) {
     const view = new SentenceView(a);
+    const listItem = LIST_ITEM.test(a.sentence.text);
+    if (!listItem) listHolder = undefined;
     if (a.sentence.paragraph !== carry.paragraph) {
       carry.paragraph = a.sentence.paragraph;
       carry.speakerAge++;
@@ -236,7 +245,11 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
     };
     let demander: string | undefined;
     for (const prop of a.propositions) {
-      const result = resolveCandidate(view, prop, speaker, carried);
+      let result = resolveCandidate(view, prop, speaker, carried);
+      if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
+        const head: StanceMatch = { cue: 'list-item', text: '(list item)', start: a.sentence.start, end: a.sentence.start, polarity: 'support', modality: 'demand', holder: 'speaker', opaque: false, negated: 'drop' };
+        result = { holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true };
+      }
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
         trace.push({ ...base, kept: false, reason: result });
@@ -271,6 +284,11 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         claims.push(claim);
         if (result.head.modality === 'demand') demander = actor;
       }
+    }
+    if (/:\s*$/.test(a.sentence.text)) {
+      const intro = a.stances.find((st) => st.modality === 'demand' || st.modality === 'offer');
+      const owner = intro ? (view.subjectOf(intro, a.sentence.start)[0]?.actor ?? ownSpeaker ?? carried.demander) : undefined;
+      listHolder = owner;
     }
     if (ownSpeaker) {
       carry.speaker = ownSpeaker;

@@ -127,8 +127,8 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   return longestNonOverlapping(found).filter((s) => !propositions.some((p) => overlaps(p, s)));
 }
 
-/** Count the pack's topic terms: `{hits, distinct}` over the whole text. */
-export function relevanceOf(pack: CompiledPack, text: string): AnalysedDocument['relevance'] {
+/** Count the pack's topic terms over the whole text; `propositionCues` found also count. */
+export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 0): AnalysedDocument['relevance'] {
   let hits = 0;
   let distinct = 0;
   for (const re of pack.relevanceTerms) {
@@ -136,8 +136,9 @@ export function relevanceOf(pack: CompiledPack, text: string): AnalysedDocument[
     hits += n;
     if (n > 0) distinct++;
   }
-  const { minHits, minDistinct } = pack.data.manifest.relevance;
-  return { relevant: hits >= minHits && distinct >= minDistinct, hits, distinct };
+  const { minHits, minDistinct, minPropositionCues } = pack.data.manifest.relevance;
+  const relevant = (hits >= minHits && distinct >= minDistinct) || (hits >= 1 && propositionCues >= minPropositionCues);
+  return { relevant, hits, distinct };
 }
 
 /** Find every mention and cue, sentence by sentence. */
@@ -161,5 +162,6 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
       conditions: findCues(pack.conditions, sentence, 'condition'),
     };
   });
-  return { segmented, sentences, relevance: relevanceOf(pack, segmented.clean.text) };
+  const cues = sentences.reduce((n, a) => n + a.propositions.length, 0);
+  return { segmented, sentences, relevance: relevanceOf(pack, segmented.clean.text, cues) };
 }
