@@ -38,10 +38,6 @@ function isoDate(value: string): string {
   return value;
 }
 
-function loadPackOption(dir: string | undefined): CompiledPack {
-  return getPack(dir);
-}
-
 /** Each input's text, or an error line naming it; the run goes on. */
 function eachFile(files: string[], fn: (path: string) => void): void {
   const { files: expanded, errors } = expandPaths(files);
@@ -69,7 +65,7 @@ program
   .argument('<files...>', 'text files or folders')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
   .action((files: string[], opts: { format: 'jsonl' | 'table' }) => {
-    const pack = loadPackOption(program.opts().pack);
+    const pack = getPack(program.opts().pack);
     const rows: Record<string, unknown>[] = [];
     eachFile(files, (file) => {
       const { claims } = runPipeline(readTextFile(file), pack);
@@ -86,7 +82,7 @@ program
   .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
   .argument('<file>', 'a text file')
   .action((file: string) => {
-    const pack = loadPackOption(program.opts().pack);
+    const pack = getPack(program.opts().pack);
     eachFile([file], (path) => process.stdout.write(explainDocument(runPipeline(readTextFile(path), pack))));
   });
 
@@ -112,7 +108,7 @@ program
   .action(async (paths: string[], opts: { db: string }) => {
     const store = await SqliteStore.open(opts.db);
     try {
-      const summary = await ingestPaths(store, paths, { pack: loadPackOption(program.opts().pack), onError: reportError });
+      const summary = await ingestPaths(store, paths, { pack: getPack(program.opts().pack), onError: reportError });
       process.stdout.write(
         `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
       );
@@ -160,7 +156,7 @@ async function printMatrix(db: string, fmt: string, filter: ClaimFilter, pack: C
 filterOptions(program.command('matrix').description('party × proposition: support and oppose counts, distinct documents'))
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    await printMatrix(opts.db!, opts.format!, toFilter(opts), loadPackOption(program.opts().pack));
+    await printMatrix(opts.db!, opts.format!, toFilter(opts), getPack(program.opts().pack));
   });
 
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
@@ -184,7 +180,7 @@ program
   .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
   .action(async (opts: { db: string }) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
-    const pack = loadPackOption(program.opts().pack);
+    const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     try {
       const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });

@@ -49,10 +49,6 @@ interface Carry {
 class SentenceView {
   constructor(readonly a: SentenceAnalysis) {}
 
-  get text(): string {
-    return this.a.sentence.text;
-  }
-
   slice(from: number, to: number): string {
     const base = this.a.sentence.start;
     return this.a.sentence.text.slice(Math.max(0, from - base), Math.max(0, to - base));
