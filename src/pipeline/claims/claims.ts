@@ -11,6 +11,7 @@ import type {
   SentenceAnalysis,
   StanceMatch,
 } from '../types.js';
+import { matchText } from '../mentions/mentions.js';
 
 /** A negator this close before a cue (in characters of text between) negates it. */
 const NEGATION_REACH = 14;
@@ -22,7 +23,7 @@ const STANCE_REACH = 220;
 const PASSIVE_REACH = 60;
 /** Prepositions that make a following name an object or a place, not a subject. */
 const OBJECT_PREPOSITION = /(?:^|\s)(in|to|at|from|into|with|for|of|on|about|against|between|toward|towards|near|over|by|via|under|visit|visited|visiting|told|tell|urged|asked|met|meet|meeting|persuade|convince|pressed)\s+(?:the\s+)?$/i;
-const FIRST_PERSON = /(?<![\p{L}])(we|i|our)(?![\p{L}])\s+(?:\w+\s+){0,2}$/iu;
+const FIRST_PERSON = /(?<![\p{L}])(we|i|our)(?:'(?:ve|re|d|ll|m))?(?![\p{L}])\s+(?:\w+\s+){0,2}$/iu;
 const COORDINATION = /^\s*(,|and|, and|&|as well as)\s*$/;
 const QUOTE_START = /^\s*["“‘']/;
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
@@ -51,7 +52,7 @@ class SentenceView {
 
   slice(from: number, to: number): string {
     const base = this.a.sentence.start;
-    return this.a.sentence.text.slice(Math.max(0, from - base), Math.max(0, to - base));
+    return matchText(this.a.sentence.text.slice(Math.max(0, from - base), Math.max(0, to - base)));
   }
 
   /** Actor mentions that may act as holders: not inside a proposition cue. */
@@ -63,8 +64,22 @@ class SentenceView {
     return this.a.breakers.some((b) => b.start >= from && b.end <= to);
   }
 
+  /** Where the clause holding `at` starts: after the last clause breaker before it. */
+  clauseStart(at: number): number {
+    return Math.max(this.a.sentence.start, ...this.a.breakers.filter((b) => b.end <= at).map((b) => b.end));
+  }
+
+  /** A quotation closes and is attributed between the two points: `"…won't," he said during talks`. */
+  closedQuoteBetween(from: number, to: number): boolean {
+    return this.a.attributions.some((at) => at.start >= from && at.end <= to && CLOSED_QUOTE.test(this.slice(from, at.start)));
+  }
+
   negatedBefore(start: number, gap: RegExp | null): boolean {
-    return this.a.negators.some((n) => {
+    return this.negatorBefore(start, gap) !== undefined;
+  }
+
+  negatorBefore(start: number, gap: RegExp | null = null): CueMatch | undefined {
+    return this.a.negators.find((n) => {
       if (n.end > start || start - n.end > NEGATION_REACH) return false;
       // "would not" is a refusal cue of its own; its "not" negates nothing else.
       if (this.a.stances.some((s) => s.start <= n.start && n.end <= s.end)) return false;
@@ -122,44 +137,27 @@ class SentenceView {
   }
 }
 
-interface Candidate {
+/** One group of holders of a candidate, with the polarity they hold it with. */
+interface Holding {
   readonly holders: string[];
   readonly polarity: Polarity;
   readonly head: StanceMatch;
   readonly viaSpeaker: boolean;
-  readonly dropped?: string;
 }
 
-function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Candidate | string {
-  const a = view.a;
-  const inScope = (s: StanceMatch, to: number): boolean =>
-    s.end <= to && to - s.end <= STANCE_REACH && !view.breakerBetween(s.end, to);
-  const left = a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
-  let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
-  if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
+/** Stance nouns that can carry their holder as a possessor: "Russia's demand", "the US proposal". */
+const NOMINAL_STANCE = /^(demands?|proposals?|plans?|offers?|insistence|calls?|requests?|willingness|readiness|openness|terms|conditions|ultimatum|commitments?|pledges?|promises?|refusal|rejection|opposition|push|bid|vision|idea|initiative|intention|desire|preconditions?)(?![\p{L}])/iu;
+/** What may stand between an outer stance and a possessed stance noun: "rejected a reported [Russian demand]". */
+const NP_MODIFIERS = /^\s*(?:(?:a|an|the|any|this|that|its|their|his|her|such|latest|new|reported|revised|renewed|fresh|earlier|formal|initial|so-called|president|prime minister|chancellor|envoy|leader|[\w-]+-point)\s+)*$/i;
+/** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace". */
+const POSSESSIVE_GAP = /^(?:'s)?\s+(?:[\p{L}-]+\s+){0,2}$|^\s*$/u;
+/** A text marker of a quotation closed and attributed: `…them," the president said`. */
+const CLOSED_QUOTE = /["”]\s*,?\s*(?:[\p{L}.'-]+\s+){0,5}$/u;
 
-  // A passive right after the cue ("a truce pushed by Kyiv") names its holder outright.
-  const passive = a.stances.find(
-    (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
-  );
-  if (left.length === 0 && !passive) return 'no stance cue governs it (a topic, not a stance)';
-  if (passive) {
-    const agents = view.holders().filter((m) => m.start >= passive.end);
-    const first = agents[0];
-    if (!first || first.start - passive.end > 20) return `passive "${passive.text}" has no actor after it`;
-    const group = [first];
-    for (let i = 1; i < agents.length; i++) {
-      const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
-      if (!/^\s*(,|and|, and)\s*(\w+['’]s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
-      group.push(agents[i]!);
-    }
-    const pol = passive.polarity === 'support' ? polarity : flip(polarity);
-    return { holders: group.map((m) => m.actor), polarity: pol, head: passive, viaSpeaker: false };
-  }
-
-  // Walk the chain of stance cues leftwards: deontic cues and infinitive
-  // complements ("wanted Putin to agree to") belong to the stance before them.
-  const chain: StanceMatch[] = [left[left.length - 1]!];
+/** Walk the chain of stance cues leftwards from `last`: deontic cues and infinitive
+ * complements ("wanted Putin to agree to") belong to the stance before them. */
+function walkChain(view: SentenceView, left: readonly StanceMatch[], last: StanceMatch): StanceMatch[] {
+  const chain: StanceMatch[] = [last];
   for (;;) {
     const current = chain[chain.length - 1]!;
     const prev = left.filter((s) => s.end <= current.start).pop();
@@ -169,41 +167,120 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     const lastActorInGap = view.holders().filter((m) => m.start >= prev.end && m.end <= current.start).pop();
     const objectThenTo = lastActorInGap === undefined || /^\s*to\s*$/i.test(view.slice(lastActorInGap.end, current.start));
     const complement = (/(^|\s)to\s*$/i.test(gap) && objectThenTo) || /^\s*to\s/i.test(current.text) || /^\s*$/.test(gap);
-    if (current.holder === 'speaker' || complement || prev.opaque === false && /^\s*(\S+\s+){0,1}$/.test(gap)) {
+    if (current.holder === 'speaker' || complement || (prev.opaque === false && /^\s*(\S+\s+){0,1}$/.test(gap))) {
       chain.push(prev);
       continue;
     }
     break;
   }
-  const head = chain[chain.length - 1]!;
-  for (const cue of chain) {
-    if (view.negatedBefore(cue.start, null)) {
-      if (cue.negated === 'drop') return `stance "${cue.text}" is negated`;
-      polarity = flip(polarity);
-    }
-    if (cue.polarity === 'oppose') polarity = flip(polarity);
-  }
+  return chain;
+}
 
-  let holders: string[] = [];
-  let viaSpeaker = false;
+/** Apply the chain's negations and oppose-cues to `polarity`; a string says why the chain drops it. */
+function chainPolarity(view: SentenceView, chain: readonly StanceMatch[], polarity: Polarity): { polarity: Polarity } | { dropped: string } {
+  let p = polarity;
+  for (const cue of chain) {
+    const negator = view.negatorBefore(cue.start);
+    if (negator) {
+      // "has not yet agreed" is a position not reached, not a refusal.
+      if (cue.negated === 'drop' || /(^|\s)yet(\s|$)/i.test(view.slice(negator.start, cue.start))) return { dropped: `stance "${cue.text}" is negated` };
+      p = flip(p);
+    }
+    if (cue.polarity === 'oppose') p = flip(p);
+  }
+  return { polarity: p };
+}
+
+/** The actor that owns a stance noun: "Russia's demand", "a Russian proposal", "the US plan". */
+function possessorOf(view: SentenceView, head: StanceMatch): ActorMention[] {
+  if (!NOMINAL_STANCE.test(head.text)) return [];
+  const pool = view.holders();
+  const owner = pool.filter((m) => m.start < head.start && (m.end > head.start || POSSESSIVE_GAP.test(view.slice(m.end, head.start)))).pop();
+  return owner ? view.withCoordinated(owner, pool) : [];
+}
+
+function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
+  const a = view.a;
+  const inScope = (s: StanceMatch, to: number): boolean =>
+    s.end <= to && to - s.end <= STANCE_REACH && !view.breakerBetween(s.end, to) && !view.closedQuoteBetween(s.end, to);
+  const left = a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
+  let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
+  if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
+
+  // A passive right after the cue ("a truce pushed by Kyiv") names its holder outright.
+  const passive = a.stances.find(
+    (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
+  );
+  if (left.length === 0 && !passive) return 'no stance cue governs it (a topic, not a stance)';
+  const holdings: Holding[] = [];
+  if (passive) {
+    const agents = view.holders().filter((m) => m.start >= passive.end);
+    const first = agents[0];
+    if (!first || first.start - passive.end > 20) return `passive "${passive.text}" has no actor after it`;
+    const group = [first];
+    for (let i = 1; i < agents.length; i++) {
+      const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
+      if (!/^\s*(,|and|, and)\s*(\w+'s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
+      group.push(agents[i]!);
+    }
+    const pol = passive.polarity === 'support' ? polarity : flip(polarity);
+    holdings.push({ holders: group.map((m) => m.actor), polarity: pol, head: passive, viaSpeaker: false });
+    // "Ukraine agreed to a truce proposed by Washington": the verb before the cue still has its own holder.
+    const nearest = left[left.length - 1];
+    if (!nearest || !/^\s*(\S+\s+){0,3}$/.test(view.slice(nearest.end, prop.start))) return holdings;
+    const own = resolveLeft(view, left, polarity, speaker, carry);
+    return typeof own === 'string' ? holdings : [...own, ...holdings];
+  }
+  return resolveLeft(view, left, polarity, speaker, carry);
+}
+
+/** Holdings from the stance chain to the left of a proposition cue. */
+function resolveLeft(view: SentenceView, left: readonly StanceMatch[], polarity: Polarity, speaker: string | undefined, carry: Carry): Holding[] | string {
+  const chain = walkChain(view, left, left[left.length - 1]!);
+  const head = chain[chain.length - 1]!;
+  const chained = chainPolarity(view, chain, polarity);
+  if ('dropped' in chained) return chained.dropped;
+  const pol = chained.polarity;
+
+  // "welcomed Trump's willingness to", "rejected a Russian demand that": the noun's owner
+  // holds the inner stance, the outer verb's subject holds it through the outer verb.
+  const owner = possessorOf(view, head);
+  if (owner.length > 0) {
+    const holdings: Holding[] = [{ holders: owner.map((m) => m.actor), polarity: pol, head, viaSpeaker: false }];
+    const npStart = owner[0]!.start;
+    const outer = left.filter((s) => s.end <= npStart).pop();
+    if (outer && NP_MODIFIERS.test(view.slice(outer.end, npStart))) {
+      const outerChain = walkChain(view, left, outer);
+      const outerPol = chainPolarity(view, outerChain, pol);
+      const outerHead = outerChain[outerChain.length - 1]!;
+      const outerHolders = holdersOf(view, outerHead, speaker, carry);
+      if ('polarity' in outerPol && typeof outerHolders !== 'string') {
+        holdings.push({ holders: outerHolders.holders, polarity: outerPol.polarity, head: outerHead, viaSpeaker: outerHolders.viaSpeaker });
+      }
+    }
+    return holdings;
+  }
+  const found = holdersOf(view, head, speaker, carry);
+  if (typeof found === 'string') return found;
+  return [{ holders: found.holders, polarity: pol, head, viaSpeaker: found.viaSpeaker }];
+}
+
+/** Who holds a stance: its subject, else (for deontic cues, quotes and first person) the speaker. */
+function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | undefined, carry: Carry): { holders: string[]; viaSpeaker: boolean } | string {
+  const a = view.a;
   if (head.holder === 'subject') {
-    const clauseStart = Math.max(a.sentence.start, ...a.breakers.filter((b) => b.end <= head.start).map((b) => b.end));
+    const clauseStart = view.clauseStart(head.start);
     let subject = view.subjectOf(head, clauseStart);
     // An elliptical clause ("…, but warned against X") shares the main clause's subject.
     if (subject.length === 0) subject = view.mainSubject(head);
-    holders = subject.map((m) => m.actor);
-    if (holders.length === 0 && FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
-      holders = [(speaker ?? carry.speaker)!];
-      viaSpeaker = true;
+    if (subject.length > 0) return { holders: subject.map((m) => m.actor), viaSpeaker: false };
+    if (FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
+      return { holders: [(speaker ?? carry.speaker)!], viaSpeaker: true };
     }
   }
-  if (holders.length === 0) {
-    const fallback = speaker ?? (head.holder === 'speaker' || /^demand/.test(head.cue) ? carry.demander ?? carry.speaker : carry.speaker);
-    if (!fallback) return `no actor holds stance "${head.text}"`;
-    holders = [fallback];
-    viaSpeaker = true;
-  }
-  return { holders, polarity, head, viaSpeaker };
+  const fallback = speaker ?? (head.holder === 'speaker' || /^demand/.test(head.cue) ? carry.demander ?? carry.speaker : carry.speaker);
+  if (!fallback) return `no actor holds stance "${head.text}"`;
+  return { holders: [fallback], viaSpeaker: true };
 }
 
 /** Extract the claims of an analysed document, with a trace of every candidate. */
@@ -244,41 +321,45 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
       let result = resolveCandidate(view, prop, speaker, carried);
       if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
         const head: StanceMatch = { cue: 'list-item', text: '(list item)', start: a.sentence.start, end: a.sentence.start, polarity: 'support', modality: 'demand', holder: 'speaker', opaque: false, negated: 'drop' };
-        result = { holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true };
+        result = [{ holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true }];
       }
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
         trace.push({ ...base, kept: false, reason: result });
         continue;
       }
-      const blocker = between(a.blockers, a.sentence.start, prop.start)[0];
-      if (blocker) {
-        trace.push({ ...base, kept: false, reason: `blocked by "${blocker.text}" (not a stance of the actor)` });
-        continue;
-      }
-      const hedged = a.hedges.length > 0;
-      const conditional = a.conditions.some((c) => c.start >= result.head.end);
-      for (const actor of result.holders) {
-        const claim: Claim = {
-          actor,
-          proposition: prop.proposition,
-          polarity: result.polarity,
-          evidence: a.sentence.text,
-          start: a.sentence.start,
-          end: a.sentence.end,
-          modality: result.head.modality,
-          hedged,
-          reported: hedged || (ownSpeaker !== undefined && ownSpeaker !== actor),
-          conditional,
-          rule: `${result.head.cue}/${prop.cue}`,
-          sentenceIndex: a.sentence.index,
-        };
-        trace.push({ ...base, kept: true, reason: `"${result.head.text}" held by ${actor}${result.viaSpeaker ? ' (speaker)' : ''}`, claim });
-        const key = `${actor}|${prop.proposition}|${result.polarity}|${a.sentence.index}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        claims.push(claim);
-        if (result.head.modality === 'demand') demander = actor;
+      for (const holding of result) {
+        // A blocker counts only inside the clause of the governing stance ("analysts believe Putin wants…").
+        const scopeStart = holding.head.start <= prop.start ? view.clauseStart(holding.head.start) : view.clauseStart(prop.start);
+        const blocker = between(a.blockers, scopeStart, Math.max(prop.start, holding.head.start))[0];
+        if (blocker) {
+          trace.push({ ...base, kept: false, reason: `blocked by "${blocker.text}" (not a stance of the actor)` });
+          continue;
+        }
+        const hedged = a.hedges.length > 0;
+        const conditional = a.conditions.some((c) => c.start >= holding.head.end);
+        for (const actor of holding.holders) {
+          const claim: Claim = {
+            actor,
+            proposition: prop.proposition,
+            polarity: holding.polarity,
+            evidence: a.sentence.text,
+            start: a.sentence.start,
+            end: a.sentence.end,
+            modality: holding.head.modality,
+            hedged,
+            reported: hedged || (ownSpeaker !== undefined && ownSpeaker !== actor),
+            conditional,
+            rule: `${holding.head.cue}/${prop.cue}`,
+            sentenceIndex: a.sentence.index,
+          };
+          trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
+          const key = `${actor}|${prop.proposition}|${holding.polarity}|${a.sentence.index}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          claims.push(claim);
+          if (holding.head.modality === 'demand') demander = actor;
+        }
       }
     }
     if (/:\s*$/.test(a.sentence.text)) {

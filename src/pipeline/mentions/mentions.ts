@@ -24,12 +24,28 @@ const IT_WINDOW = 30;
 /** How far back before a name a title may stand ("Prime Minister Sir Keir Starmer"). */
 const TITLE_WINDOW = 30;
 
+/** Curly quotes and apostrophes fold to straight ones, one character for one, so offsets hold. */
+const FOLD_QUOTES: Record<string, string> = { '’': "'", '‘': "'", 'ʼ': "'", '“': '"', '”': '"', '„': '"' };
+
+/** The sentence text the pack's patterns run on: quotes folded ("Russia’s" matches `russia's`). */
+export function matchText(text: string): string {
+  return text.replace(/[’‘ʼ“”„]/g, (c) => FOLD_QUOTES[c] ?? c);
+}
+
+/** Matches of `re` in a sentence, found on the folded text but reported with the original wording. */
+function findIn(re: RegExp, sentence: Sentence): Span[] {
+  return findAll(re, matchText(sentence.text), sentence.start).map((s) => ({
+    ...s,
+    text: sentence.text.slice(s.start - sentence.start, s.end - sentence.start),
+  }));
+}
+
 function toCues(spans: Span[], cue: string): CueMatch[] {
   return spans.map((s) => ({ cue, ...s }));
 }
 
 function findCues(re: RegExp | null, sentence: Sentence, cue: string): CueMatch[] {
-  return re ? toCues(findAll(re, sentence.text, sentence.start), cue) : [];
+  return re ? toCues(findIn(re, sentence), cue) : [];
 }
 
 /** Discourse state carried from sentence to sentence for pronouns and titles. */
@@ -40,19 +56,24 @@ interface Discourse {
   readonly titled: Map<string, string>;
   /** Whose plan, memorandum or proposal was named last ("Washington's plan" → usa). */
   documentOwner?: string;
+  /** The last sentence opened with a document ("The memorandum …"), so a following "It says" means it. */
+  documentIsSubject: boolean;
 }
+
+/** A sentence that opens with a document noun: "The document, published in full, calls on…". */
+const DOCUMENT_OPENING = /^\s*(the|this|that|its|their|the (new|revised|draft|latest|full|original|amended) )\s*(document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap|blueprint)(?![\p{L}])/iu;
 
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[]): ActorMention[] {
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
-    for (const span of findAll(matcher.re, sentence.text, sentence.start)) {
+    for (const span of findIn(matcher.re, sentence)) {
       named.push({ actor: matcher.actor, via: matcher.via, ...span });
     }
   }
   const mentions = longestNonOverlapping(named);
   // Remember titles written before names, then resolve bare titles ("the prime minister").
   if (pack.titleRe) {
-    for (const t of findAll(pack.titleRe, sentence.text, sentence.start)) {
+    for (const t of findIn(pack.titleRe, sentence)) {
       const key = t.text.toLowerCase().replace(/\s+/g, ' ');
       const owners = pack.titles.get(key) ?? [];
       const next = mentions.find((m) => m.start >= t.end && m.start - t.end <= TITLE_WINDOW);
@@ -71,14 +92,19 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const sorted = mentions.sort((a, b) => a.start - b.start);
   // Pronouns: within a sentence they refer to its first named actor, else to the last subject.
   const pronouns: ActorMention[] = [];
-  for (const p of findAll(PRONOUN_RE, sentence.text, sentence.start)) {
+  for (const p of findIn(PRONOUN_RE, sentence)) {
     const word = p.text.toLowerCase();
-    if (WEAK_PRONOUN.test(word)) {
+    const opensSentence = p.start === sentence.start;
+    // A document noun opening the sentence is its subject whatever verb follows.
+    const documentOpening = opensSentence && DOCUMENT_PRONOUN.test(word) && discourse.documentOwner !== undefined;
+    // "It says…" right after a sentence about the document refers to the document.
+    const itIsDocument = opensSentence && /^it$/i.test(word) && discourse.documentIsSubject;
+    if (WEAK_PRONOUN.test(word) && !documentOpening) {
       const after = sentence.text.slice(p.end - sentence.start, p.end - sentence.start + IT_WINDOW);
       if (!guard.some((g) => g.start >= p.end && g.start - p.end <= IT_WINDOW) || after.length === 0) continue;
     }
     const before = sorted.filter((m) => m.end <= p.start);
-    const actor = DOCUMENT_PRONOUN.test(word) ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
+    const actor = DOCUMENT_PRONOUN.test(word) || itIsDocument ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
   }
   const all = longestNonOverlapping([...sorted, ...pronouns]);
@@ -86,7 +112,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
   if (subject) discourse.lastSubject = subject.actor;
-  for (const d of findAll(DOCUMENT_NOUN_RE, sentence.text, sentence.start)) {
+  const opensWithDocument = DOCUMENT_OPENING.test(matchText(sentence.text));
+  discourse.documentIsSubject = opensWithDocument || (discourse.documentIsSubject && /^\s*it(?![\p{L}])/iu.test(sentence.text));
+  for (const d of findIn(DOCUMENT_NOUN_RE, sentence)) {
     if (pronouns.some((p) => overlaps(p, d))) continue;
     const possessor = sorted.find((m) => m.end === d.start);
     const owner = possessor?.actor ?? subject?.actor;
@@ -98,7 +126,7 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
 function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMatch[] {
   const found: PropositionMatch[] = [];
   for (const cue of pack.propositionCues) {
-    for (const span of findAll(cue.re, sentence.text, sentence.start)) {
+    for (const span of findIn(cue.re, sentence)) {
       found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, ...span });
     }
   }
@@ -111,7 +139,7 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
 function findStances(pack: CompiledPack, sentence: Sentence, propositions: readonly PropositionMatch[]): StanceMatch[] {
   const found: StanceMatch[] = [];
   for (const cue of pack.stanceCues) {
-    for (const span of findAll(cue.re, sentence.text, sentence.start)) {
+    for (const span of findIn(cue.re, sentence)) {
       found.push({
         cue: cue.id,
         polarity: cue.polarity,
@@ -143,7 +171,7 @@ export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 
 
 /** Find every mention and cue, sentence by sentence. */
 export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): AnalysedDocument {
-  const discourse: Discourse = { titled: new Map() };
+  const discourse: Discourse = { titled: new Map(), documentIsSubject: false };
   const sentences: SentenceAnalysis[] = segmented.sentences.map((sentence) => {
     const propositions = findPropositions(pack, sentence);
     const stances = findStances(pack, sentence, propositions);
