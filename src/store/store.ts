@@ -12,12 +12,19 @@ export interface DocumentInput {
   readonly cleanText: string;
   /** Set when the document was stored but not analysed (off topic, not English…). */
   readonly skipReason?: string;
+  /** The page's canonical URL (link rel=canonical, og:url, or the fetched URL without tracking parameters). */
+  readonly canonicalUrl?: string;
+  readonly author?: string;
+  /** ISO 639-1 code of the document's language, when known. */
+  readonly language?: string;
 }
 
 export interface StoredDocument extends DocumentInput {
   readonly id: number;
   readonly ingestedAt: string;
   readonly claimCount: number;
+  /** The near-duplicate cluster: the id of its first document (its own id when alone). */
+  readonly clusterId: number;
 }
 
 export interface StoredClaim extends Claim {

@@ -41,4 +41,16 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('documents_published').on('documents').column('published').execute();
     },
   },
+  // Ingestion metadata (readers) and near-duplicate clusters (corroboration counts a cluster once).
+  '0002-document-metadata-and-clusters': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('documents').addColumn('canonical_url', 'text').execute();
+      await db.schema.alterTable('documents').addColumn('author', 'text').execute();
+      await db.schema.alterTable('documents').addColumn('language', 'text').execute();
+      // The near-duplicate cluster: the id of the first document of the cluster (its own id when alone).
+      await db.schema.alterTable('documents').addColumn('cluster_id', 'integer').execute();
+      await db.schema.createIndex('documents_canonical_url').on('documents').column('canonical_url').execute();
+      await db.schema.createIndex('documents_cluster').on('documents').column('cluster_id').execute();
+    },
+  },
 };

@@ -17,6 +17,10 @@ interface DocumentsTable {
   clean_text: string;
   skip_reason: string | null;
   ingested_at: Generated<string>;
+  canonical_url: string | null;
+  author: string | null;
+  language: string | null;
+  cluster_id: number | null;
 }
 
 interface ClaimsTable {
@@ -67,6 +71,10 @@ function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: strin
     ...(row.outlet ? { outlet: row.outlet } : {}),
     ...(row.published ? { published: row.published } : {}),
     ...(row.skip_reason ? { skipReason: row.skip_reason } : {}),
+    ...(row.canonical_url ? { canonicalUrl: row.canonical_url } : {}),
+    ...(row.author ? { author: row.author } : {}),
+    ...(row.language ? { language: row.language } : {}),
+    clusterId: row.cluster_id ?? row.id,
   };
 }
 
@@ -109,6 +117,9 @@ export class SqliteStore implements Store {
           published: doc.published ?? null,
           clean_text: doc.cleanText,
           skip_reason: doc.skipReason ?? null,
+          canonical_url: doc.canonicalUrl ?? null,
+          author: doc.author ?? null,
+          language: doc.language ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
