@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_DIR, loadPack } from '../src/pack/load-pack.js';
+import { compilePack } from '../src/pack/compile.js';
 import { tempDir } from './helpers.js';
 
 function packCopy(edit: (dir: string) => void): string {
@@ -16,6 +17,15 @@ describe('loadPack', () => {
     const pack = loadPack();
     expect(pack.propositions).toHaveLength(18);
     expect(pack.actors.filter((a) => a.scored).map((a) => a.id)).toEqual(['russia', 'ukraine', 'usa', 'europe']);
+  });
+
+  it('matches every example a proposition cue lists', () => {
+    const compiled = compilePack(loadPack());
+    const misses = compiled.propositionCues.flatMap((cue) =>
+      cue.examples.filter((example) => !new RegExp(cue.re.source, 'iu').test(example)).map((example) => `${cue.cue}: ${example}`),
+    );
+    expect(misses).toEqual([]);
+    expect(compiled.propositionCues.filter((cue) => cue.examples.length > 0).length).toBeGreaterThan(10);
   });
 
   const broken: [string, string, (text: string) => string, RegExp][] = [

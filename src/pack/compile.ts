@@ -12,6 +12,8 @@ export interface PropositionCue {
   readonly proposition: string;
   readonly cue: string;
   readonly orientation: 'for' | 'against';
+  readonly assertive: boolean;
+  readonly examples: readonly string[];
   readonly re: RegExp;
 }
 
@@ -22,6 +24,7 @@ export interface StanceCue {
   readonly modality: Modality;
   readonly opaque: boolean;
   readonly negated: 'drop' | 'flip';
+  readonly shared: boolean;
   readonly re: RegExp;
 }
 
@@ -78,7 +81,7 @@ export function compilePack(data: PackData): CompiledPack {
     titles,
     titleRe: titleWords.length > 0 ? bounded(titleWords.join('|'), true) : null,
     propositionCues: data.propositions.flatMap((p) =>
-      p.cues.map((c) => ({ proposition: p.id, cue: c.id, orientation: c.orientation, re: bounded(c.pattern, true) })),
+      p.cues.map((c) => ({ proposition: p.id, cue: c.id, orientation: c.orientation, assertive: c.assertive, examples: c.examples, re: bounded(c.pattern, true) })),
     ),
     stanceCues: data.stances.stances.map((s) => ({ ...s, re: bounded(s.pattern, true) })),
     attribution: anyOf(data.stances.attribution)!,

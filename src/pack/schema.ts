@@ -56,6 +56,10 @@ export const propositionsFileSchema = z.strictObject({
               id,
               pattern,
               orientation: z.enum(['for', 'against']).default('for'),
+              /** The wording states the position by itself ("Crimea will stay with Russia"): a reported speaker holds it. */
+              assertive: z.boolean().default(false),
+              /** Phrases the cue must match; the pack test checks each, so a broken pattern cannot ship. */
+              examples: z.array(z.string().min(1)).default([]),
             }),
           )
           .min(1),
@@ -75,6 +79,8 @@ export const stancesFileSchema = z.strictObject({
         pattern,
         opaque: z.boolean().default(false),
         negated: z.enum(['drop', 'flip']).default('drop'),
+        /** Every subject of the cue holds what its that-clause says ("X and Y agreed that the US would offer…"). */
+        shared: z.boolean().default(false),
       }),
     )
     .min(1),

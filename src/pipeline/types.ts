@@ -79,6 +79,7 @@ export interface CueMatch {
 export interface PropositionMatch extends CueMatch {
   readonly proposition: string;
   readonly orientation: 'for' | 'against';
+  readonly assertive: boolean;
 }
 
 export type Polarity = 'support' | 'oppose';
@@ -91,6 +92,7 @@ export interface StanceMatch extends CueMatch {
   readonly holder: HolderRole;
   readonly opaque: boolean;
   readonly negated: 'drop' | 'flip';
+  readonly shared: boolean;
 }
 
 /** What the mentions stage finds in one sentence. */

@@ -26,6 +26,10 @@ const OBJECT_PREPOSITION = /(?:^|\s)(in|to|at|from|into|with|for|of|on|about|aga
 const FIRST_PERSON = /(?<![\p{L}])(we|i|our)(?:'(?:ve|re|d|ll|m))?(?![\p{L}])\s+(?:\w+\s+){0,2}$/iu;
 const COORDINATION = /^\s*(,|and|, and|&|as well as)\s*$/;
 const QUOTE_START = /^\s*["“‘']/;
+/** A mention that stands for a document ("the text", "this plan"), resolved to its owner. */
+const DOCUMENT_MENTION = /^(the|this|that|its|their)\s/i;
+/** No stance cue governs the proposition: other rules may still find a holder. */
+const NO_STANCE = 'no stance cue governs it (a topic, not a stance)';
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
 const LIST_ITEM = /^\s*([-•*–]\s|\p{Ll})/u;
 
@@ -55,6 +59,12 @@ class SentenceView {
     return matchText(this.a.sentence.text.slice(Math.max(0, from - base), Math.max(0, to - base)));
   }
 
+  /** The sentence's own wording between two offsets, quotes unfolded (an opening quote stays one). */
+  raw(from: number, to: number): string {
+    const base = this.a.sentence.start;
+    return this.a.sentence.text.slice(Math.max(0, from - base), Math.max(0, to - base));
+  }
+
   /** Actor mentions that may act as holders: not inside a proposition cue. */
   holders(): ActorMention[] {
     return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end));
@@ -71,7 +81,7 @@ class SentenceView {
 
   /** A quotation closes and is attributed between the two points: `"…won't," he said during talks`. */
   closedQuoteBetween(from: number, to: number): boolean {
-    return this.a.attributions.some((at) => at.start >= from && at.end <= to && CLOSED_QUOTE.test(this.slice(from, at.start)));
+    return this.a.attributions.some((at) => at.start >= from && at.end <= to && CLOSED_QUOTE.test(this.raw(from, at.start)));
   }
 
   negatedBefore(start: number, gap: RegExp | null): boolean {
@@ -120,6 +130,15 @@ class SentenceView {
     return first ? this.withCoordinated(first, pool) : [];
   }
 
+  /** The owner of a document that the sentence quotes: "The text notes that…" → the plan's author. */
+  documentSpeaker(): string | undefined {
+    for (const at of this.a.attributions) {
+      const subject = this.subjectOf(at, this.a.sentence.start).at(-1);
+      if (subject?.via === 'pronoun' && DOCUMENT_MENTION.test(subject.text)) return subject.actor;
+    }
+    return undefined;
+  }
+
   /** Who the sentence reports: "according to X", "X said", "…, said X". */
   speaker(): string | undefined {
     for (const at of this.a.attributions) {
@@ -152,7 +171,7 @@ const NP_MODIFIERS = /^\s*(?:(?:a|an|the|any|this|that|its|their|his|her|such|la
 /** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace". */
 const POSSESSIVE_GAP = /^(?:'s)?\s+(?:[\p{L}-]+\s+){0,2}$|^\s*$/u;
 /** A text marker of a quotation closed and attributed: `…them," the president said`. */
-const CLOSED_QUOTE = /["”]\s*,?\s*(?:[\p{L}.'-]+\s+){0,5}$/u;
+const CLOSED_QUOTE = /(?<=\S)["”]\s*,?\s*(?:[\p{L}.'’-]+\s+){0,5}$/u;
 
 /** Walk the chain of stance cues leftwards from `last`: deontic cues and infinitive
  * complements ("wanted Putin to agree to") belong to the stance before them. */
@@ -211,7 +230,7 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   const passive = a.stances.find(
     (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
   );
-  if (left.length === 0 && !passive) return 'no stance cue governs it (a topic, not a stance)';
+  if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
     const agents = view.holders().filter((m) => m.start >= passive.end);
@@ -231,7 +250,20 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     const own = resolveLeft(view, left, polarity, speaker, carry);
     return typeof own === 'string' ? holdings : [...own, ...holdings];
   }
-  return resolveLeft(view, left, polarity, speaker, carry);
+  const own = resolveLeft(view, left, polarity, speaker, carry);
+  return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
+}
+
+/** "Trump and Putin agreed that the US would offer guarantees": an agreement binds every party to it. */
+function sharedHoldings(view: SentenceView, holdings: readonly Holding[]): Holding[] {
+  const extra: Holding[] = [];
+  for (const h of holdings) {
+    const agreement = view.a.stances.filter((s) => s.shared && s.end <= h.head.start && !view.breakerBetween(s.end, h.head.start)).pop();
+    if (!agreement || agreement === h.head || view.negatedBefore(agreement.start, null)) continue;
+    const parties = view.subjectOf(agreement, view.clauseStart(agreement.start)).map((m) => m.actor);
+    if (parties.length > 0) extra.push({ holders: parties, polarity: h.polarity, head: agreement, viaSpeaker: false });
+  }
+  return extra;
 }
 
 /** Holdings from the stance chain to the left of a proposition cue. */
@@ -283,6 +315,32 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
   return { holders: [fallback], viaSpeaker: true };
 }
 
+/**
+ * A proposition stated without a stance verb still has a holder when a document's text says it
+ * ("The text notes that Ukraine could join the EU") or when its wording is itself a position
+ * reported from a speaker ("Trump said Crimea will stay with Russia").
+ */
+function statedWithoutStance(view: SentenceView, prop: PropositionMatch, ownSpeaker: string | undefined): Holding[] | undefined {
+  const documentOwner = view.documentSpeaker();
+  const holder = documentOwner ?? (prop.assertive ? ownSpeaker : undefined);
+  if (!holder) return undefined;
+  const negated = view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP);
+  const polarity: Polarity = (prop.orientation === 'for') !== negated ? 'support' : 'oppose';
+  const head: StanceMatch = {
+    cue: documentOwner ? 'document-states' : 'asserts',
+    text: documentOwner ? '(stated in the document)' : '(asserted by the speaker)',
+    start: prop.start,
+    end: prop.start,
+    polarity,
+    modality: documentOwner ? 'offer' : polarity === 'support' ? 'demand' : 'reject',
+    holder: 'speaker',
+    opaque: false,
+    negated: 'drop',
+    shared: false,
+  };
+  return [{ holders: [holder], polarity, head, viaSpeaker: true }];
+}
+
 /** Extract the claims of an analysed document, with a trace of every candidate. */
 export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: CandidateTrace[] } {
   const claims: Claim[] = [];
@@ -320,9 +378,10 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
     for (const prop of a.propositions) {
       let result = resolveCandidate(view, prop, speaker, carried);
       if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
-        const head: StanceMatch = { cue: 'list-item', text: '(list item)', start: a.sentence.start, end: a.sentence.start, polarity: 'support', modality: 'demand', holder: 'speaker', opaque: false, negated: 'drop' };
+        const head: StanceMatch = { cue: 'list-item', text: '(list item)', start: a.sentence.start, end: a.sentence.start, polarity: 'support', modality: 'demand', holder: 'speaker', opaque: false, negated: 'drop', shared: false };
         result = [{ holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true }];
       }
+      if (result === NO_STANCE) result = statedWithoutStance(view, prop, ownSpeaker) ?? result;
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
         trace.push({ ...base, kept: false, reason: result });

@@ -63,7 +63,7 @@ interface Discourse {
 /** A sentence that opens with a document noun: "The document, published in full, calls on…". */
 const DOCUMENT_OPENING = /^\s*(the|this|that|its|their|the (new|revised|draft|latest|full|original|amended) )\s*(document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap|blueprint)(?![\p{L}])/iu;
 
-function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[]): ActorMention[] {
+function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[]): ActorMention[] {
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
     for (const span of findIn(matcher.re, sentence)) {
@@ -103,7 +103,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
       const after = sentence.text.slice(p.end - sentence.start, p.end - sentence.start + IT_WINDOW);
       if (!guard.some((g) => g.start >= p.end && g.start - p.end <= IT_WINDOW) || after.length === 0) continue;
     }
-    const before = sorted.filter((m) => m.end <= p.start);
+    // Names inside a proposition ("EU accession") or inside a quote the pronoun closes are not antecedents.
+    const afterQuote = /["”]\s*,?\s*$/u.test(sentence.text.slice(0, p.start - sentence.start));
+    const before = afterQuote ? [] : sorted.filter((m) => m.end <= p.start && !propositions.some((q) => overlaps(q, m)));
     const actor = DOCUMENT_PRONOUN.test(word) || itIsDocument ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
   }
@@ -127,7 +129,7 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
   const found: PropositionMatch[] = [];
   for (const cue of pack.propositionCues) {
     for (const span of findIn(cue.re, sentence)) {
-      found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, ...span });
+      found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, assertive: cue.assertive, ...span });
     }
   }
   // Wording that names the opposite ("banning the deployment of foreign forces")
@@ -147,6 +149,7 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
         holder: cue.holder,
         opaque: cue.opaque,
         negated: cue.negated,
+        shared: cue.shared,
         ...span,
       });
     }
@@ -176,7 +179,7 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
     const propositions = findPropositions(pack, sentence);
     const stances = findStances(pack, sentence, propositions);
     const attributions = findCues(pack.attribution, sentence, 'attribution');
-    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions]);
+    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions);
     return {
       sentence,
       actors,
