@@ -107,6 +107,8 @@ export interface SentenceAnalysis {
   readonly negators: readonly CueMatch[];
   readonly breakers: readonly CueMatch[];
   readonly conditions: readonly CueMatch[];
+  /** The plan or memorandum named last (up to this sentence), its owner and the sentence that named it. */
+  readonly document?: { readonly owner: string; readonly namedAt: number };
 }
 
 export interface AnalysedDocument {

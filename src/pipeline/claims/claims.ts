@@ -6,6 +6,7 @@ import type {
   CandidateTrace,
   Claim,
   CueMatch,
+  Modality,
   Polarity,
   PropositionMatch,
   SentenceAnalysis,
@@ -35,10 +36,6 @@ const LIST_ITEM = /^\s*([-•*–]\s|\p{Ll})/u;
 
 function flip(p: Polarity): Polarity {
   return p === 'support' ? 'oppose' : 'support';
-}
-
-function between<T extends { start: number; end: number }>(items: readonly T[], from: number, to: number): T[] {
-  return items.filter((i) => i.start >= from && i.end <= to);
 }
 
 /** The state carried across sentences: who spoke last, who demanded last. */
@@ -137,6 +134,13 @@ class SentenceView {
       if (subject?.via === 'pronoun' && DOCUMENT_MENTION.test(subject.text)) return subject.actor;
     }
     return undefined;
+  }
+
+  /** The speaker of the attribution nearest before `at` ("…, as Trump said that X"), else the first one. */
+  speakerOf(at: number): string | undefined {
+    const nearest = this.a.attributions.filter((t) => t.end <= at && !/^according to/i.test(t.text)).pop();
+    const subject = nearest ? this.subjectOf(nearest, this.clauseStart(nearest.start)).at(-1) : undefined;
+    return subject?.actor ?? this.speaker();
   }
 
   /** Who the sentence reports: "according to X", "X said", "…, said X". */
@@ -322,23 +326,55 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
  */
 function statedWithoutStance(view: SentenceView, prop: PropositionMatch, ownSpeaker: string | undefined): Holding[] | undefined {
   const documentOwner = view.documentSpeaker();
-  const holder = documentOwner ?? (prop.assertive ? ownSpeaker : undefined);
-  if (!holder) return undefined;
+  if (documentOwner) return statedBy(view, prop, documentOwner, 'document-states', 'offer');
+  if (prop.assertive && ownSpeaker) {
+    const speaker = view.speakerOf(prop.start);
+    if (speaker) return statedBy(view, prop, speaker, 'asserts');
+  }
+  return undefined;
+}
+
+/** A holding with no stance verb: the proposition's own orientation and negation give the polarity. */
+function statedBy(view: SentenceView, prop: PropositionMatch, holder: string, cue: string, modality?: Modality): Holding[] {
   const negated = view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP);
   const polarity: Polarity = (prop.orientation === 'for') !== negated ? 'support' : 'oppose';
   const head: StanceMatch = {
-    cue: documentOwner ? 'document-states' : 'asserts',
-    text: documentOwner ? '(stated in the document)' : '(asserted by the speaker)',
+    cue,
+    text: `(${cue})`,
     start: prop.start,
     end: prop.start,
     polarity,
-    modality: documentOwner ? 'offer' : polarity === 'support' ? 'demand' : 'reject',
+    modality: modality ?? (polarity === 'support' ? 'demand' : 'reject'),
     holder: 'speaker',
     opaque: false,
     negated: 'drop',
     shared: false,
   };
   return [{ holders: [holder], polarity, head, viaSpeaker: true }];
+}
+
+/** How many sentences after a plan is named its verbless items ("The lifting of sanctions.") still belong to it. */
+const PLAN_ITEM_REACH = 3;
+
+/**
+ * A verbless item that names a term of a plan: "The lifting of sanctions.", "A promise that
+ * Ukraine will not join NATO.", "Enhanced economic cooperation with the US." Its head noun is
+ * followed by a preposition, "that" or the end, never by a verb.
+ */
+function isNominalItem(a: SentenceAnalysis): boolean {
+  const tokens = a.sentence.tokens.filter((t) => t.pos !== 'PUNCT' || t.text === ',');
+  let i = 0;
+  if (tokens[i]?.pos === 'DET') i++;
+  let nouns = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const participle = t.pos === 'VERB' && /ed$/i.test(t.text) && i <= 1;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') nouns++;
+    else if (!(t.pos === 'ADJ' || participle || t.pos === 'NUM')) break;
+    i++;
+  }
+  const next = tokens[i];
+  return nouns > 0 && (next === undefined || next.pos === 'ADP' || (next.pos === 'PRON' && /^that$/i.test(next.text)) || next.pos === 'SCONJ');
 }
 
 /** Extract the claims of an analysed document, with a trace of every candidate. */
@@ -357,6 +393,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   const seen = new Set<string>();
   // Who owns an open list: set by a line like "Russia's demands include:", kept by its items.
   let listHolder: string | undefined;
+  // The plan whose verbless items are being listed, and the sentence of its last item.
+  let planItems: { owner: string; lastAt: number } | undefined;
   for (const a of doc.sentences) {
     const view = new SentenceView(a);
     const listItem = LIST_ITEM.test(a.sentence.text);
@@ -375,6 +413,9 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
       ...(carry.demanderAge <= 2 ? {} : { demander: undefined }),
     };
     let demander: string | undefined;
+    const doc = a.document;
+    const planNear = doc !== undefined && (a.sentence.index - doc.namedAt <= PLAN_ITEM_REACH || (planItems?.owner === doc.owner && a.sentence.index - planItems.lastAt <= 1));
+    const planOwner = planNear && isNominalItem(a) ? doc.owner : undefined;
     for (const prop of a.propositions) {
       let result = resolveCandidate(view, prop, speaker, carried);
       if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
@@ -382,6 +423,14 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         result = [{ holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true }];
       }
       if (result === NO_STANCE) result = statedWithoutStance(view, prop, ownSpeaker) ?? result;
+      if (result === NO_STANCE && planOwner) {
+        result = statedBy(view, prop, planOwner, 'plan-item', 'offer');
+        planItems = { owner: planOwner, lastAt: a.sentence.index };
+      } else if (planOwner && typeof result !== 'string') {
+        // "A promise that…" as a plan item: the plan's owner makes the promise, not the last speaker.
+        result = result.map((h) => (h.viaSpeaker ? { ...h, holders: [planOwner] } : h));
+        planItems = { owner: planOwner, lastAt: a.sentence.index };
+      }
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
         trace.push({ ...base, kept: false, reason: result });
@@ -390,7 +439,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
       for (const holding of result) {
         // A blocker counts only inside the clause of the governing stance ("analysts believe Putin wants…").
         const scopeStart = holding.head.start <= prop.start ? view.clauseStart(holding.head.start) : view.clauseStart(prop.start);
-        const blocker = between(a.blockers, scopeStart, Math.max(prop.start, holding.head.start))[0];
+        // A blocker that ends the clause opener ("to see if") governs the clause after it.
+        const blocker = a.blockers.find((b) => b.end >= scopeStart && b.start >= a.sentence.start && b.end <= Math.max(prop.start, holding.head.start));
         if (blocker) {
           trace.push({ ...base, kept: false, reason: `blocked by "${blocker.text}" (not a stance of the actor)` });
           continue;

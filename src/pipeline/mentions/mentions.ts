@@ -24,6 +24,9 @@ const IT_WINDOW = 30;
 /** How far back before a name a title may stand ("Prime Minister Sir Keir Starmer"). */
 const TITLE_WINDOW = 30;
 
+/** A determiner right before a participle makes it an adjective: "a proposed truce", "the demanded withdrawal". */
+const ADJECTIVE_DETERMINER = /(?<![\p{L}])(a|an|the|this|that|any|its|their)\s+$/iu;
+
 /** Curly quotes and apostrophes fold to straight ones, one character for one, so offsets hold. */
 const FOLD_QUOTES: Record<string, string> = { '’': "'", '‘': "'", 'ʼ': "'", '“': '"', '”': '"', '„': '"' };
 
@@ -52,16 +55,45 @@ function findCues(re: RegExp | null, sentence: Sentence, cue: string): CueMatch[
 interface Discourse {
   /** The last actor that stood as a subject (first mention of a sentence). */
   lastSubject?: string;
+  /** A quotation left open at the end of the last sentence, and the paragraph it is in. */
+  quoteOpen: boolean;
+  paragraph: number;
   /** Title → the last actor named with it. */
   readonly titled: Map<string, string>;
   /** Whose plan, memorandum or proposal was named last ("Washington's plan" → usa). */
   documentOwner?: string;
+  /** The index of the sentence that last named a plan or memorandum with its owner. */
+  documentNamedAt?: number;
   /** The last sentence opened with a document ("The memorandum …"), so a following "It says" means it. */
   documentIsSubject: boolean;
 }
 
 /** A sentence that opens with a document noun: "The document, published in full, calls on…". */
 const DOCUMENT_OPENING = /^\s*(the|this|that|its|their|the (new|revised|draft|latest|full|original|amended) )\s*(document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap|blueprint)(?![\p{L}])/iu;
+
+/** The stretches of a sentence inside quotation marks; a quote still open carries to the next sentence of the paragraph. */
+function quotedRanges(sentence: Sentence, discourse: Discourse): [number, number][] {
+  if (sentence.paragraph !== discourse.paragraph) {
+    discourse.paragraph = sentence.paragraph;
+    discourse.quoteOpen = false;
+  }
+  const ranges: [number, number][] = [];
+  let open = discourse.quoteOpen ? sentence.start : -1;
+  const text = sentence.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const opening = c === '“' || (c === '"' && open < 0);
+    const closing = c === '”' || (c === '"' && open >= 0);
+    if (opening && open < 0) open = sentence.start + i;
+    else if (closing && open >= 0) {
+      ranges.push([open, sentence.start + i + 1]);
+      open = -1;
+    }
+  }
+  discourse.quoteOpen = open >= 0;
+  if (open >= 0) ranges.push([open, sentence.end]);
+  return ranges;
+}
 
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[]): ActorMention[] {
   const named: ActorMention[] = [];
@@ -108,19 +140,25 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
     const before = afterQuote ? [] : sorted.filter((m) => m.end <= p.start && !propositions.some((q) => overlaps(q, m)));
     const actor = DOCUMENT_PRONOUN.test(word) || itIsDocument ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
+    if (actor && DOCUMENT_PRONOUN.test(word)) discourse.documentNamedAt = sentence.index;
   }
   const all = longestNonOverlapping([...sorted, ...pronouns]);
   // The subject is the first actor named before the sentence's first verb cue.
   const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
-  if (subject) discourse.lastSubject = subject.actor;
+  // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
+  const quoted = quotedRanges(sentence, discourse);
+  if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
   const opensWithDocument = DOCUMENT_OPENING.test(matchText(sentence.text));
   discourse.documentIsSubject = opensWithDocument || (discourse.documentIsSubject && /^\s*it(?![\p{L}])/iu.test(sentence.text));
   for (const d of findIn(DOCUMENT_NOUN_RE, sentence)) {
     if (pronouns.some((p) => overlaps(p, d))) continue;
     const possessor = sorted.find((m) => m.end === d.start);
     const owner = possessor?.actor ?? subject?.actor;
-    if (owner) discourse.documentOwner = owner;
+    if (owner) {
+      discourse.documentOwner = owner;
+      discourse.documentNamedAt = sentence.index;
+    }
   }
   return all;
 }
@@ -154,8 +192,12 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
       });
     }
   }
-  // A word inside a proposition cue ("bring back children") is not a stance.
-  return longestNonOverlapping(found).filter((s) => !propositions.some((p) => overlaps(p, s)));
+  // A word inside a proposition cue ("bring back children") is not a stance, nor is a
+  // participle used as an adjective ("a proposed truce": whoever proposed it is not named).
+  const text = matchText(sentence.text);
+  return longestNonOverlapping(found).filter(
+    (s) => !propositions.some((p) => overlaps(p, s)) && !(/ed$/i.test(s.text) && ADJECTIVE_DETERMINER.test(text.slice(0, s.start - sentence.start))),
+  );
 }
 
 /** Count the pack's topic terms over the whole text; `propositionCues` found also count. */
@@ -174,18 +216,22 @@ export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 
 
 /** Find every mention and cue, sentence by sentence. */
 export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): AnalysedDocument {
-  const discourse: Discourse = { titled: new Map(), documentIsSubject: false };
+  const discourse: Discourse = { titled: new Map(), documentIsSubject: false, quoteOpen: false, paragraph: -1 };
   const sentences: SentenceAnalysis[] = segmented.sentences.map((sentence) => {
     const propositions = findPropositions(pack, sentence);
     const stances = findStances(pack, sentence, propositions);
     const attributions = findCues(pack.attribution, sentence, 'attribution');
     const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions);
+    const { documentOwner, documentNamedAt } = discourse;
+    // "States" in "United States" is a name, not a speech verb.
+    const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)));
     return {
       sentence,
+      ...(documentOwner !== undefined && documentNamedAt !== undefined ? { document: { owner: documentOwner, namedAt: documentNamedAt } } : {}),
       actors,
       propositions,
       stances,
-      attributions,
+      attributions: spoken,
       hedges: findCues(pack.hedges, sentence, 'hedge'),
       blockers: findCues(pack.blockers, sentence, 'blocker'),
       negators: findCues(pack.negators, sentence, 'negator'),
