@@ -95,6 +95,9 @@ export interface StanceMatch extends CueMatch {
   readonly shared: boolean;
 }
 
+/** A quoted stretch of a sentence, as clean-text offsets [start, end). */
+export type Quote = readonly [number, number];
+
 /** What the mentions stage finds in one sentence. */
 export interface SentenceAnalysis {
   readonly sentence: Sentence;
@@ -107,6 +110,8 @@ export interface SentenceAnalysis {
   readonly negators: readonly CueMatch[];
   readonly breakers: readonly CueMatch[];
   readonly conditions: readonly CueMatch[];
+  /** Stretches inside quotation marks (a quote left open runs to the sentence end). */
+  readonly quotes: readonly Quote[];
   /** The plan or memorandum named last (up to this sentence), its owner and the sentence that named it. */
   readonly document?: { readonly owner: string; readonly namedAt: number };
 }

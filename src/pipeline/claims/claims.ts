@@ -67,6 +67,10 @@ class SentenceView {
     return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end));
   }
 
+  inQuote(m: { start: number; end: number }): boolean {
+    return this.a.quotes.some(([from, to]) => m.start >= from && m.end <= to);
+  }
+
   breakerBetween(from: number, to: number): boolean {
     return this.a.breakers.some((b) => b.start >= from && b.end <= to);
   }
@@ -151,7 +155,8 @@ class SentenceView {
         if (next) return next.actor;
         continue;
       }
-      const subject = this.subjectOf(at, this.a.sentence.start);
+      // `"…Ukraine…," the statement said`: a name inside the quote is not who speaks.
+      const subject = this.subjectOf(at, this.a.sentence.start).filter((m) => !this.inQuote(m));
       if (subject.length > 0) return subject[subject.length - 1]!.actor;
       const after = this.holders().find((m) => m.start >= at.end && m.start - at.end <= 25);
       if (after) return after.actor;
@@ -309,7 +314,9 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
     let subject = view.subjectOf(head, clauseStart);
     // An elliptical clause ("…, but warned against X") shares the main clause's subject.
     if (subject.length === 0) subject = view.mainSubject(head);
-    if (subject.length > 0) return { holders: subject.map((m) => m.actor), viaSpeaker: false };
+    // "As long as the killing in Ukraine continues, we stand ready": the nearer "we" is the subject.
+    const firstPersonAfter = subject.length > 0 && FIRST_PERSON.test(view.slice(subject.at(-1)!.end, head.start));
+    if (subject.length > 0 && !firstPersonAfter) return { holders: subject.map((m) => m.actor), viaSpeaker: false };
     if (FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
       return { holders: [(speaker ?? carry.speaker)!], viaSpeaker: true };
     }

@@ -7,15 +7,16 @@ import type {
   AnalysedDocument,
   CueMatch,
   PropositionMatch,
+  Quote,
   SegmentedDocument,
   Sentence,
   SentenceAnalysis,
   StanceMatch,
 } from '../types.js';
 
-const PRONOUN_RE = /(?<![\p{L}])(he|she|they|his|her|their|it|its|(?:the|this|that|its|their) (?:document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap))(?![\p{L}])/giu;
+const PRONOUN_RE = /(?<![\p{L}])(he|she|they|his|her|their|it|its|(?:the|this|that|its|their) (?:document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap|statement|declaration|communiqu[eé]))(?![\p{L}])/giu;
 /** A document noun, with its owner when written as a possessive ("Russia's memorandum"). */
-const DOCUMENT_NOUN_RE = /(?:['’]s\s+(?:[\p{L}-]+\s+){0,2})?(?<![\p{L}])(?:memorandum|plan|proposal|draft|document|framework|offer|roadmap|blueprint)(?![\p{L}])/giu;
+const DOCUMENT_NOUN_RE = /(?:['’]s\s+(?:[\p{L}-]+\s+){0,2})?(?<![\p{L}])(?:memorandum|plan|proposal|draft|document|framework|offer|roadmap|blueprint|statement|declaration|communiqu[eé])(?![\p{L}])/giu;
 const DOCUMENT_PRONOUN = /^(the|this|that|its|their) /i;
 /** Pronouns that need a speech or stance verb close after them to refer to an actor. */
 const WEAK_PRONOUN = /^(it|its|the |this |that |their )/i;
@@ -72,12 +73,12 @@ interface Discourse {
 const DOCUMENT_OPENING = /^\s*(the|this|that|its|their|the (new|revised|draft|latest|full|original|amended) )\s*(document|memorandum|plan|proposal|draft|text|framework|offer|package|roadmap|blueprint)(?![\p{L}])/iu;
 
 /** The stretches of a sentence inside quotation marks; a quote still open carries to the next sentence of the paragraph. */
-function quotedRanges(sentence: Sentence, discourse: Discourse): [number, number][] {
+export function quotedRanges(sentence: Sentence, discourse: Pick<Discourse, 'paragraph' | 'quoteOpen'>): Quote[] {
   if (sentence.paragraph !== discourse.paragraph) {
     discourse.paragraph = sentence.paragraph;
     discourse.quoteOpen = false;
   }
-  const ranges: [number, number][] = [];
+  const ranges: Quote[] = [];
   let open = discourse.quoteOpen ? sentence.start : -1;
   const text = sentence.text;
   for (let i = 0; i < text.length; i++) {
@@ -95,7 +96,7 @@ function quotedRanges(sentence: Sentence, discourse: Discourse): [number, number
   return ranges;
 }
 
-function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[]): ActorMention[] {
+function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
     for (const span of findIn(matcher.re, sentence)) {
@@ -147,7 +148,6 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
   // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
-  const quoted = quotedRanges(sentence, discourse);
   if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
   const opensWithDocument = DOCUMENT_OPENING.test(matchText(sentence.text));
   discourse.documentIsSubject = opensWithDocument || (discourse.documentIsSubject && /^\s*it(?![\p{L}])/iu.test(sentence.text));
@@ -221,7 +221,8 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
     const propositions = findPropositions(pack, sentence);
     const stances = findStances(pack, sentence, propositions);
     const attributions = findCues(pack.attribution, sentence, 'attribution');
-    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions);
+    const quotes = quotedRanges(sentence, discourse);
+    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions, quotes);
     const { documentOwner, documentNamedAt } = discourse;
     // "States" in "United States" is a name, not a speech verb.
     const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)));
@@ -232,6 +233,7 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
       propositions,
       stances,
       attributions: spoken,
+      quotes,
       hedges: findCues(pack.hedges, sentence, 'hedge'),
       blockers: findCues(pack.blockers, sentence, 'blocker'),
       negators: findCues(pack.negators, sentence, 'negator'),
