@@ -29,6 +29,10 @@ const COORDINATION = /^\s*(,|and|, and|&|as well as)\s*$/;
 const QUOTE_START = /^\s*["“‘']/;
 /** A mention that stands for a document ("the text", "this plan"), resolved to its owner. */
 const DOCUMENT_MENTION = /^(the|this|that|its|their)\s/i;
+/** A place or occasion before a proposition cue: "in a second round of", "at the", "on the sidelines of". */
+const SETTING = /(?:^|\s)(?:in|at|during|ahead of|on the sidelines of)\s+(?:(?:the|a|an|this|that|their|its|his|her|first|second|third|fourth|latest|new|next|another|fresh|recent|last|round|rounds|of)\s+)+$/i;
+/** Nouns that stand for the parties themselves ("the two sides agreed"), so the speaker may say whom. */
+const PARTY_NOUN = /^(sides?|parties|party|delegations?|countries|states|nations|governments?|leaders?|negotiators?|allies|partners|members|officials?|ministers?|envoys?|president|administration|team|capitals)$/i;
 /** No stance cue governs the proposition: other rules may still find a holder. */
 const NO_STANCE = 'no stance cue governs it (a topic, not a stance)';
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
@@ -231,7 +235,9 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   const a = view.a;
   const inScope = (s: StanceMatch, to: number): boolean =>
     s.end <= to && to - s.end <= STANCE_REACH && !view.breakerBetween(s.end, to) && !view.closedQuoteBetween(s.end, to);
-  const left = a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
+  // "tabled a memorandum in a second round of direct talks": the talks are the setting, not the object.
+  const setting = SETTING.test(view.slice(a.sentence.start, prop.start));
+  const left = setting ? [] : a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
   let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
   if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
 
@@ -317,6 +323,9 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
     // "As long as the killing in Ukraine continues, we stand ready": the nearer "we" is the subject.
     const firstPersonAfter = subject.length > 0 && FIRST_PERSON.test(view.slice(subject.at(-1)!.end, head.start));
     if (subject.length > 0 && !firstPersonAfter) return { holders: subject.map((m) => m.actor), viaSpeaker: false };
+    // "most voters oppose": a subject is named, and it is not a party.
+    const before = a.sentence.tokens.filter((t) => t.end <= head.start && !/^(ADV|AUX|PART)$/.test(t.pos)).at(-1);
+    if (subject.length === 0 && before && /^(NOUN|PROPN)$/.test(before.pos) && !PARTY_NOUN.test(before.text)) return `the subject "${before.text}" is not a party`;
     if (FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
       return { holders: [(speaker ?? carry.speaker)!], viaSpeaker: true };
     }
@@ -369,7 +378,10 @@ const PLAN_ITEM_REACH = 3;
  * followed by a preposition, "that" or the end, never by a verb.
  */
 function isNominalItem(a: SentenceAnalysis): boolean {
-  const tokens = a.sentence.tokens.filter((t) => t.pos !== 'PUNCT' || t.text === ',');
+  // "Details: the parties raised…" — only what follows a label counts.
+  const firstCue = a.propositions[0]?.start ?? Infinity;
+  const colon = a.sentence.tokens.reduce((last, t, i) => (t.text === ':' && t.start < firstCue ? i : last), -1);
+  const tokens = a.sentence.tokens.slice(colon + 1).filter((t) => t.pos !== 'PUNCT' || t.text === ',');
   let i = 0;
   if (tokens[i]?.pos === 'DET') i++;
   let nouns = 0;
@@ -381,7 +393,44 @@ function isNominalItem(a: SentenceAnalysis): boolean {
     i++;
   }
   const next = tokens[i];
-  return nouns > 0 && (next === undefined || next.pos === 'ADP' || (next.pos === 'PRON' && /^that$/i.test(next.text)) || next.pos === 'SCONJ');
+  const headed = nouns > 0 && (next === undefined || next.pos === 'ADP' || (next.pos === 'PRON' && /^that$/i.test(next.text)) || next.pos === 'SCONJ');
+  if (!headed) return false;
+  // No main verb after the head: "The issue of concessions remains…" is a sentence, not an item.
+  for (let k = i; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (/^(that|which|who)$/i.test(t.text)) return true;
+    const reducedRelative = t.pos === 'VERB' && /ed$/i.test(t.text) && /^(NOUN|PROPN)$/.test(tokens[k - 1]?.pos ?? '');
+    if ((t.pos === 'VERB' || t.pos === 'AUX') && !reducedRelative) return false;
+  }
+  return true;
+}
+
+/** "these demands", "such terms": a rejection that points back at the demands just reported. */
+const ANAPHORIC_DEMANDS = /(?<![\p{L}])(these|those|such|the|their|his|its|all)\s+(demands|terms|conditions|proposals|ideas|ultimatums?)(?![\p{L}])/iu;
+/** How many sentences back a "these demands" may reach. */
+const ANAPHORA_REACH = 2;
+
+/** The demands reported last, which a later "rejected these demands" refers to. */
+interface ReportedDemands {
+  readonly actor: string;
+  readonly at: number;
+  readonly items: readonly { proposition: string; polarity: Polarity }[];
+}
+
+/** "Zelensky called these demands unacceptable": the holder opposes each demand reported just before. */
+function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | undefined): { holder: string; head: StanceMatch } | undefined {
+  const a = view.a;
+  if (!last || a.sentence.index - last.at > ANAPHORA_REACH || a.propositions.length > 0) return undefined;
+  const np = ANAPHORIC_DEMANDS.exec(a.sentence.text);
+  if (!np) return undefined;
+  const npStart = a.sentence.start + np.index;
+  const npEnd = npStart + np[0].length;
+  const head = a.stances.find(
+    (s) => s.polarity === 'oppose' && !view.breakerBetween(Math.min(s.end, npEnd), Math.max(s.start, npStart)) && Math.abs(s.start - npEnd) <= 40,
+  );
+  if (!head || view.negatedBefore(head.start, null)) return undefined;
+  const holder = view.subjectOf(head, view.clauseStart(Math.min(head.start, npStart))).filter((m) => m.start < npStart).at(-1)?.actor;
+  return holder && holder !== last.actor ? { holder, head } : undefined;
 }
 
 /** Extract the claims of an analysed document, with a trace of every candidate. */
@@ -402,6 +451,7 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   let listHolder: string | undefined;
   // The plan whose verbless items are being listed, and the sentence of its last item.
   let planItems: { owner: string; lastAt: number } | undefined;
+  let reportedDemands: ReportedDemands | undefined;
   for (const a of doc.sentences) {
     const view = new SentenceView(a);
     const listItem = LIST_ITEM.test(a.sentence.text);
@@ -477,6 +527,35 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
           if (holding.head.modality === 'demand') demander = actor;
         }
       }
+    }
+    const rejection = rejectsReportedDemands(view, reportedDemands);
+    if (rejection && reportedDemands) {
+      for (const item of reportedDemands.items) {
+        const claim: Claim = {
+          actor: rejection.holder,
+          proposition: item.proposition,
+          polarity: flip(item.polarity),
+          evidence: a.sentence.text,
+          start: a.sentence.start,
+          end: a.sentence.end,
+          modality: 'reject',
+          hedged: a.hedges.length > 0,
+          reported: ownSpeaker !== undefined && ownSpeaker !== rejection.holder,
+          conditional: false,
+          rule: `${rejection.head.cue}/reported-demands`,
+          sentenceIndex: a.sentence.index,
+        };
+        trace.push({ sentenceIndex: a.sentence.index, proposition: item.proposition, propositionCue: 'reported-demands', kept: true, reason: `"${rejection.head.text}" rejects the demands reported before, held by ${rejection.holder}`, claim });
+        const key = `${claim.actor}|${claim.proposition}|${claim.polarity}|${a.sentence.index}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          claims.push(claim);
+        }
+      }
+    }
+    const demanded = claims.filter((c) => c.sentenceIndex === a.sentence.index && c.modality === 'demand');
+    if (demanded.length > 0) {
+      reportedDemands = { actor: demanded[0]!.actor, at: a.sentence.index, items: demanded.filter((c) => c.actor === demanded[0]!.actor) };
     }
     if (/:\s*$/.test(a.sentence.text)) {
       const intro = a.stances.find((st) => st.modality === 'demand' || st.modality === 'offer');

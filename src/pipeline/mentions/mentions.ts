@@ -25,6 +25,9 @@ const IT_WINDOW = 30;
 /** How far back before a name a title may stand ("Prime Minister Sir Keir Starmer"). */
 const TITLE_WINDOW = 30;
 
+/** A name right after a preposition ("Decisions about Ukraine, they said") is no antecedent for "they". */
+const PREPOSITION_BEFORE = /(?<![\p{L}])(about|in|of|to|with|for|from|on|against|over|into)\s+(the\s+)?$/iu;
+
 /** A determiner right before a participle makes it an adjective: "a proposed truce", "the demanded withdrawal". */
 const ADJECTIVE_DETERMINER = /(?<![\p{L}])(a|an|the|this|that|any|its|their)\s+$/iu;
 
@@ -138,7 +141,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
     }
     // Names inside a proposition ("EU accession") or inside a quote the pronoun closes are not antecedents.
     const afterQuote = /["”]\s*,?\s*$/u.test(sentence.text.slice(0, p.start - sentence.start));
-    const before = afterQuote ? [] : sorted.filter((m) => m.end <= p.start && !propositions.some((q) => overlaps(q, m)));
+    const before = afterQuote
+      ? []
+      : sorted.filter((m) => m.end <= p.start && !propositions.some((q) => overlaps(q, m)) && !(/^the(y|ir)$/i.test(word) && PREPOSITION_BEFORE.test(sentence.text.slice(0, m.start - sentence.start))));
     const actor = DOCUMENT_PRONOUN.test(word) || itIsDocument ? discourse.documentOwner : (before[0]?.actor ?? discourse.lastSubject);
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
     if (actor && DOCUMENT_PRONOUN.test(word)) discourse.documentNamedAt = sentence.index;
