@@ -33,6 +33,12 @@ const DOCUMENT_MENTION = /^(the|this|that|its|their)\s/i;
 const SETTING = /(?:^|\s)(?:in|at|during|ahead of|on the sidelines of)\s+(?:(?:the|a|an|this|that|their|its|his|her|first|second|third|fourth|latest|new|next|another|fresh|recent|last|round|rounds|of)\s+)+$/i;
 /** Nouns that stand for the parties themselves ("the two sides agreed"), so the speaker may say whom. */
 const PARTY_NOUN = /^(sides?|parties|party|delegations?|countries|states|nations|governments?|leaders?|negotiators?|allies|partners|members|officials?|ministers?|envoys?|president|administration|team|capitals)$/i;
+/** A plan-like noun whose owner proposes what it lists. */
+const PLAN_NOUN = /(?<![\p{L}])(plans?|framework|proposals?|memorandum|draft|blueprint|roadmap|initiative)(?![\p{L}])/giu;
+/** An owner named after the plan: "plans coordinated by the UK and France". */
+const PLAN_AGENT = /^\s*,?\s*(coordinated|drawn up|put forward|proposed|drafted|prepared|backed|floated|offered|presented|tabled|written|devised) by\s+$/i;
+/** What joins a plan to one of its terms: "the US framework, such as a peacekeeping force". */
+const PLAN_INCLUDES = /^\s*,?\s*(such as|including|which (includes?|included|envisages?|envisaged|envisions?|envisioned|calls? for|called for|provides? for|provided for)|that (includes?|included|calls? for|called for))\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
 /** No stance cue governs the proposition: other rules may still find a holder. */
 const NO_STANCE = 'no stance cue governs it (a topic, not a stance)';
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
@@ -269,6 +275,33 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
 }
 
+/** "other elements of the US framework, such as a peacekeeping force": the plan's owner proposes the term. */
+function planTerm(view: SentenceView, prop: PropositionMatch): Holding[] {
+  const before = view.slice(view.a.sentence.start, prop.start);
+  const plans = [...before.matchAll(PLAN_NOUN)];
+  const plan = plans.at(-1);
+  if (!plan) return [];
+  const planStart = view.a.sentence.start + plan.index;
+  const planEnd = planStart + plan[0].length;
+  const pool = view.holders();
+  let owners = pool.filter((m) => m.start < planStart && POSSESSIVE_GAP.test(view.slice(m.end, planStart))).slice(-1);
+  let termFrom = planEnd;
+  if (owners.length > 0) owners = view.withCoordinated(owners[0]!, pool);
+  else {
+    const agent = pool.find((m) => m.start >= planEnd && PLAN_AGENT.test(view.slice(planEnd, m.start)));
+    if (agent) {
+      owners = [agent];
+      for (const m of pool.filter((x) => x.start > agent.start)) {
+        if (!COORDINATION.test(view.slice(owners.at(-1)!.end, m.start))) break;
+        owners.push(m);
+      }
+      termFrom = owners.at(-1)!.end;
+    }
+  }
+  if (owners.length === 0 || !PLAN_INCLUDES.test(view.slice(termFrom, prop.start))) return [];
+  return statedBy(view, prop, owners[0]!.actor, 'plan-term', 'offer').map((h) => ({ ...h, holders: owners.map((m) => m.actor), viaSpeaker: false }));
+}
+
 /** "Trump and Putin agreed that the US would offer guarantees": an agreement binds every party to it. */
 function sharedHoldings(view: SentenceView, holdings: readonly Holding[]): Holding[] {
   const extra: Holding[] = [];
@@ -326,8 +359,10 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
     // "most voters oppose": a subject is named, and it is not a party.
     const before = a.sentence.tokens.filter((t) => t.end <= head.start && !/^(ADV|AUX|PART)$/.test(t.pos)).at(-1);
     if (subject.length === 0 && before && /^(NOUN|PROPN)$/.test(before.pos) && !PARTY_NOUN.test(before.text)) return `the subject "${before.text}" is not a party`;
-    if (FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && (speaker ?? carry.speaker)) {
-      return { holders: [(speaker ?? carry.speaker)!], viaSpeaker: true };
+    // "we've agreed…" with no speaker named: the author of the statement being quoted.
+    const firstPersonSpeaker = speaker ?? carry.speaker ?? a.document?.owner;
+    if (FIRST_PERSON.test(view.slice(a.sentence.start, head.start)) && firstPersonSpeaker) {
+      return { holders: [firstPersonSpeaker], viaSpeaker: true };
     }
   }
   const fallback = speaker ?? (head.holder === 'speaker' || /^demand/.test(head.cue) ? carry.demander ?? carry.speaker : carry.speaker);
@@ -480,6 +515,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         result = [{ holders: [listHolder], polarity: prop.orientation === 'for' ? 'support' : 'oppose', head, viaSpeaker: true }];
       }
       if (result === NO_STANCE) result = statedWithoutStance(view, prop, ownSpeaker) ?? result;
+      const term = planTerm(view, prop);
+      if (term.length > 0) result = typeof result === 'string' ? term : [...result, ...term];
       if (result === NO_STANCE && planOwner) {
         result = statedBy(view, prop, planOwner, 'plan-item', 'offer');
         planItems = { owner: planOwner, lastAt: a.sentence.index };

@@ -119,8 +119,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
       }
       if (mentions.some((m) => overlaps(m, t))) continue;
       const before = sentence.text.slice(Math.max(0, t.start - sentence.start - 4), t.start - sentence.start).toLowerCase();
-      const resolved = discourse.titled.get(key);
-      if (resolved && before.endsWith('the ') && !next) {
+      // A title only one party uses ("the PM" in this pack) names that party even before a name.
+      const resolved = discourse.titled.get(key) ?? (owners.length === 1 ? owners[0] : undefined);
+      if (resolved && before.endsWith('the ') && !(next && next.start - t.end <= 2)) {
         mentions.push({ actor: resolved, via: 'title', start: t.start - 4, end: t.end, text: sentence.text.slice(t.start - 4 - sentence.start, t.end - sentence.start) });
       }
     }
