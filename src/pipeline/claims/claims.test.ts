@@ -28,6 +28,30 @@ const cases: [string, string, string[]][] = [
   ['list items carry the demand of their introduction', 'Moscow set out its demands for Kyiv:\nlifting all sanctions;\nrestoration of diplomatic ties with Russia.', ['russia oppose sanctions', 'russia support normalization']],
   ['list items without a demand introduction carry nothing', 'The agenda of the day was as follows:\nlifting of sanctions;\na ceasefire.', []],
   ['a question is not a stance', 'Trump was asked whether Zelensky would give up Crimea.', []],
+  // Whose stance
+  ['a quote then "said" names the speaker', '"We will never give up our land," Zelensky said on Friday.', ['ukraine oppose territory_cession']],
+  ['a name inside the quote is not the speaker', '"Ukraine must have security guarantees," the statement by European leaders said.', ['europe support security_guarantees']],
+  ['an unambiguous title names its party', 'The PM stressed the need for robust security guarantees for Kyiv.', ['europe support security_guarantees']],
+  ['"they" skips a name after a preposition', 'European leaders met in London.\nDecisions about Ukraine, they said, cannot be imposed without Kyiv.', ['europe support ukraine_participation']],
+  ['a subject that is not a party holds nothing', 'Opinion polls show most voters oppose holding elections during the war.', []],
+  ['a belief about another actor is not a claim', 'Trump thinks Zelensky will give up Crimea.', []],
+  ['an agreement binds every party to it', 'Trump and Putin agreed during their call that the US would offer security guarantees.', ['russia support security_guarantees', 'usa support security_guarantees']],
+  ['an adjectival participle has no holder', 'Putin remains unconvinced by a proposed ceasefire.', []],
+  // Orientation and assertions
+  ['a speaker asserting a position', 'Trump said in an interview that Crimea will stay with Russia.', ['usa support recognition']],
+  ['an assertion is the nearest speaker\'s', 'The talks were useful, a Kremlin aide said, as Trump said that Ukraine will never join NATO.', ['usa oppose nato_membership']],
+  // Negation and scope
+  ['a purpose clause is not the stance\'s object', 'European leaders pledged to keep Ukraine strong in order to achieve an end to the fighting.', []],
+  ['an inverted condition ends the scope', 'France is outlining a reassurance force for Ukraine should a ceasefire be reached.', ['europe support foreign_troops']],
+  ['a setting is not the object', 'Russian negotiators tabled a memorandum in a second round of direct talks.', []],
+  ['"to see if" is not a stance', 'Everyone waits to see if Russia will accept the ceasefire.', []],
+  ['asking for details is not a demand', 'Putin demanded clarity on who would monitor the ceasefire.', []],
+  // Documents, plans and lists
+  ['a document\'s text is its owner\'s offer', "Washington's plan was sent to Kyiv.\nThe text notes that Ukraine could join the European Union.", ['usa support eu_membership']],
+  ['verbless plan items belong to the plan', "What Moscow gets under Washington's plan:\nThe lifting of sanctions.\nA promise that Ukraine will not join NATO.", ['usa oppose nato_membership', 'usa oppose sanctions']],
+  ['a sentence after a plan is not an item', "Washington's plan was sent to Kyiv.\nThe issue of territorial concessions remains open.", []],
+  ['a plan\'s listed terms are its owner\'s', 'Moscow rejected elements of the US framework, such as a European peacekeeping force.', ['russia oppose foreign_troops', 'usa support foreign_troops']],
+  ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
 ];
 
 describe('extractClaims', () => {

@@ -39,6 +39,8 @@ const PLAN_NOUN = /(?<![\p{L}])(plans?|framework|proposals?|memorandum|draft|blu
 const PLAN_AGENT = /^\s*,?\s*(coordinated|drawn up|put forward|proposed|drafted|prepared|backed|floated|offered|presented|tabled|written|devised) by\s+$/i;
 /** What joins a plan to one of its terms: "the US framework, such as a peacekeeping force". */
 const PLAN_INCLUDES = /^\s*,?\s*(such as|including|which (includes?|included|envisages?|envisaged|envisions?|envisioned|calls? for|called for|provides? for|provided for)|that (includes?|included|calls? for|called for))\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
+/** A stance cue governs, but no actor holds it. */
+const NO_HOLDER = 'no actor holds stance';
 /** No stance cue governs the proposition: other rules may still find a holder. */
 const NO_STANCE = 'no stance cue governs it (a topic, not a stance)';
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
@@ -366,7 +368,7 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
     }
   }
   const fallback = speaker ?? (head.holder === 'speaker' || /^demand/.test(head.cue) ? carry.demander ?? carry.speaker : carry.speaker);
-  if (!fallback) return `no actor holds stance "${head.text}"`;
+  if (!fallback) return `${NO_HOLDER} "${head.text}"`;
   return { holders: [fallback], viaSpeaker: true };
 }
 
@@ -517,7 +519,7 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
       if (result === NO_STANCE) result = statedWithoutStance(view, prop, ownSpeaker) ?? result;
       const term = planTerm(view, prop);
       if (term.length > 0) result = typeof result === 'string' ? term : [...result, ...term];
-      if (result === NO_STANCE && planOwner) {
+      if (planOwner && typeof result === 'string' && (result === NO_STANCE || result.startsWith(NO_HOLDER))) {
         result = statedBy(view, prop, planOwner, 'plan-item', 'offer');
         planItems = { owner: planOwner, lastAt: a.sentence.index };
       } else if (planOwner && typeof result !== 'string') {
