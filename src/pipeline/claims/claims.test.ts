@@ -51,6 +51,15 @@ const cases: [string, string, string[]][] = [
   ['verbless plan items belong to the plan', "What Moscow gets under Washington's plan:\nThe lifting of sanctions.\nA promise that Ukraine will not join NATO.", ['usa oppose nato_membership', 'usa oppose sanctions']],
   ['a sentence after a plan is not an item', "Washington's plan was sent to Kyiv.\nThe issue of territorial concessions remains open.", []],
   ['a plan\'s listed terms are its owner\'s', 'Moscow rejected elements of the US framework, such as a European peacekeeping force.', ['russia oppose foreign_troops', 'usa support foreign_troops']],
+  ['"the onus on X to agree" is the speaker\'s demand', 'Macron said the onus was now on Russia to agree to a ceasefire.', ['europe support ceasefire']],
+  ['an indirect object is not the subject', 'Moscow offered Kyiv two options: accept an end to Western arms deliveries.', ['russia oppose military_aid']],
+  ['a parenthetical source is not the subject', 'A US plan, drafted with input from Russian officials, would require Ukraine to cede land.', ['usa support territory_cession']],
+  ['a new speech verb starts a new clause', 'European leaders insisted on talks, and warned that the proposed limits on its armed forces would leave Ukraine exposed.', []],
+  ['a stance inside an "if" clause is a hypothesis', 'Zelensky said Ukraine was prepared to give up its aim of joining NATO if Washington offered security guarantees.', ['ukraine oppose nato_membership']],
+  ['a dropped insistence is not a stance', 'Trump appeared to drop his earlier insistence on a ceasefire.', []],
+  ['a second "that" clause belongs to the outer verb', "Russia's memorandum stipulates that Ukraine must withdraw from four regions, and that recognition of Russian sovereignty over them must be granted.", ['russia support recognition', 'russia support territory_cession']],
+  ['a deontic\'s target does not hold its coordinated verb', 'Putin said Ukraine should withdraw from the Donetsk region or agree to hold elections.', ['russia support elections', 'russia support territory_cession']],
+  ['opposite wording covers its coordinated term', 'Putin demanded a complete end to arms supplies and intelligence sharing.', ['russia oppose military_aid']],
   ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
 ];
 

@@ -41,6 +41,10 @@ const PLAN_AGENT = /^\s*,?\s*(coordinated|drawn up|put forward|proposed|drafted|
 const PLAN_INCLUDES = /^\s*,?\s*(such as|including|which (includes?|included|envisages?|envisaged|envisions?|envisioned|calls? for|called for|provides? for|provided for)|that (includes?|included|calls? for|called for))\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
 /** A stance cue governs, but no actor holds it. */
 const NO_HOLDER = 'no actor holds stance';
+/** A second complement clause: "…, and that …". */
+const SECOND_COMPLEMENT = /(?<![\p{L}])and that(?![\p{L}])/iu;
+/** Breakers that open a condition, whose stances are hypotheses. */
+const CONDITION_OPENER = /^(if|unless|should|once)$/i;
 /** No stance cue governs the proposition: other rules may still find a holder. */
 const NO_STANCE = 'no stance cue governs it (a topic, not a stance)';
 /** A list item: a bullet, or a line that starts in lower case ("lifting all sanctions;"). */
@@ -81,6 +85,17 @@ class SentenceView {
 
   inQuote(m: { start: number; end: number }): boolean {
     return this.a.quotes.some(([from, to]) => m.start >= from && m.end <= to);
+  }
+
+  /** "insisted that X, and warned that P": a new speech verb starts a new reported clause. */
+  attributionBetween(from: number, to: number): boolean {
+    return this.a.attributions.some((at) => at.start >= from && at.end <= to && !/^(according to|statement|declaration)/i.test(at.text));
+  }
+
+  /** A stance inside an "if" clause ("if the US offered guarantees") is a hypothesis, not a position. */
+  hypothetical(s: StanceMatch): boolean {
+    const opener = this.a.breakers.filter((b) => b.end <= s.start).at(-1);
+    return opener !== undefined && CONDITION_OPENER.test(opener.text) && !this.a.breakers.some((b) => b.start >= opener.end && b.end <= s.start);
   }
 
   breakerBetween(from: number, to: number): boolean {
@@ -129,11 +144,23 @@ class SentenceView {
     for (let i = pool.length - 1; i >= 0; i--) {
       const m = pool[i]!;
       const before = this.slice(this.a.sentence.start, m.start);
-      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(this.slice(m.end, cue.start));
+      const gap = this.slice(m.end, cue.start);
+      // "talks with Kyiv agreeing to…" is a subject; "the onus on Russia to agree", "input from Russian officials, would…" are not.
+      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(gap) && !/,/.test(gap) && !/^\s*to\s*$/i.test(gap);
       if (OBJECT_PREPOSITION.test(before) && !closeToCue) continue;
+      if (this.indirectObject(m)) continue;
       return this.withCoordinated(m, pool);
     }
     return [];
+  }
+
+  /** "Moscow offered Kyiv two options": a name between a verb and its direct object is not a subject. */
+  indirectObject(m: ActorMention): boolean {
+    const tokens = this.a.sentence.tokens;
+    const prev = tokens.filter((t) => t.end <= m.start).at(-1);
+    const next = tokens.find((t) => t.start >= m.end);
+    if (!prev || !next || prev.pos !== 'VERB' || !/^(DET|NUM)$/.test(next.pos)) return false;
+    return !this.a.attributions.some((at) => at.start <= prev.start && prev.end <= at.end);
   }
 
   /** The first actor named as a subject in the sentence, before `cue`. */
@@ -242,7 +269,15 @@ function possessorOf(view: SentenceView, head: StanceMatch): ActorMention[] {
 function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
   const a = view.a;
   const inScope = (s: StanceMatch, to: number): boolean =>
-    s.end <= to && to - s.end <= STANCE_REACH && !view.breakerBetween(s.end, to) && !view.closedQuoteBetween(s.end, to);
+    s.end <= to &&
+    to - s.end <= STANCE_REACH &&
+    !view.breakerBetween(s.end, to) &&
+    !view.closedQuoteBetween(s.end, to) &&
+    !view.attributionBetween(s.end, to) &&
+    !view.hypothetical(s) &&
+    !a.breakers.some((b) => b.start <= s.start && s.end <= b.end) &&
+    // "said Kyiv would not cede land and that talks could not…": the second "that" clause belongs to the outer verb.
+    (!SECOND_COMPLEMENT.test(view.slice(s.end, to)) || /that$/i.test(s.text));
   // "tabled a memorandum in a second round of direct talks": the talks are the setting, not the object.
   const setting = SETTING.test(view.slice(a.sentence.start, prop.start));
   const left = setting ? [] : a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
@@ -357,6 +392,12 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
     if (subject.length === 0) subject = view.mainSubject(head);
     // "As long as the killing in Ukraine continues, we stand ready": the nearer "we" is the subject.
     const firstPersonAfter = subject.length > 0 && FIRST_PERSON.test(view.slice(subject.at(-1)!.end, head.start));
+    // "Ukraine should withdraw…, or agree to X": the subject of a deontic is its target, and so is its coordinated verb.
+    const deontic = a.stances.find(
+      (s) => s.holder === 'speaker' && s.end <= head.start && !view.breakerBetween(s.end, head.start) && view.subjectOf(s, clauseStart).some((m) => subject.includes(m)),
+    );
+    const deonticSpeaker = speaker ?? carry.demander ?? carry.speaker;
+    if (deontic && deonticSpeaker && subject.length > 0) return { holders: [deonticSpeaker], viaSpeaker: true };
     if (subject.length > 0 && !firstPersonAfter) return { holders: subject.map((m) => m.actor), viaSpeaker: false };
     // "most voters oppose": a subject is named, and it is not a party.
     const before = a.sentence.tokens.filter((t) => t.end <= head.start && !/^(ADV|AUX|PART)$/.test(t.pos)).at(-1);

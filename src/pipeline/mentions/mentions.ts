@@ -179,7 +179,14 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
   // Wording that names the opposite ("banning the deployment of foreign forces")
   // beats the plain cue it overlaps.
   const against = found.filter((f) => f.orientation === 'against');
-  return longestNonOverlapping(found.filter((f) => f.orientation === 'against' || !against.some((a) => a.proposition === f.proposition && overlaps(a, f))));
+  const kept = longestNonOverlapping(found.filter((f) => f.orientation === 'against' || !against.some((a) => a.proposition === f.proposition && overlaps(a, f))));
+  // "an end to arms supplies and intelligence sharing": the opposite wording covers its coordinated term.
+  const text = matchText(sentence.text);
+  return kept.map((f, i) => {
+    const prev = kept[i - 1];
+    const coordinated = prev && prev.orientation === 'against' && prev.proposition === f.proposition && /^\s*(,|and|or|, and|, or)\s*$/.test(text.slice(prev.end - sentence.start, f.start - sentence.start));
+    return coordinated && f.orientation === 'for' ? { ...f, orientation: 'against' as const } : f;
+  });
 }
 
 function findStances(pack: CompiledPack, sentence: Sentence, propositions: readonly PropositionMatch[]): StanceMatch[] {
