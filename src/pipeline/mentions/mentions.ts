@@ -39,9 +39,21 @@ export function matchText(text: string): string {
   return text.replace(/[’‘ʼ“”„]/g, (c) => FOLD_QUOTES[c] ?? c);
 }
 
+/** Each sentence's folded text, made once: every cue of the pack runs on it. */
+const foldedText = new WeakMap<Sentence, string>();
+
+function folded(sentence: Sentence): string {
+  let text = foldedText.get(sentence);
+  if (text === undefined) {
+    text = matchText(sentence.text);
+    foldedText.set(sentence, text);
+  }
+  return text;
+}
+
 /** Matches of `re` in a sentence, found on the folded text but reported with the original wording. */
 function findIn(re: RegExp, sentence: Sentence): Span[] {
-  return findAll(re, matchText(sentence.text), sentence.start).map((s) => ({
+  return findAll(re, folded(sentence), sentence.start).map((s) => ({
     ...s,
     text: sentence.text.slice(s.start - sentence.start, s.end - sentence.start),
   }));
