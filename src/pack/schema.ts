@@ -73,7 +73,7 @@ export const stancesFileSchema = z.strictObject({
     .array(
       z.strictObject({
         id,
-        holder: z.enum(['subject', 'speaker', 'agent']),
+        holder: z.enum(['subject', 'speaker', 'agent', 'document']),
         polarity: z.enum(['support', 'oppose']),
         modality: z.enum(['demand', 'offer', 'accept', 'reject', 'condition']),
         pattern,

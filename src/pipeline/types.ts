@@ -84,7 +84,7 @@ export interface PropositionMatch extends CueMatch {
 
 export type Polarity = 'support' | 'oppose';
 export type Modality = 'demand' | 'offer' | 'accept' | 'reject' | 'condition';
-export type HolderRole = 'subject' | 'speaker' | 'agent';
+export type HolderRole = 'subject' | 'speaker' | 'agent' | 'document';
 
 export interface StanceMatch extends CueMatch {
   readonly polarity: Polarity;

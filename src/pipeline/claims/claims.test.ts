@@ -60,6 +60,11 @@ const cases: [string, string, string[]][] = [
   ['a second "that" clause belongs to the outer verb', "Russia's memorandum stipulates that Ukraine must withdraw from four regions, and that recognition of Russian sovereignty over them must be granted.", ['russia support recognition', 'russia support territory_cession']],
   ['a deontic\'s target does not hold its coordinated verb', 'Putin said Ukraine should withdraw from the Donetsk region or agree to hold elections.', ['russia support elections', 'russia support territory_cession']],
   ['opposite wording covers its coordinated term', 'Putin demanded a complete end to arms supplies and intelligence sharing.', ['russia oppose military_aid']],
+  ['what a draft provides for is its owner\'s offer', "Washington's draft was handed to Kyiv.\nIn return, Ukraine would receive what the document calls guarantees.\nThe draft also provides for elections in Ukraine and a phased lifting of sanctions.", ['usa oppose sanctions', 'usa support elections']],
+  ['"unacceptable to X" after the proposition', 'Any deployment of NATO troops to Ukraine would be unacceptable to Moscow.', ['russia oppose foreign_troops']],
+  ['a deontic passive after its proposition', 'Zelensky said the fighting should first be halted along the current front line.', ['ukraine support ceasefire', 'ukraine support frontline_freeze']],
+  ['a speaker\'s commitment in assertive wording', 'Washington said it would resume military assistance to Kyiv.', ['usa support military_aid']],
+  ['"asked for" is a demand', 'Putin reportedly asked for Ukraine to withdraw from the Donetsk region.', ['russia support territory_cession']],
   ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
 ];
 

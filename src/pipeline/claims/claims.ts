@@ -41,6 +41,8 @@ const PLAN_AGENT = /^\s*,?\s*(coordinated|drawn up|put forward|proposed|drafted|
 const PLAN_INCLUDES = /^\s*,?\s*(such as|including|which (includes?|included|envisages?|envisaged|envisions?|envisioned|calls? for|called for|provides? for|provided for)|that (includes?|included|calls? for|called for))\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
 /** A stance cue governs, but no actor holds it. */
 const NO_HOLDER = 'no actor holds stance';
+/** What follows a deontic whose subject is the proposition: "should first be halted". */
+const DEONTIC_PASSIVE = /^\s+(first |now |then )?be\s/i;
 /** A second complement clause: "…, and that …". */
 const SECOND_COMPLEMENT = /(?<![\p{L}])and that(?![\p{L}])/iu;
 /** Breakers that open a condition, whose stances are hypotheses. */
@@ -170,6 +172,16 @@ class SentenceView {
     return first ? this.withCoordinated(first, pool) : [];
   }
 
+  /** "The draft provides for…", "Washington's plan would include…": the owner of the document that is the subject. */
+  documentSubject(head: StanceMatch): string | undefined {
+    const subject = this.subjectOf(head, this.clauseStart(head.start)).at(-1);
+    if (!subject) return undefined;
+    if (subject.via === 'pronoun' && DOCUMENT_MENTION.test(subject.text)) return subject.actor;
+    return /^(?:'s)?\s+(?:[\p{L}\d-]+\s+){0,3}$/u.test(this.slice(subject.end, head.start).replace(PLAN_NOUN, '')) && PLAN_NOUN.test(this.slice(subject.end, head.start))
+      ? subject.actor
+      : undefined;
+  }
+
   /** The owner of a document that the sentence quotes: "The text notes that…" → the plan's author. */
   documentSpeaker(): string | undefined {
     for (const at of this.a.attributions) {
@@ -280,7 +292,7 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     (!SECOND_COMPLEMENT.test(view.slice(s.end, to)) || /that$/i.test(s.text));
   // "tabled a memorandum in a second round of direct talks": the talks are the setting, not the object.
   const setting = SETTING.test(view.slice(a.sentence.start, prop.start));
-  const left = setting ? [] : a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start));
+  const left = setting ? [] : a.stances.filter((s) => s.holder !== 'agent' && inScope(s, prop.start) && (s.holder !== 'document' || view.documentSubject(s) !== undefined));
   let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
   if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
 
@@ -288,6 +300,9 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   const passive = a.stances.find(
     (s) => s.holder === 'agent' && s.start >= prop.end && s.start - prop.end <= PASSIVE_REACH && !view.breakerBetween(prop.end, s.start),
   );
+  // "the fighting should first be halted": a deontic right after its proposition, in the passive.
+  const deonticAfter = a.stances.find((s) => s.holder === 'speaker' && s.start >= prop.end && /^\s*$/.test(view.slice(prop.end, s.start)) && DEONTIC_PASSIVE.test(view.slice(s.end, s.end + 20)));
+  if (left.length === 0 && !passive && deonticAfter) return resolveLeft(view, [deonticAfter], prop.orientation === 'for' ? 'support' : 'oppose', speaker, carry);
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
@@ -385,6 +400,10 @@ function resolveLeft(view: SentenceView, left: readonly StanceMatch[], polarity:
 /** Who holds a stance: its subject, else (for deontic cues, quotes and first person) the speaker. */
 function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | undefined, carry: Carry): { holders: string[]; viaSpeaker: boolean } | string {
   const a = view.a;
+  if (head.holder === 'document') {
+    const owner = view.documentSubject(head);
+    return owner ? { holders: [owner], viaSpeaker: false } : `"${head.text}" has no document as its subject`;
+  }
   if (head.holder === 'subject') {
     const clauseStart = view.clauseStart(head.start);
     let subject = view.subjectOf(head, clauseStart);

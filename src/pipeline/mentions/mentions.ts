@@ -172,6 +172,12 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   for (const d of findIn(DOCUMENT_NOUN_RE, sentence)) {
     if (pronouns.some((p) => overlaps(p, d))) continue;
     const possessor = sorted.find((m) => m.end === d.start);
+    // "the document" points back at the document already named; only a new one takes the subject as owner.
+    const definite = /(?<![\p{L}])(the|this|that)\s+$/iu.test(sentence.text.slice(0, d.start - sentence.start));
+    if (!possessor && definite && discourse.documentOwner !== undefined) {
+      discourse.documentNamedAt = sentence.index;
+      continue;
+    }
     const owner = possessor?.actor ?? subject?.actor;
     if (owner) {
       discourse.documentOwner = owner;
