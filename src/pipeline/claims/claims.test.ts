@@ -65,6 +65,10 @@ const cases: [string, string, string[]][] = [
   ['a deontic passive after its proposition', 'Zelensky said the fighting should first be halted along the current front line.', ['ukraine support ceasefire', 'ukraine support frontline_freeze']],
   ['a speaker\'s commitment in assertive wording', 'Washington said it would resume military assistance to Kyiv.', ['usa support military_aid']],
   ['"asked for" is a demand', 'Putin reportedly asked for Ukraine to withdraw from the Donetsk region.', ['russia support territory_cession']],
+  ['"unless P" states the speaker\'s condition', 'Peskov said there would be no settlement unless Ukrainian forces left the Donbas.', ['russia support territory_cession']],
+  ['"only when P" states the speaker\'s condition', 'Putin said the war would end only when Ukrainian troops left the regions Russia claims.', ['russia support territory_cession']],
+  ['"it is time to" is the speaker\'s demand', 'Trump said it was time for Ukraine to hold an election.', ['usa support elections']],
+  ['"ready to meet X" offers a meeting', 'Zelensky said he was ready to meet Putin in any format.', ['ukraine support leaders_summit']],
   ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
 ];
 

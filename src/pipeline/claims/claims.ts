@@ -94,6 +94,13 @@ class SentenceView {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && !/^(according to|statement|declaration)/i.test(at.text));
   }
 
+  /** Inside a clause that states what must happen first: "unless P", "only when P", "only if P". */
+  demandedCondition(at: number): boolean {
+    const opener = this.a.breakers.filter((b) => b.end <= at).at(-1);
+    if (!opener || this.a.breakers.some((b) => b.start >= opener.end && b.end <= at)) return false;
+    return /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && /(?<![\p{L}])only\s+$/iu.test(this.slice(this.a.sentence.start, opener.start)));
+  }
+
   /** A stance inside an "if" clause ("if the US offered guarantees") is a hypothesis, not a position. */
   hypothetical(s: StanceMatch): boolean {
     const opener = this.a.breakers.filter((b) => b.end <= s.start).at(-1);
@@ -303,6 +310,11 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   // "the fighting should first be halted": a deontic right after its proposition, in the passive.
   const deonticAfter = a.stances.find((s) => s.holder === 'speaker' && s.start >= prop.end && /^\s*$/.test(view.slice(prop.end, s.start)) && DEONTIC_PASSIVE.test(view.slice(s.end, s.end + 20)));
   if (left.length === 0 && !passive && deonticAfter) return resolveLeft(view, [deonticAfter], prop.orientation === 'for' ? 'support' : 'oppose', speaker, carry);
+  // "no lasting settlement unless Ukrainian forces left the Donbas": the speaker's condition.
+  if (left.length === 0 && !passive && view.demandedCondition(prop.start)) {
+    const holder = speaker ?? view.speakerOf(prop.start);
+    if (holder) return statedBy(view, prop, holder, 'condition', 'condition');
+  }
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
