@@ -69,6 +69,7 @@ const cases: [string, string, string[]][] = [
   ['"only when P" states the speaker\'s condition', 'Putin said the war would end only when Ukrainian troops left the regions Russia claims.', ['russia support territory_cession']],
   ['"it is time to" is the speaker\'s demand', 'Trump said it was time for Ukraine to hold an election.', ['usa support elections']],
   ['"ready to meet X" offers a meeting', 'Zelensky said he was ready to meet Putin in any format.', ['ukraine support leaders_summit']],
+  ['"the two sides" are the pair just named', 'Delegations from Russia and Ukraine met in Istanbul.\nThe two sides agreed to a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
 ];
 

@@ -136,6 +136,9 @@ class SentenceView {
 
   /** The actor mentions coordinated with `m` to its left ("Ukraine and Russia"). */
   withCoordinated(m: ActorMention, pool: readonly ActorMention[]): ActorMention[] {
+    // "the two sides" stands for two parties at one span.
+    const same = pool.filter((x) => x.start === m.start && x.end === m.end && x !== m);
+    if (same.length > 0) return [...same, m];
     const group = [m];
     let current = m;
     for (let i = pool.indexOf(m) - 1; i >= 0; i--) {

@@ -71,6 +71,8 @@ function findCues(re: RegExp | null, sentence: Sentence, cue: string): CueMatch[
 interface Discourse {
   /** The last actor that stood as a subject (first mention of a sentence). */
   lastSubject?: string;
+  /** The last two parties named together ("Russia and Ukraine"), for "the two sides". */
+  pair?: { actors: readonly [string, string]; at: number };
   /** A quotation left open at the end of the last sentence, and the paragraph it is in. */
   quoteOpen: boolean;
   paragraph: number;
@@ -109,6 +111,30 @@ export function quotedRanges(sentence: Sentence, discourse: Pick<Discourse, 'par
   discourse.quoteOpen = open >= 0;
   if (open >= 0) ranges.push([open, sentence.end]);
   return ranges;
+}
+
+/** Nouns for both parties of a pair just named. */
+const COLLECTIVE_RE = /(?<![\p{L}])(?:the two sides|both sides|the two delegations|both delegations|the delegations|the two parties|both parties|the two countries|the two nations|the two governments)(?![\p{L}])/giu;
+/** How many sentences a pair of parties stays the referent of "the two sides". */
+const PAIR_REACH = 4;
+
+/** Resolve "the two sides" to the last pair coordinated ("Russia and Ukraine"), and remember new pairs. */
+function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+  const out: ActorMention[] = [];
+  const pair = discourse.pair && sentence.index - discourse.pair.at <= PAIR_REACH ? discourse.pair.actors : undefined;
+  if (pair) {
+    for (const c of findIn(COLLECTIVE_RE, sentence)) {
+      if (mentions.some((m) => overlaps(m, c))) continue;
+      for (const actor of pair) out.push({ actor, via: 'pronoun', ...c });
+    }
+  }
+  for (let i = 1; i < mentions.length; i++) {
+    const [a, b] = [mentions[i - 1]!, mentions[i]!];
+    if (a.actor !== b.actor && /^\s*(and|&)\s*$/i.test(sentence.text.slice(a.end - sentence.start, b.start - sentence.start))) {
+      discourse.pair = { actors: [a.actor, b.actor], at: sentence.index };
+    }
+  }
+  return out;
 }
 
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
@@ -161,7 +187,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
     if (actor && DOCUMENT_PRONOUN.test(word)) discourse.documentNamedAt = sentence.index;
   }
-  const all = longestNonOverlapping([...sorted, ...pronouns]);
+  const named2 = longestNonOverlapping([...sorted, ...pronouns]);
+  // "Russia and Ukraine …; the two sides agreed": a collective noun names the last pair of parties.
+  const all = [...named2, ...collectiveMentions(sentence, named2, discourse)].sort((a, b) => a.start - b.start);
   // The subject is the first actor named before the sentence's first verb cue.
   const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
