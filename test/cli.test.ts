@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parley, tempDir } from './helpers.js';
+import { parley, ROOT, tempDir } from './helpers.js';
 
 const ARTICLE = [
   'Talks resume in the Gulf',
@@ -89,5 +89,12 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     const run = parley(['matrix', '--since', 'yesterday']);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('the parley binary', () => {
+  it('is executable after a build, so `npx parley` runs it', () => {
+    const mode = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mode;
+    expect(mode & 0o111).not.toBe(0);
   });
 });
