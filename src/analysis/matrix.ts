@@ -1,25 +1,66 @@
-// The party × proposition matrix: counts per cell and a net stance.
+// The party × proposition matrix: counts per cell, a net stance and a confidence.
 import type { ClaimFilter, MatrixCell, Store } from '../store/store.js';
 
-export type NetStance = 'support' | 'oppose' | 'mixed';
+export type NetStance = 'support' | 'oppose' | 'mixed' | 'unknown';
 
 export interface MatrixRow extends MatrixCell {
   readonly stance: NetStance;
+  /** 0–1: rises with independent sources, falls with hedging and with a split record. */
+  readonly confidence: number;
+}
+
+export interface MatrixOptions extends ClaimFilter {
+  /** Keep only cells seen in at least this many distinct outlets. */
+  readonly minSources?: number;
 }
 
 /** Net stance of a cell: a side needs twice the other's documents to win it. */
 export function netStance(cell: Pick<MatrixCell, 'supportDocs' | 'opposeDocs'>): NetStance {
+  if (cell.supportDocs === 0 && cell.opposeDocs === 0) return 'unknown';
   if (cell.supportDocs >= 2 * cell.opposeDocs && cell.supportDocs > 0) return 'support';
   if (cell.opposeDocs >= 2 * cell.supportDocs && cell.opposeDocs > 0) return 'oppose';
   return 'mixed';
 }
 
-export async function buildMatrix(store: Store, filter: ClaimFilter = {}): Promise<MatrixRow[]> {
-  const cells = await store.matrix(filter);
-  return cells.map((c) => ({ ...c, stance: netStance(c) }));
+/**
+ * Confidence in a cell's net stance:
+ *   corroboration = 1 − 0.5^clusters   (one independent source 0.5, two 0.75, three 0.875)
+ *   hedging       = 1 − 0.5 × hedged / (support + oppose)
+ *   agreement     = max(supportDocs, opposeDocs) / (supportDocs + opposeDocs)
+ * and confidence is their product, rounded to two decimals. A mixed cell keeps a
+ * low value because agreement is near one half.
+ */
+export function confidence(cell: Pick<MatrixCell, 'support' | 'oppose' | 'supportDocs' | 'opposeDocs' | 'clusters' | 'hedged'>): number {
+  const claims = cell.support + cell.oppose;
+  const docs = cell.supportDocs + cell.opposeDocs;
+  if (claims === 0 || docs === 0) return 0;
+  const corroboration = 1 - 0.5 ** Math.max(1, cell.clusters);
+  const hedging = 1 - (0.5 * cell.hedged) / claims;
+  const agreement = Math.max(cell.supportDocs, cell.opposeDocs) / docs;
+  return Math.round(corroboration * hedging * agreement * 100) / 100;
 }
 
-export const MATRIX_COLUMNS = ['actor', 'proposition', 'stance', 'support', 'oppose', 'supportDocs', 'opposeDocs', 'documents', 'outlets', 'latest'] as const;
+export async function buildMatrix(store: Store, options: MatrixOptions = {}): Promise<MatrixRow[]> {
+  const { minSources, ...filter } = options;
+  const cells = await store.matrix(filter);
+  return cells.filter((c) => c.outlets >= (minSources ?? 0)).map((c) => ({ ...c, stance: netStance(c), confidence: confidence(c) }));
+}
+
+export const MATRIX_COLUMNS = [
+  'actor',
+  'proposition',
+  'stance',
+  'confidence',
+  'support',
+  'oppose',
+  'supportDocs',
+  'opposeDocs',
+  'documents',
+  'outlets',
+  'clusters',
+  'hedged',
+  'latest',
+] as const;
 
 /** The matrix as a grid: one row per actor, one column per proposition, cells like "+3/-1". */
 export function matrixGrid(rows: readonly MatrixRow[], actors: readonly string[], propositions: readonly string[]): Record<string, unknown>[] {

@@ -2,10 +2,14 @@
 // The `parley` command: a thin edge over the library. Data goes to stdout,
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
+import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
+import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
+import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
 import { expandPaths, ingestPaths } from '../jobs/ingest.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { PackError } from '../pack/load-pack.js';
@@ -127,13 +131,37 @@ function filterOptions(cmd: Command): Command {
     .option('--outlet <name>', 'only this outlet');
 }
 
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+/** Print a view as JSON (the full structure), CSV or Markdown (flat rows), or an aligned table. */
+function emit(fmt: string, value: unknown, columns: readonly string[], rows: readonly Record<string, unknown>[]): void {
+  if (fmt === 'json') process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  else if (fmt === 'csv') process.stdout.write(toCsv(columns, rows));
+  else if (fmt === 'md') process.stdout.write(toMarkdown(columns, rows));
+  else process.stdout.write(toTable(columns, rows));
+}
+
+/** Open the store, run `fn`, close the store whatever happens. */
+async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = await SqliteStore.open(db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 function toFilter(opts: Record<string, unknown>): ClaimFilter {
   const filter: Record<string, unknown> = {};
   for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (opts[key]) filter[key] = opts[key];
   return filter as ClaimFilter;
 }
 
-async function printMatrix(db: string, fmt: string, filter: ClaimFilter, pack: CompiledPack): Promise<void> {
+async function printMatrix(db: string, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack): Promise<void> {
   const store = await SqliteStore.open(db);
   try {
     const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
@@ -153,10 +181,81 @@ async function printMatrix(db: string, fmt: string, filter: ClaimFilter, pack: C
   }
 }
 
-filterOptions(program.command('matrix').description('party × proposition: support and oppose counts, distinct documents'))
+filterOptions(program.command('matrix').description('party × proposition: net stance, confidence, counts, outlets, latest date'))
+  .option('--min-sources <n>', 'only cells seen in at least N distinct outlets', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    await printMatrix(opts.db!, opts.format!, toFilter(opts), getPack(program.opts().pack));
+    const minSources = opts.minSources as unknown as number | undefined;
+    await printMatrix(opts.db!, opts.format!, { ...toFilter(opts), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack));
+  });
+
+filterOptions(program.command('conflicts').description('propositions where parties stand opposed, and the common ground of all of them'))
+  .option('--parties <ids>', 'comma-separated parties to compare (default: the scored actors)')
+  .option('--min-sources <n>', 'only stances seen in at least N distinct outlets', positiveInt)
+  .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
+  .action(async (opts: Record<string, string>) => {
+    const pack = getPack(program.opts().pack);
+    const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+    const minSources = opts.minSources as unknown as number | undefined;
+    await withStore(opts.db!, async (store) => {
+      const report = await findConflicts(store, pack, { ...toFilter(opts), ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
+      emit(opts.format!, report, CONFLICT_COLUMNS, conflictRows(report));
+    });
+  });
+
+filterOptions(program.command('timeline').description("one party's stance on one proposition over time, with its shifts"))
+  .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
+  .action(async (opts: Record<string, string>) => {
+    if (!opts.actor || !opts.proposition) throw new Error('timeline needs --actor and --proposition');
+    await withStore(opts.db!, async (store) => {
+      const timeline = await buildTimeline(store, opts.actor!, opts.proposition!, toFilter(opts));
+      emit(opts.format!, timeline, TIMELINE_COLUMNS, timelineRows(timeline));
+      if (opts.format === 'table' && timeline.shifts.length > 0) process.stdout.write(`\nshifts:\n${toTable(SHIFT_COLUMNS, shiftRows(timeline.shifts))}`);
+    });
+  });
+
+filterOptions(program.command('changes').description('every shift of a party on a proposition (reversal, new position, new demand)'))
+  .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
+  .action(async (opts: Record<string, string>) => {
+    await withStore(opts.db!, async (store) => {
+      const shifts = await listChanges(store, toFilter(opts));
+      emit(opts.format!, shifts, SHIFT_COLUMNS, shiftRows(shifts));
+    });
+  });
+
+filterOptions(program.command('brief').description('what each party wants, with numbered citations'))
+  .addOption(format(['md', 'html', 'json'], 'md'))
+  .action(async (opts: Record<string, string>) => {
+    const pack = getPack(program.opts().pack);
+    await withStore(opts.db!, async (store) => {
+      const brief = await buildBrief(store, pack, toFilter(opts));
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
+      else process.stdout.write(opts.format === 'html' ? briefToHtml(brief) : briefToMarkdown(brief));
+    });
+  });
+
+filterOptions(
+  program
+    .command('check')
+    .description("score each point of a proposed plan against every party's known stances")
+    .argument('<plan>', 'a plan as Markdown or text: numbered or bulleted points, or sentences'),
+)
+  .option('--parties <ids>', 'comma-separated parties (default: the scored actors)')
+  .addOption(format(['md', 'json', 'csv', 'table'], 'md'))
+  .action(async (planFile: string, opts: Record<string, string>) => {
+    const pack = getPack(program.opts().pack);
+    let plan: string;
+    try {
+      plan = readFileSync(planFile, 'utf8');
+    } catch (err) {
+      throw new InputError(planFile, err instanceof Error ? err.message : String(err));
+    }
+    const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+    await withStore(opts.db!, async (store) => {
+      const check = await checkDeal(store, pack, plan, { ...toFilter(opts), ...(parties ? { parties } : {}) });
+      if (opts.format === 'md') process.stdout.write(checkToMarkdown(check));
+      else emit(opts.format!, check, CHECK_COLUMNS, checkRows(check));
+    });
   });
 
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))

@@ -34,6 +34,9 @@ export interface StoredClaim extends Claim {
   readonly outlet?: string;
   readonly published?: string;
   readonly title?: string;
+  readonly url?: string;
+  /** The near-duplicate cluster of its document. */
+  readonly clusterId: number;
 }
 
 export interface ClaimFilter {
@@ -44,6 +47,8 @@ export interface ClaimFilter {
   readonly until?: string;
   readonly outlet?: string;
   readonly limit?: number;
+  /** Newest publication first (default: oldest first). */
+  readonly newestFirst?: boolean;
 }
 
 /** One party × proposition cell of the stance matrix. */
@@ -56,6 +61,10 @@ export interface MatrixCell {
   readonly opposeDocs: number;
   readonly documents: number;
   readonly outlets: number;
+  /** Distinct near-duplicate clusters: independent sources, a syndicated copy counted once. */
+  readonly clusters: number;
+  /** Claims marked hedged ("reportedly", "sources say"). */
+  readonly hedged: number;
   readonly latest?: string;
 }
 

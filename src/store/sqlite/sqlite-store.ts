@@ -176,9 +176,10 @@ export class SqliteStore implements Store {
       .selectFrom('claims as c')
       .innerJoin('documents as d', 'd.id', 'c.document_id')
       .selectAll('c')
-      .select(['d.origin', 'd.outlet', 'd.published', 'd.title']);
+      .select(['d.origin', 'd.outlet', 'd.published', 'd.title', 'd.url', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')]);
     q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
-    q = q.orderBy('d.published').orderBy('c.document_id').orderBy('c.sentence_index');
+    const direction = filter.newestFirst ? 'desc' : 'asc';
+    q = q.orderBy('d.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
     if (filter.limit) q = q.limit(filter.limit);
     const rows = await q.execute();
     return rows.map((r) => ({
@@ -200,6 +201,8 @@ export class SqliteStore implements Store {
       ...(r.outlet ? { outlet: r.outlet } : {}),
       ...(r.published ? { published: r.published } : {}),
       ...(r.title ? { title: r.title } : {}),
+      ...(r.url ? { url: r.url } : {}),
+      clusterId: Number(r.cluster),
     }));
   }
 
@@ -216,6 +219,8 @@ export class SqliteStore implements Store {
         sql<number>`count(distinct case when c.polarity = 'oppose' then c.document_id end)`.as('oppose_docs'),
         sql<number>`count(distinct c.document_id)`.as('documents'),
         sql<number>`count(distinct coalesce(d.outlet, d.origin))`.as('outlets'),
+        sql<number>`count(distinct coalesce(d.cluster_id, d.id))`.as('clusters'),
+        sql<number>`sum(c.hedged)`.as('hedged'),
         sql<string | null>`max(d.published)`.as('latest'),
       ])
       .groupBy(['c.actor', 'c.proposition'])
@@ -232,6 +237,8 @@ export class SqliteStore implements Store {
       opposeDocs: Number(r.oppose_docs),
       documents: Number(r.documents),
       outlets: Number(r.outlets),
+      clusters: Number(r.clusters),
+      hedged: Number(r.hedged),
       ...(r.latest ? { latest: r.latest } : {}),
     }));
   }

@@ -1,0 +1,142 @@
+// The briefing: what each party wants — demands, red lines, offers, open
+// questions and points of agreement — every line backed by numbered citations.
+import type { CompiledPack } from '../pack/compile.js';
+import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
+import { citationOf, independent, type Citation } from './evidence.js';
+import { findConflicts } from './conflicts.js';
+import { buildMatrix } from './matrix.js';
+
+export interface BriefLine {
+  readonly proposition: string;
+  readonly text: string;
+  /** Indexes into `Brief.citations`, from 1. */
+  readonly cites: readonly number[];
+}
+
+export interface PartyBrief {
+  readonly actor: string;
+  readonly name: string;
+  readonly demands: readonly BriefLine[];
+  readonly redLines: readonly BriefLine[];
+  readonly offers: readonly BriefLine[];
+  readonly openQuestions: readonly BriefLine[];
+}
+
+export interface Brief {
+  readonly title: string;
+  readonly parties: readonly PartyBrief[];
+  readonly agreement: readonly BriefLine[];
+  readonly citations: readonly Citation[];
+}
+
+export interface BriefOptions extends ClaimFilter {
+  /** Citations per line (default 2). */
+  readonly perLine?: number;
+}
+
+function docs(n: number): string {
+  return `${n} ${n === 1 ? 'document' : 'documents'}`;
+}
+
+/** Build a briefing from stored claims only: no line without a claim behind it. */
+export async function buildBrief(store: Store, pack: CompiledPack, options: BriefOptions = {}): Promise<Brief> {
+  const { perLine = 2, ...filter } = options;
+  const citations: Citation[] = [];
+  const indexOf = new Map<number, number>();
+  const cite = (claims: readonly StoredClaim[]): number[] =>
+    independent(claims)
+      .slice(0, perLine)
+      .map((c) => {
+        const known = indexOf.get(c.id);
+        if (known) return known;
+        citations.push(citationOf(c));
+        indexOf.set(c.id, citations.length);
+        return citations.length;
+      });
+  const label = (id: string): string => pack.data.propositions.find((p) => p.id === id)?.label ?? id;
+  const rows = await buildMatrix(store, filter);
+  const actors = pack.data.actors.filter((a) => (filter.actor ? a.id === filter.actor : a.scored));
+  const parties: PartyBrief[] = [];
+  for (const actor of actors) {
+    const claims = await store.listClaims({ ...filter, actor: actor.id, newestFirst: true });
+    const demands: BriefLine[] = [];
+    const redLines: BriefLine[] = [];
+    const offers: BriefLine[] = [];
+    const openQuestions: BriefLine[] = [];
+    for (const row of rows.filter((r) => r.actor === actor.id)) {
+      const on = claims.filter((c) => c.proposition === row.proposition);
+      const supports = on.filter((c) => c.polarity === 'support');
+      const opposes = on.filter((c) => c.polarity === 'oppose');
+      const what = label(row.proposition);
+      if (row.stance === 'mixed') {
+        openQuestions.push({ proposition: row.proposition, text: `${what}: reported both for (${docs(row.supportDocs)}) and against (${docs(row.opposeDocs)}).`, cites: [...cite(supports).slice(0, 1), ...cite(opposes).slice(0, 1)] });
+      } else if (row.stance === 'oppose') {
+        redLines.push({ proposition: row.proposition, text: `Rejects: ${what} (${docs(row.opposeDocs)}, confidence ${row.confidence}).`, cites: cite(opposes) });
+      } else if (supports.some((c) => c.modality === 'demand' || c.modality === 'condition')) {
+        demands.push({ proposition: row.proposition, text: `Demands: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(supports.filter((c) => c.modality === 'demand' || c.modality === 'condition')) });
+      } else {
+        offers.push({ proposition: row.proposition, text: `Offers or accepts: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(supports) });
+      }
+    }
+    parties.push({ actor: actor.id, name: actor.name, demands, redLines, offers, openQuestions });
+  }
+  const agreement: BriefLine[] = [];
+  if (!filter.actor) {
+    const report = await findConflicts(store, pack, filter);
+    for (const g of report.commonGround) {
+      const claims = (await Promise.all(g.parties.map((p) => store.listClaims({ ...filter, actor: p.actor, proposition: g.proposition, polarity: 'support', newestFirst: true, limit: 1 })))).flat();
+      agreement.push({ proposition: g.proposition, text: `All of ${g.parties.map((p) => p.actor).join(', ')} support: ${g.label}.`, cites: cite(claims) });
+    }
+  }
+  const span = [filter.since && `since ${filter.since}`, filter.until && `until ${filter.until}`].filter(Boolean).join(' ');
+  return { title: `${pack.data.manifest.name}: what each party wants${span ? ` (${span})` : ''}`, parties, agreement, citations };
+}
+
+function citationLine(n: number, c: Citation): string {
+  return `[${n}] ${[c.outlet ?? c.source, c.published].filter(Boolean).join(', ')} — “${c.quote}”${c.hedged ? ' (hedged)' : ''} (${c.source})`;
+}
+
+const SECTIONS = [
+  ['demands', 'Demands'],
+  ['redLines', 'Red lines'],
+  ['offers', 'Offers and acceptances'],
+  ['openQuestions', 'Open questions'],
+] as const;
+
+export function briefToMarkdown(brief: Brief): string {
+  const out: string[] = [`# ${brief.title}`, ''];
+  const line = (l: BriefLine): string => `- ${l.text} ${l.cites.map((n) => `[${n}]`).join('')}`;
+  for (const party of brief.parties) {
+    out.push(`## ${party.name}`, '');
+    let any = false;
+    for (const [key, heading] of SECTIONS) {
+      if (party[key].length === 0) continue;
+      any = true;
+      out.push(`**${heading}**`, '', ...party[key].map(line), '');
+    }
+    if (!any) out.push('No stored position.', '');
+  }
+  if (brief.agreement.length > 0) out.push('## Points of agreement', '', ...brief.agreement.map(line), '');
+  out.push('## Sources', '', ...brief.citations.map((c, i) => citationLine(i + 1, c)), '');
+  return out.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function briefToHtml(brief: Brief): string {
+  const line = (l: BriefLine): string => `<li>${escapeHtml(l.text)} ${l.cites.map((n) => `<a href="#c${n}">[${n}]</a>`).join('')}</li>`;
+  const body: string[] = [`<h1>${escapeHtml(brief.title)}</h1>`];
+  for (const party of brief.parties) {
+    body.push(`<h2>${escapeHtml(party.name)}</h2>`);
+    for (const [key, heading] of SECTIONS) {
+      if (party[key].length > 0) body.push(`<h3>${heading}</h3><ul>${party[key].map(line).join('')}</ul>`);
+    }
+  }
+  if (brief.agreement.length > 0) body.push(`<h2>Points of agreement</h2><ul>${brief.agreement.map(line).join('')}</ul>`);
+  body.push(`<h2>Sources</h2><ol>${brief.citations.map((c, i) => `<li id="c${i + 1}">${escapeHtml(citationLine(i + 1, c).replace(/^\[\d+\] /, ''))}</li>`).join('')}</ol>`);
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(brief.title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433}h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #dde}h3{font-size:1rem;color:#445}li{margin:.3rem 0}ol li{font-size:.9rem;color:#334}</style>
+</head><body>${body.join('\n')}</body></html>\n`;
+}

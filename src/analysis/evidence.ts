@@ -1,0 +1,50 @@
+// Citations: every statement an analysis makes points at stored claims, with
+// the outlet, the date and the sentence a person can read.
+import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
+
+export interface Citation {
+  readonly claimId: number;
+  readonly documentId: number;
+  readonly source: string;
+  readonly outlet?: string;
+  readonly published?: string;
+  readonly title?: string;
+  readonly quote: string;
+  /** Offsets of the quote in the document's clean text. */
+  readonly start: number;
+  readonly end: number;
+  readonly hedged: boolean;
+}
+
+export function citationOf(claim: StoredClaim): Citation {
+  return {
+    claimId: claim.id,
+    documentId: claim.documentId,
+    source: claim.url ?? claim.origin,
+    ...(claim.outlet ? { outlet: claim.outlet } : {}),
+    ...(claim.published ? { published: claim.published } : {}),
+    ...(claim.title ? { title: claim.title } : {}),
+    quote: claim.evidence,
+    start: claim.start,
+    end: claim.end,
+    hedged: claim.hedged,
+  };
+}
+
+/** The newest claims of one side, one per near-duplicate cluster, at most `limit`. */
+export async function sideEvidence(store: Store, filter: ClaimFilter & { actor: string; proposition: string; polarity: 'support' | 'oppose' }, limit = 3): Promise<Citation[]> {
+  const claims = await store.listClaims({ ...filter, newestFirst: true, limit: limit * 10 });
+  return independent(claims).slice(0, limit).map(citationOf);
+}
+
+/** One claim per near-duplicate cluster, in the order given. */
+export function independent(claims: readonly StoredClaim[]): StoredClaim[] {
+  const seen = new Set<number>();
+  return claims.filter((c) => (seen.has(c.clusterId) ? false : (seen.add(c.clusterId), true)));
+}
+
+/** "Kyiv Independent, 2025-05-16: “…”" — one line for a citation. */
+export function citationText(c: Citation): string {
+  const where = [c.outlet ?? c.source, c.published].filter(Boolean).join(', ');
+  return `${where}: “${c.quote}”${c.hedged ? ' (hedged)' : ''}`;
+}
