@@ -41,7 +41,7 @@ export interface DealCheck {
 
 const NUMBERED = /^\s*(?:\d+[.)]|[-*•–])\s+/;
 /** A negation close before a proposition cue flips what the point asks ("no foreign troops" aside, which is a cue of its own). */
-const NEGATION_BEFORE = /(?<![\p{L}])(no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,2}$/iu;
+const NEGATION_BEFORE = /(?<![\p{L}])(no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,1}$/iu;
 
 /** The plan's points: numbered or bulleted lines, else its sentences. */
 export function splitPlan(text: string): string[] {

@@ -1,0 +1,163 @@
+// The analysis views on a real SQLite store built from the sample corpus and its
+// gold claims (so these tests do not move with the extractor), checked against
+// golden files. Regenerate them after a deliberate change with UPDATE_GOLDEN=1.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { briefToHtml, briefToMarkdown, buildBrief } from '../src/analysis/brief.js';
+import { checkDeal, checkToMarkdown, splitPlan, termsOf } from '../src/analysis/check.js';
+import { findConflicts } from '../src/analysis/conflicts.js';
+import { buildMatrix, confidence } from '../src/analysis/matrix.js';
+import { buildTimeline, listChanges } from '../src/analysis/timeline.js';
+import { contentHash } from '../src/jobs/ingest.js';
+import { getPack } from '../src/pack/compile.js';
+import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
+import { runPipeline } from '../src/pipeline/run-pipeline.js';
+import type { Claim } from '../src/pipeline/types.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { ROOT, tempDir } from './helpers.js';
+
+const SAMPLE = join(ROOT, 'corpus', 'sample');
+const GOLDEN = join(ROOT, 'test', 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+interface GoldClaim {
+  doc: string;
+  actor: string;
+  proposition: string;
+  polarity: 'support' | 'oppose';
+  evidence: string[];
+}
+
+const fold = (s: string): string => s.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
+
+/** Store every sample document with its gold claims, each on the sentence that holds its evidence. */
+async function goldStore(path: string): Promise<SqliteStore> {
+  const store = await SqliteStore.open(path);
+  const gold = readFileSync(join(SAMPLE, 'gold', 'claims.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GoldClaim);
+  for (const file of readdirSync(SAMPLE).filter((f) => f.endsWith('.txt')).sort()) {
+    const source = parseTextDocument(readFileSync(join(SAMPLE, file), 'utf8'), file);
+    const { analysed } = runPipeline(source);
+    const claims: Claim[] = [];
+    for (const g of gold.filter((c) => c.doc === file)) {
+      const snippet = fold(g.evidence[0]!);
+      const sentence = analysed.segmented.sentences.find((s) => fold(s.text).includes(snippet.slice(0, 40)));
+      // A claim whose sentence cleaning dropped cannot be stored with its evidence.
+      if (!sentence) continue;
+      claims.push({
+        actor: g.actor,
+        proposition: g.proposition,
+        polarity: g.polarity,
+        evidence: sentence.text,
+        start: sentence.start,
+        end: sentence.end,
+        modality: g.polarity === 'support' ? 'demand' : 'reject',
+        hedged: /reportedly|according to (people|sources)|sources said/i.test(sentence.text),
+        reported: false,
+        conditional: false,
+        rule: 'gold',
+        sentenceIndex: sentence.index,
+      });
+    }
+    await store.saveDocument(
+      {
+        contentHash: contentHash(source.rawText),
+        origin: file,
+        cleanText: analysed.segmented.clean.text,
+        ...(source.title ? { title: source.title } : {}),
+        ...(source.outlet ? { outlet: source.outlet } : {}),
+        ...(source.published ? { published: source.published } : {}),
+        ...(source.url ? { url: source.url } : {}),
+      },
+      claims,
+    );
+  }
+  return store;
+}
+
+function golden(name: string, actual: string): void {
+  const file = join(GOLDEN, name);
+  if (UPDATE || !existsSync(file)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+describe('analysis on the sample corpus with its gold claims', () => {
+  let store: SqliteStore;
+  const pack = getPack();
+  beforeAll(async () => {
+    store = await goldStore(join(tempDir(), 'gold.db'));
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('matrix', async () => golden('matrix.json', json(await buildMatrix(store))));
+  it('matrix with --min-sources 2 keeps only cells seen in two outlets', async () => {
+    const rows = await buildMatrix(store, { minSources: 2 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.outlets >= 2)).toBe(true);
+    expect(rows.length).toBeLessThan((await buildMatrix(store)).length);
+  });
+  it('conflicts and common ground', async () => golden('conflicts.json', json(await findConflicts(store, pack))));
+  it('timeline of Russia on territory', async () => golden('timeline-russia-territory.json', json(await buildTimeline(store, 'russia', 'territory_cession'))));
+  it('changes since a date', async () => golden('changes-2025-09.json', json(await listChanges(store, { since: '2025-09-01' }))));
+  it('briefing (Markdown)', async () => golden('brief.md', briefToMarkdown(await buildBrief(store, pack))));
+  it('deal check of the example plan', async () => {
+    const plan = readFileSync(join(ROOT, 'examples', 'plan-28.md'), 'utf8');
+    golden('check-plan-28.md', checkToMarkdown(await checkDeal(store, pack, plan)));
+  });
+
+  it('cites only stored claims in the briefing', async () => {
+    const brief = await buildBrief(store, pack);
+    const stored = new Set((await store.listClaims()).map((c) => c.id));
+    expect(brief.citations.length).toBeGreaterThan(10);
+    expect(brief.citations.every((c) => stored.has(c.claimId))).toBe(true);
+    const lines = [...brief.parties.flatMap((p) => [...p.demands, ...p.redLines, ...p.offers, ...p.openQuestions]), ...brief.agreement];
+    expect(lines.every((l) => l.cites.length > 0)).toBe(true);
+  });
+});
+
+describe('analysis units', () => {
+  it('confidence rises with independent sources and falls with hedging and a split record', () => {
+    const base = { support: 2, oppose: 0, supportDocs: 2, opposeDocs: 0, clusters: 1, hedged: 0 };
+    expect(confidence({ ...base, clusters: 3 })).toBeGreaterThan(confidence(base));
+    expect(confidence({ ...base, hedged: 2 })).toBeLessThan(confidence(base));
+    expect(confidence({ ...base, oppose: 2, opposeDocs: 2 })).toBeLessThan(confidence(base));
+  });
+
+  it('splits a plan into numbered points, bullets, or sentences', () => {
+    expect(splitPlan('# Title\n1. First point\n2) Second\n- Third')).toEqual(['First point', 'Second', 'Third']);
+    expect(splitPlan('Kyiv keeps its army. Sanctions stay.')).toEqual(['Kyiv keeps its army.', 'Sanctions stay.']);
+  });
+
+  it('reads what a point asks of each proposition, with negation and opposite wording', () => {
+    const pack = getPack();
+    expect(termsOf(pack, 'A phased lifting of sanctions on Russia.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['sanctions oppose']);
+    expect(termsOf(pack, 'Ukraine will not join NATO.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
+    expect(termsOf(pack, 'There will be no ceasefire before new elections in Ukraine.').map((t) => `${t.proposition} ${t.wants}`).sort()).toEqual(['ceasefire oppose', 'elections support']);
+  });
+
+  it('escapes document text in the HTML briefing', async () => {
+    const store = await SqliteStore.open(join(tempDir(), 'x.db'));
+    try {
+      const evidence = `Moscow demanded a ceasefire <script>alert(1)</script> "' onmouseover=alert(2)`;
+      await store.saveDocument(
+        { contentHash: 'h1', origin: 'x.txt', outlet: 'Test <b>Outlet</b>', published: '2025-01-01', cleanText: evidence },
+        [{ actor: 'russia', proposition: 'ceasefire', polarity: 'support', evidence, start: 0, end: evidence.length, modality: 'demand', hedged: false, reported: false, conditional: false, rule: 't', sentenceIndex: 0 }],
+      );
+      const html = briefToHtml(await buildBrief(store, getPack()));
+      expect(html).not.toMatch(/<script>|<b>|" onmouseover/);
+      expect(html).toContain('&lt;script&gt;');
+    } finally {
+      await store.close();
+    }
+  });
+});
