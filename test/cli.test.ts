@@ -79,7 +79,7 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     const cells = JSON.parse(matrix.stdout);
     expect(cells).toContainEqual(expect.objectContaining({ actor: 'ukraine', proposition: 'ceasefire', supportDocs: 1 }));
     const csv = parley(['matrix', '--db', db, '--format', 'csv']).stdout.split('\n');
-    expect(csv[0]).toBe('actor,proposition,stance,support,oppose,supportDocs,opposeDocs,documents,outlets,latest');
+    expect(csv[0]).toBe('actor,proposition,stance,confidence,support,oppose,supportDocs,opposeDocs,documents,outlets,clusters,hedged,latest');
     const claims = parley(['claims', '--db', db, '--actor', 'ukraine', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(claims.every((c: { actor: string }) => c.actor === 'ukraine')).toBe(true);
     expect(claims[0].evidence).toContain('30-day ceasefire');
@@ -96,5 +96,36 @@ describe('the parley binary', () => {
   it('is executable after a build, so `npx parley` runs it', () => {
     const mode = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mode;
     expect(mode & 0o111).not.toBe(0);
+  });
+});
+
+describe('analysis commands on the demo store', () => {
+  const db = join(tempDir(), 'demo.db');
+
+  it('answers conflicts, timeline, changes, brief and check in every format', () => {
+    expect(parley(['demo', '--db', db]).status).toBe(0);
+    const conflicts = JSON.parse(parley(['conflicts', '--db', db, '--format', 'json']).stdout);
+    expect(conflicts.conflicts.length).toBeGreaterThan(0);
+    expect(conflicts.conflicts[0].support[0].evidence[0].quote.length).toBeGreaterThan(0);
+    expect(parley(['conflicts', '--db', db, '--format', 'csv']).stdout.split('\n')[0]).toBe('kind,proposition,actor,stance,documents,confidence,outlet,published,quote');
+    const timeline = JSON.parse(parley(['timeline', '--db', db, '--actor', 'russia', '--proposition', 'ceasefire', '--format', 'json']).stdout);
+    expect(timeline.points.length).toBeGreaterThan(1);
+    expect(parley(['changes', '--db', db, '--since', '2025-06-01', '--format', 'md']).stdout).toMatch(/^\| date \| actor \| proposition \| kind/);
+    const html = parley(['brief', '--db', db, '--format', 'html']).stdout;
+    expect(html).toMatch(/<h1>.*what each party wants<\/h1>/);
+    expect(html).toMatch(/<ol><li id="c1">/);
+    const check = JSON.parse(parley(['check', join(ROOT, 'examples', 'plan-28.md'), '--db', db, '--format', 'json']).stdout);
+    expect(check.points).toHaveLength(17);
+    expect(Object.keys(check.blocks)).toEqual(['russia', 'ukraine', 'usa', 'europe']);
+  });
+
+  it('names what is missing or wrong', () => {
+    const timeline = parley(['timeline', '--db', db]);
+    expect(timeline.status).toBe(1);
+    expect(timeline.stderr).toMatch(/timeline needs --actor and --proposition/);
+    const check = parley(['check', 'no-such-plan.md', '--db', db]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/no-such-plan\.md/);
+    expect(parley(['matrix', '--db', db, '--min-sources', 'two']).stderr).toMatch(/whole number/);
   });
 });

@@ -59,9 +59,9 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
     it('aggregates the matrix with distinct documents and outlets', async () => {
       const { store } = await freshStore();
       await store.saveDocument(doc('a'), [claim({}), claim({})]);
-      await store.saveDocument(doc('b', { outlet: 'Wire B', published: '2025-04-01' }), [claim({}), claim({ polarity: 'oppose' })]);
+      await store.saveDocument(doc('b', { outlet: 'Wire B', published: '2025-04-01' }), [claim({}), claim({ polarity: 'oppose', hedged: true })]);
       const [cell] = await store.matrix();
-      expect(cell).toEqual({ actor: 'russia', proposition: 'ceasefire', support: 3, oppose: 1, supportDocs: 2, opposeDocs: 1, documents: 2, outlets: 2, latest: '2025-04-01' });
+      expect(cell).toEqual({ actor: 'russia', proposition: 'ceasefire', support: 3, oppose: 1, supportDocs: 2, opposeDocs: 1, documents: 2, outlets: 2, clusters: 2, hedged: 1, latest: '2025-04-01' });
       expect(await store.matrix({ since: '2025-04-01' })).toMatchObject([{ support: 1, oppose: 1 }]);
     });
 
