@@ -10,6 +10,7 @@ import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { getNlp } from '../pipeline/segment/segment.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { benchAnalysis } from './analysis-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   console.log(`wink-nlp tokenisation:            ${mbps(bytes, tokenMs).toFixed(2)} MB/s (${tokenMs.toFixed(0)} ms)`);
   console.log(`full pipeline (clean→extract→store): ${mbps(bytes, pipelineMs).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms, ${((docs.length / pipelineMs) * 1000).toFixed(0)} docs/s)`);
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
+  if (!process.argv.includes('--pipeline-only')) await benchAnalysis(pack);
 }
 
 void main();

@@ -1,0 +1,84 @@
+// Analysis speed on a large store: 1 M generated claims in a temporary SQLite
+// file, then matrix, conflicts and timeline timed over repeated runs (p50/p95).
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findConflicts } from '../analysis/conflicts.js';
+import { buildMatrix } from '../analysis/matrix.js';
+import { buildTimeline } from '../analysis/timeline.js';
+import type { CompiledPack } from '../pack/compile.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+
+const DOCUMENTS = 100_000;
+const CLAIMS_PER_DOCUMENT = 10;
+const RUNS = 10;
+
+/** A small deterministic generator, so every bench run measures the same store. */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1664525 + 1013904223) % 4294967296;
+    return s / 4294967296;
+  };
+}
+
+/** Fill a fresh store with DOCUMENTS × CLAIMS_PER_DOCUMENT claims over two years and 40 outlets. */
+async function generateStore(path: string, pack: CompiledPack): Promise<void> {
+  (await SqliteStore.open(path)).close();
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const actors = pack.data.actors.map((a) => a.id);
+  const propositions = pack.data.propositions.map((p) => p.id);
+  const random = lcg(42);
+  const insertDoc = db.prepare('insert into documents (content_hash, origin, outlet, published, clean_text, cluster_id) values (?, ?, ?, ?, ?, ?)');
+  const insertClaim = db.prepare(
+    'insert into claims (document_id, actor, proposition, polarity, evidence, start, "end", modality, hedged, reported, conditional, rule, sentence_index) values (?, ?, ?, ?, ?, 0, 40, ?, ?, 0, 0, ?, ?)',
+  );
+  const start = Date.UTC(2025, 0, 1);
+  db.transaction(() => {
+    for (let d = 0; d < DOCUMENTS; d++) {
+      const day = new Date(start + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
+      const id = Number(insertDoc.run(`h${d}`, `doc-${d}.txt`, `Outlet ${Math.floor(random() * 40)}`, day, 'generated', random() < 0.1 ? Math.max(1, d - 1) : null).lastInsertRowid);
+      for (let c = 0; c < CLAIMS_PER_DOCUMENT; c++) {
+        const polarity = random() < 0.6 ? 'support' : 'oppose';
+        insertClaim.run(id, actors[Math.floor(random() * actors.length)], propositions[Math.floor(random() * propositions.length)], polarity, 'A generated evidence sentence.', polarity === 'support' ? 'demand' : 'reject', random() < 0.2 ? 1 : 0, 'bench', c);
+      }
+    }
+  })();
+  db.close();
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function time(label: string, fn: () => Promise<unknown>): Promise<string> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return `${label.padEnd(34)} p50 ${percentile(ms, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(ms, 95).toFixed(1).padStart(7)} ms`;
+}
+
+export async function benchAnalysis(pack: CompiledPack): Promise<void> {
+  const path = join(tmpdir(), `parley-bench-1m-${process.pid}.db`);
+  const t = performance.now();
+  await generateStore(path, pack);
+  process.stdout.write(`\nanalysis on ${(DOCUMENTS * CLAIMS_PER_DOCUMENT).toLocaleString('en')} generated claims (${DOCUMENTS.toLocaleString('en')} documents), store built in ${((performance.now() - t) / 1000).toFixed(1)} s; ${RUNS} runs each:\n`);
+  const store = await SqliteStore.open(path);
+  try {
+    process.stdout.write(`${await time('matrix', () => buildMatrix(store))}\n`);
+    process.stdout.write(`${await time('matrix --since (last 90 days)', () => buildMatrix(store, { since: '2026-09-01' }))}\n`);
+    process.stdout.write(`${await time('conflicts', () => findConflicts(store, pack))}\n`);
+    process.stdout.write(`${await time('timeline (one actor × proposition)', () => buildTimeline(store, 'russia', 'ceasefire'))}\n`);
+  } finally {
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}
