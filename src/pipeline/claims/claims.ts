@@ -545,6 +545,11 @@ function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | unde
   return holder && holder !== last.actor ? { holder, head } : undefined;
 }
 
+/** A claim whose evidence is the whole sentence `a`. */
+function onSentence(a: SentenceAnalysis, fields: Omit<Claim, 'evidence' | 'start' | 'end' | 'sentenceIndex'>): Claim {
+  return { ...fields, evidence: a.sentence.text, start: a.sentence.start, end: a.sentence.end, sentenceIndex: a.sentence.index };
+}
+
 /** Extract the claims of an analysed document, with a trace of every candidate. */
 export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: CandidateTrace[] } {
   const claims: Claim[] = [];
@@ -559,6 +564,14 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   }
   const carry: Carry = { speakerAge: 99, demanderAge: 99, paragraph: -1 };
   const seen = new Set<string>();
+  /** Store a claim unless the same actor, proposition and polarity is already claimed for its sentence. */
+  const keep = (claim: Claim): boolean => {
+    const key = `${claim.actor}|${claim.proposition}|${claim.polarity}|${claim.sentenceIndex}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    claims.push(claim);
+    return true;
+  };
   // Who owns an open list: set by a line like "Russia's demands include:", kept by its items.
   let listHolder: string | undefined;
   // The plan whose verbless items are being listed, and the sentence of its last item.
@@ -619,52 +632,36 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         const hedged = a.hedges.length > 0;
         const conditional = a.conditions.some((c) => c.start >= holding.head.end);
         for (const actor of holding.holders) {
-          const claim: Claim = {
+          const claim = onSentence(a, {
             actor,
             proposition: prop.proposition,
             polarity: holding.polarity,
-            evidence: a.sentence.text,
-            start: a.sentence.start,
-            end: a.sentence.end,
             modality: holding.head.modality,
             hedged,
             reported: hedged || (ownSpeaker !== undefined && ownSpeaker !== actor),
             conditional,
             rule: `${holding.head.cue}/${prop.cue}`,
-            sentenceIndex: a.sentence.index,
-          };
+          });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
-          const key = `${actor}|${prop.proposition}|${holding.polarity}|${a.sentence.index}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          claims.push(claim);
-          if (holding.head.modality === 'demand') demander = actor;
+          if (keep(claim) && holding.head.modality === 'demand') demander = actor;
         }
       }
     }
     const rejection = rejectsReportedDemands(view, reportedDemands);
     if (rejection && reportedDemands) {
       for (const item of reportedDemands.items) {
-        const claim: Claim = {
+        const claim = onSentence(a, {
           actor: rejection.holder,
           proposition: item.proposition,
           polarity: flip(item.polarity),
-          evidence: a.sentence.text,
-          start: a.sentence.start,
-          end: a.sentence.end,
           modality: 'reject',
           hedged: a.hedges.length > 0,
           reported: ownSpeaker !== undefined && ownSpeaker !== rejection.holder,
           conditional: false,
           rule: `${rejection.head.cue}/reported-demands`,
-          sentenceIndex: a.sentence.index,
-        };
+        });
         trace.push({ sentenceIndex: a.sentence.index, proposition: item.proposition, propositionCue: 'reported-demands', kept: true, reason: `"${rejection.head.text}" rejects the demands reported before, held by ${rejection.holder}`, claim });
-        const key = `${claim.actor}|${claim.proposition}|${claim.polarity}|${a.sentence.index}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          claims.push(claim);
-        }
+        keep(claim);
       }
     }
     const demanded = claims.filter((c) => c.sentenceIndex === a.sentence.index && c.modality === 'demand');
