@@ -65,6 +65,25 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(await store.matrix({ since: '2025-04-01' })).toMatchObject([{ support: 1, oppose: 1 }]);
     });
 
+    it('counts each day of a stance by independent sources, and cites at most perDay claims per day and side', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a', { published: '2025-05-01' }), [claim({}), claim({ sentenceIndex: 1 })]);
+      await store.saveDocument(doc('b', { outlet: 'Wire B', published: '2025-05-01' }), [claim({}), claim({ polarity: 'oppose' })]);
+      await store.saveDocument(doc('c', { published: '2025-05-03' }), [claim({ polarity: 'oppose' }), claim({ actor: 'ukraine' })]);
+      await store.saveDocument(doc('undated', { published: undefined }), [claim({})]);
+      expect(await store.stanceDays({ actor: 'russia' })).toEqual([
+        { actor: 'russia', proposition: 'ceasefire', date: '2025-05-01', support: 2, oppose: 1 },
+        { actor: 'russia', proposition: 'ceasefire', date: '2025-05-03', support: 0, oppose: 1 },
+      ]);
+      expect(await store.stanceDays({ since: '2025-05-02' })).toHaveLength(2);
+      const cited = await store.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 1 });
+      expect(cited.map((c) => [c.published, c.polarity, c.origin])).toEqual([
+        ['2025-05-01', 'support', 'a.txt'],
+        ['2025-05-01', 'oppose', 'b.txt'],
+        ['2025-05-03', 'oppose', 'c.txt'],
+      ]);
+    });
+
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {
       const { store } = await freshStore();
       const bad = claim({ polarity: 'maybe' as never });

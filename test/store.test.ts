@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateStore } from '../src/bench/analysis-bench.js';
+import { getPack } from '../src/pack/compile.js';
+import { rebuildStanceSummary } from '../src/store/sqlite/stance-summary.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { tempDir } from './helpers.js';
@@ -33,5 +37,56 @@ describe('SqliteStore specifics', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.prepare('select name from kysely_migration order by name').all().map((r) => (r as { name: string }).name)).toEqual(Object.keys(MIGRATIONS).sort());
     raw.close();
+  });
+});
+
+describe('stance summary tables', () => {
+  const filters = [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }, { proposition: 'ceasefire', since: '2025-09-01' }];
+
+  it('give the same matrix as aggregating the claims, for every date and cell filter', async () => {
+    const { store, path } = await freshStore();
+    await store.close();
+    open.pop();
+    await generateStore(path, getPack(), 600);
+    const reopened = await SqliteStore.open(path);
+    open.push(reopened);
+    for (const filter of filters) expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
+    expect((await reopened.matrix()).some((c) => c.clusters < c.documents)).toBe(true);
+  });
+
+  it('stay equal after documents are deleted, including the first copy of a cluster', async () => {
+    const { store, path } = await freshStore();
+    await store.close();
+    open.pop();
+    await generateStore(path, getPack(), 300);
+    const raw = new Database(path);
+    raw.pragma('foreign_keys = ON');
+    const firstCopies = raw.prepare('select distinct cluster_id as id from documents where cluster_id is not null limit 5').all() as { id: number }[];
+    expect(firstCopies.length).toBeGreaterThan(0);
+    const remove = raw.prepare('delete from documents where id = ?');
+    for (const { id } of firstCopies) remove.run(id);
+    remove.run(7);
+    raw.close();
+    const reopened = await SqliteStore.open(path);
+    open.push(reopened);
+    for (const filter of filters) expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
+  });
+
+  it('are filled from existing claims when an older database is migrated', async () => {
+    const { store, path } = await freshStore();
+    await store.saveDocument(doc('a'), [claim({}), claim({ polarity: 'oppose', hedged: true })]);
+    await store.saveDocument(doc('b', { outlet: 'Wire B', published: undefined }), [claim({})]);
+    await store.close();
+    open.pop();
+    const raw = new Database(path);
+    for (const table of ['stance_days', 'cell_outlets', 'cell_outlet_days']) raw.exec(`delete from ${table}`);
+    raw.prepare('select 1').get();
+    raw.close();
+    const reopened = await SqliteStore.open(path);
+    open.push(reopened);
+    expect(await reopened.matrix()).toEqual([]);
+    await rebuildStanceSummary(new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(path) }) }));
+    expect(await reopened.matrix()).toEqual(await reopened.matrixFromClaims());
+    expect((await reopened.matrix())[0]).toMatchObject({ support: 2, oppose: 1, documents: 2, outlets: 2, latest: '2025-03-11' });
   });
 });

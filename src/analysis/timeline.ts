@@ -1,8 +1,9 @@
 // Timelines of a party's stance on a proposition by publication date, and the
 // shifts in them (a reversal, or a new position), with evidence before and after.
-import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
-import { citationOf, independent, type Citation } from './evidence.js';
+import type { ClaimFilter, StanceDay, Store, StoredClaim } from '../store/store.js';
+import { citationOf, type Citation } from './evidence.js';
 import { netStance, type NetStance } from './matrix.js';
+import { groupBy } from '../util/group-by.js';
 
 export interface TimelinePoint {
   readonly date: string;
@@ -32,64 +33,75 @@ export interface Timeline {
   readonly shifts: readonly Shift[];
 }
 
-/** Group one actor's claims on one proposition by date; undated claims are left out. */
-function pointsOf(claims: readonly StoredClaim[]): TimelinePoint[] {
-  const byDate = new Map<string, StoredClaim[]>();
-  for (const c of claims) {
-    if (!c.published) continue;
-    byDate.set(c.published, [...(byDate.get(c.published) ?? []), c]);
-  }
-  return [...byDate.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, day]) => {
-      const supportDocs = new Set(day.filter((c) => c.polarity === 'support').map((c) => c.clusterId)).size;
-      const opposeDocs = new Set(day.filter((c) => c.polarity === 'oppose').map((c) => c.clusterId)).size;
-      return { date, support: supportDocs, oppose: opposeDocs, stance: netStance({ supportDocs, opposeDocs }), evidence: independent(day).map(citationOf) };
-    });
+/** Citations shown for each day of a timeline, per side (the claims view lists them all). */
+export const EVIDENCE_PER_DAY = 2;
+
+/** The stance of each dated day, with that day's claims cited. */
+function pointsOf(days: readonly StanceDay[], claims: readonly StoredClaim[]): TimelinePoint[] {
+  const byDate = groupBy(claims, (c) => c.published ?? '');
+  return days.map((day) => ({
+    date: day.date,
+    support: day.support,
+    oppose: day.oppose,
+    stance: netStance({ supportDocs: day.support, opposeDocs: day.oppose }),
+    evidence: (byDate.get(day.date) ?? []).map(citationOf),
+  }));
 }
 
-/** Shifts: the first clear position, then every change from support to oppose or back. */
-function shiftsOf(actor: string, proposition: string, points: readonly TimelinePoint[], claims: readonly StoredClaim[]): Shift[] {
-  const shifts: Shift[] = [];
-  let held: TimelinePoint | undefined;
-  for (const point of points) {
-    if (point.stance !== 'support' && point.stance !== 'oppose') continue;
-    if (held && held.stance === point.stance) {
-      held = point;
-      continue;
-    }
-    const after = point.evidence.find((e) => claims.some((c) => c.id === e.claimId && c.polarity === point.stance)) ?? point.evidence[0]!;
-    const isDemand = claims.some((c) => c.id === after.claimId && c.modality === 'demand');
-    const kind: ShiftKind = held ? 'reversal' : isDemand ? 'new-demand' : 'new-position';
-    const before = held?.evidence.find((e) => claims.some((c) => c.id === e.claimId && c.polarity === held!.stance));
-    shifts.push({ actor, proposition, date: point.date, kind, from: held?.stance ?? 'unknown', to: point.stance, ...(before ? { before } : {}), after });
-    held = point;
+/** A change of held stance: the first clear position, or a turn from support to oppose or back. */
+interface Turn {
+  readonly date: string;
+  readonly from?: { readonly date: string; readonly stance: 'support' | 'oppose' };
+  readonly to: 'support' | 'oppose';
+}
+
+function turnsOf(days: readonly Pick<StanceDay, 'date' | 'support' | 'oppose'>[]): Turn[] {
+  const turns: Turn[] = [];
+  let held: Turn['from'];
+  for (const day of days) {
+    const stance = netStance({ supportDocs: day.support, opposeDocs: day.oppose });
+    if (stance !== 'support' && stance !== 'oppose') continue;
+    if (held?.stance !== stance) turns.push({ date: day.date, ...(held ? { from: held } : {}), to: stance });
+    held = { date: day.date, stance };
   }
-  return shifts;
+  return turns;
+}
+
+/** A turn with its evidence: the claims of the day before (`from`) and of the day of the turn. */
+function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: (date: string) => readonly StoredClaim[]): Shift {
+  const on = claimsOn(turn.date);
+  const after = on.find((c) => c.polarity === turn.to) ?? on[0]!;
+  const before = turn.from ? claimsOn(turn.from.date).find((c) => c.polarity === turn.from!.stance) : undefined;
+  const kind: ShiftKind = turn.from ? 'reversal' : after.modality === 'demand' ? 'new-demand' : 'new-position';
+  return { actor, proposition, date: turn.date, kind, from: turn.from?.stance ?? 'unknown', to: turn.to, ...(before ? { before: citationOf(before) } : {}), after: citationOf(after) };
 }
 
 export async function buildTimeline(store: Store, actor: string, proposition: string, filter: ClaimFilter = {}): Promise<Timeline> {
-  const claims = await store.listClaims({ ...filter, actor, proposition });
-  const points = pointsOf(claims);
-  return { actor, proposition, points, shifts: shiftsOf(actor, proposition, points, claims) };
+  const cell = { ...filter, actor, proposition };
+  const [days, claims] = await Promise.all([store.stanceDays(cell), store.listClaims({ ...cell, perDay: EVIDENCE_PER_DAY })]);
+  const byDate = groupBy(claims, (c) => c.published ?? '');
+  const shifts = turnsOf(days).map((turn) => shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []));
+  return { actor, proposition, points: pointsOf(days, claims), shifts };
 }
 
 /** Every shift of every party on every proposition, dated on or after `since`. */
 export async function listChanges(store: Store, filter: ClaimFilter = {}): Promise<Shift[]> {
   const { since, ...rest } = filter;
-  // Shifts need the history before `since` to know what changed, so read it all and filter after.
-  const claims = await store.listClaims(rest);
-  const groups = new Map<string, StoredClaim[]>();
-  for (const c of claims) {
-    const key = `${c.actor}\u0000${c.proposition}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
+  // Shifts need the history before `since` to know what changed, so read every day and keep the later turns.
+  const cells = groupBy(await store.stanceDays(rest), (d) => `${d.actor}\u0000${d.proposition}`);
   const shifts: Shift[] = [];
-  for (const [key, group] of groups) {
-    const [actor, proposition] = key.split('\u0000') as [string, string];
-    shifts.push(...shiftsOf(actor, proposition, pointsOf(group), group));
+  for (const days of cells.values()) {
+    const { actor, proposition } = days[0]!;
+    for (const turn of turnsOf(days)) {
+      if (since && turn.date < since) continue;
+      // Evidence only for the days a turn needs, each read from the cell's index.
+      const dates = [turn.date, ...(turn.from ? [turn.from.date] : [])];
+      const claims = await store.listClaims({ ...rest, actor, proposition, since: dates.at(-1)!, until: turn.date, perDay: EVIDENCE_PER_DAY });
+      const byDate = groupBy(claims, (c) => c.published ?? '');
+      shifts.push(shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []));
+    }
   }
-  return shifts.filter((s) => !since || s.date >= since).sort((a, b) => a.date.localeCompare(b.date) || a.actor.localeCompare(b.actor) || a.proposition.localeCompare(b.proposition));
+  return shifts.sort((a, b) => a.date.localeCompare(b.date) || a.actor.localeCompare(b.actor) || a.proposition.localeCompare(b.proposition));
 }
 
 export const TIMELINE_COLUMNS = ['date', 'stance', 'support', 'oppose', 'outlet', 'quote'] as const;

@@ -23,28 +23,38 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** Fill a fresh store with DOCUMENTS × CLAIMS_PER_DOCUMENT claims over two years and 40 outlets. */
-async function generateStore(path: string, pack: CompiledPack): Promise<void> {
+/**
+ * Fill a fresh store with `documents` × 10 claims over two years and 40 outlets; one
+ * document in ten is a near-copy of the one before, one in fifty is undated.
+ */
+export async function generateStore(path: string, pack: CompiledPack, documents = DOCUMENTS): Promise<void> {
   (await SqliteStore.open(path)).close();
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
   const actors = pack.data.actors.map((a) => a.id);
   const propositions = pack.data.propositions.map((p) => p.id);
   const random = lcg(42);
-  const insertDoc = db.prepare('insert into documents (content_hash, origin, outlet, published, clean_text, cluster_id) values (?, ?, ?, ?, ?, ?)');
+  const insertDoc = db.prepare('insert into documents (content_hash, origin, outlet, published, clean_text, cluster_id) values (?, ?, ?, ?, ?, ?) returning id, coalesce(cluster_id, id) as cluster');
   const insertClaim = db.prepare(
-    'insert into claims (document_id, actor, proposition, polarity, evidence, start, "end", modality, hedged, reported, conditional, rule, sentence_index) values (?, ?, ?, ?, ?, 0, 40, ?, ?, 0, 0, ?, ?)',
+    'insert into claims (document_id, actor, proposition, polarity, evidence, start, "end", modality, hedged, reported, conditional, rule, sentence_index, published, cluster_id) values (?, ?, ?, ?, ?, 0, 40, ?, ?, 0, 0, ?, ?, ?, ?)',
   );
   const start = Date.UTC(2025, 0, 1);
   db.transaction(() => {
-    for (let d = 0; d < DOCUMENTS; d++) {
-      const day = new Date(start + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
-      const id = Number(insertDoc.run(`h${d}`, `doc-${d}.txt`, `Outlet ${Math.floor(random() * 40)}`, day, 'generated', random() < 0.1 ? Math.max(1, d - 1) : null).lastInsertRowid);
+    let previous: { id: number; cluster: number; day: string | null } | undefined;
+    for (let d = 0; d < documents; d++) {
+      const copy = previous && random() < 0.1 ? previous : undefined;
+      // Syndicated copies run the same day as the story they copy.
+      const day = copy ? copy.day : random() < 0.02 ? null : new Date(start + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
+      const doc = { ...(insertDoc.get(`h${d}`, `doc-${d}.txt`, `Outlet ${Math.floor(random() * 40)}`, day, 'generated', copy?.cluster ?? null) as { id: number; cluster: number }), day };
       for (let c = 0; c < CLAIMS_PER_DOCUMENT; c++) {
         const polarity = random() < 0.6 ? 'support' : 'oppose';
-        insertClaim.run(id, actors[Math.floor(random() * actors.length)], propositions[Math.floor(random() * propositions.length)], polarity, 'A generated evidence sentence.', polarity === 'support' ? 'demand' : 'reject', random() < 0.2 ? 1 : 0, 'bench', c);
+        const actor = actors[Math.floor(random() * actors.length)];
+        const proposition = propositions[Math.floor(random() * propositions.length)];
+        insertClaim.run(doc.id, actor, proposition, polarity, 'A generated evidence sentence.', polarity === 'support' ? 'demand' : 'reject', random() < 0.2 ? 1 : 0, 'bench', c, day, doc.cluster);
       }
+      previous = doc;
     }
   })();
   db.close();

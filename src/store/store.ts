@@ -49,6 +49,20 @@ export interface ClaimFilter {
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
+  /**
+   * At most this many claims per day of publication and polarity in each
+   * actor × proposition cell, one per near-duplicate cluster; undated claims are left out.
+   */
+  readonly perDay?: number;
+}
+
+/** One day of a party's stance on a proposition: independent sources (near-duplicate clusters) on each side. */
+export interface StanceDay {
+  readonly actor: string;
+  readonly proposition: string;
+  readonly date: string;
+  readonly support: number;
+  readonly oppose: number;
 }
 
 /** One party × proposition cell of the stance matrix. */
@@ -81,6 +95,8 @@ export interface Store {
   listDocuments(): Promise<StoredDocument[]>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
+  /** Dated days with claims matching `filter`, by actor, proposition and date. */
+  stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;
   counts(): Promise<{ documents: number; claims: number }>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // Schema migrations, versioned in code. Each runs once, in order, in a
 // transaction; `schema_migrations` records which have run.
 import { sql, type Kysely, type Migration } from 'kysely';
+import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-documents-and-claims': {
@@ -51,6 +52,22 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('documents').addColumn('cluster_id', 'integer').execute();
       await db.schema.createIndex('documents_canonical_url').on('documents').column('canonical_url').execute();
       await db.schema.createIndex('documents_cluster').on('documents').column('cluster_id').execute();
+    },
+  },
+  // Analysis at scale: claims carry their document's date and cluster (for
+  // index-ordered evidence and timelines), and summary tables kept by triggers
+  // answer the matrix without aggregating every claim (see stance-summary.ts).
+  '0004-stance-summary': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('claims').addColumn('published', 'text').execute();
+      await db.schema.alterTable('claims').addColumn('cluster_id', 'integer').execute();
+      await sql`update claims set
+          published = (select d.published from documents d where d.id = claims.document_id),
+          cluster_id = (select coalesce(d.cluster_id, d.id) from documents d where d.id = claims.document_id)`.execute(db);
+      await db.schema.createIndex('claims_cell_day').on('claims').columns(['actor', 'proposition', 'published', 'polarity', 'cluster_id']).execute();
+      await db.schema.createIndex('claims_cluster_cell').on('claims').columns(['cluster_id', 'actor', 'proposition']).execute();
+      for (const statement of STANCE_SUMMARY_DDL) await sql.raw(statement).execute(db);
+      await rebuildStanceSummary(db);
     },
   },
 };

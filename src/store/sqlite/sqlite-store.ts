@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
-import type { ClaimFilter, DocumentInput, MatrixCell, SaveResult, Store, StoredClaim, StoredDocument } from '../store.js';
+import type { ClaimFilter, DocumentInput, MatrixCell, SaveResult, StanceDay, Store, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface DocumentsTable {
@@ -38,11 +38,40 @@ interface ClaimsTable {
   conditional: number;
   rule: string;
   sentence_index: number;
+  /** The document's date and cluster, copied so that evidence and timelines read one index. */
+  published: string | null;
+  cluster_id: number | null;
+}
+
+interface StanceDaysTable {
+  actor: string;
+  proposition: string;
+  day: string;
+  support: number;
+  oppose: number;
+  support_docs: number;
+  oppose_docs: number;
+  documents: number;
+  clusters: number;
+  hedged: number;
+}
+
+interface CellOutletsTable {
+  actor: string;
+  proposition: string;
+  outlet: string;
+}
+
+interface CellOutletDaysTable extends CellOutletsTable {
+  day: string;
 }
 
 export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
+  stance_days: StanceDaysTable;
+  cell_outlets: CellOutletsTable;
+  cell_outlet_days: CellOutletDaysTable;
 }
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
@@ -52,8 +81,8 @@ function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
   if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
   if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
   if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity) as Q;
-  if (filter.since) q = q.where('d.published', '>=', filter.since) as Q;
-  if (filter.until) q = q.where('d.published', '<=', filter.until) as Q;
+  if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
+  if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
   if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet) as Q;
   return q;
 }
@@ -78,6 +107,37 @@ function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: strin
   };
 }
 
+interface MatrixRow {
+  actor: string;
+  proposition: string;
+  support: number;
+  oppose: number;
+  support_docs: number;
+  oppose_docs: number;
+  documents: number;
+  outlets: number;
+  clusters: number;
+  hedged: number;
+  latest: string | null;
+}
+
+// SQLite sums come back as numbers or bigints depending on size; the cell holds plain numbers.
+function toMatrixCell(r: MatrixRow): MatrixCell {
+  return {
+    actor: r.actor,
+    proposition: r.proposition,
+    support: Number(r.support),
+    oppose: Number(r.oppose),
+    supportDocs: Number(r.support_docs),
+    opposeDocs: Number(r.oppose_docs),
+    documents: Number(r.documents),
+    outlets: Number(r.outlets),
+    clusters: Number(r.clusters),
+    hedged: Number(r.hedged),
+    ...(r.latest ? { latest: r.latest } : {}),
+  };
+}
+
 export class SqliteStore implements Store {
   private constructor(
     readonly path: string,
@@ -91,6 +151,8 @@ export class SqliteStore implements Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MB of page cache (the default is 2 MB): analysis reads index ranges of up to a million claims.
+    sqlite.pragma('cache_size = -65536');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
     const { error, results } = await migrator.migrateToLatest();
@@ -121,7 +183,7 @@ export class SqliteStore implements Store {
           author: doc.author ?? null,
           language: doc.language ?? null,
         })
-        .returning('id')
+        .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
       if (claims.length > 0) {
         await trx
@@ -141,6 +203,8 @@ export class SqliteStore implements Store {
               conditional: c.conditional ? 1 : 0,
               rule: c.rule,
               sentence_index: c.sentenceIndex,
+              published: doc.published ?? null,
+              cluster_id: inserted.cluster_id ?? inserted.id,
             })),
           )
           .execute();
@@ -177,9 +241,15 @@ export class SqliteStore implements Store {
       .innerJoin('documents as d', 'd.id', 'c.document_id')
       .selectAll('c')
       .select(['d.origin', 'd.outlet', 'd.published', 'd.title', 'd.url', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')]);
-    q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
+    if (filter.perDay) {
+      // The id list carries the cell and date filters; with no other term on c, SQLite looks the ids up by key.
+      q = q.where('c.id', 'in', this.firstClaimsPerDay(filter, filter.perDay));
+      if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet);
+    } else {
+      q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
+    }
     const direction = filter.newestFirst ? 'desc' : 'asc';
-    q = q.orderBy('d.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
+    q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
     if (filter.limit) q = q.limit(filter.limit);
     const rows = await q.execute();
     return rows.map((r) => ({
@@ -207,6 +277,109 @@ export class SqliteStore implements Store {
   }
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
+    // The summary tables are kept per day, actor and proposition; an outlet or polarity filter reads the claims.
+    if (filter.outlet || filter.polarity) return this.matrixFromClaims(filter);
+    let days = this.db
+      .selectFrom('stance_days')
+      .select([
+        'actor',
+        'proposition',
+        sql<number>`sum(support)`.as('support'),
+        sql<number>`sum(oppose)`.as('oppose'),
+        sql<number>`sum(support_docs)`.as('support_docs'),
+        sql<number>`sum(oppose_docs)`.as('oppose_docs'),
+        sql<number>`sum(documents)`.as('documents'),
+        sql<number>`sum(clusters)`.as('clusters'),
+        sql<number>`sum(hedged)`.as('hedged'),
+        sql<string | null>`nullif(max(day), '')`.as('latest'),
+      ])
+      .groupBy(['actor', 'proposition'])
+      .orderBy('actor')
+      .orderBy('proposition');
+    let outlets = this.db
+      .selectFrom('cell_outlets as o')
+      .select(['o.actor', 'o.proposition', sql<number>`count(*)`.as('outlets')])
+      .groupBy(['o.actor', 'o.proposition']);
+    if (filter.actor) {
+      days = days.where('actor', '=', filter.actor);
+      outlets = outlets.where('o.actor', '=', filter.actor);
+    }
+    if (filter.proposition) {
+      days = days.where('proposition', '=', filter.proposition);
+      outlets = outlets.where('o.proposition', '=', filter.proposition);
+    }
+    // Undated claims are stored under day '' and, as with a date filter on the claims, fall outside any range.
+    const { since, until } = filter;
+    if (since) days = days.where('day', '>=', since);
+    if (until) days = days.where('day', '<=', until).where('day', '<>', '');
+    if (since || until) {
+      outlets = outlets.where((eb) => {
+        let seen = eb.selectFrom('cell_outlet_days as x').select(sql`1`.as('one')).whereRef('x.actor', '=', 'o.actor').whereRef('x.proposition', '=', 'o.proposition').whereRef('x.outlet', '=', 'o.outlet');
+        if (since) seen = seen.where('x.day', '>=', since);
+        if (until) seen = seen.where('x.day', '<=', until).where('x.day', '<>', '');
+        return eb.exists(seen);
+      });
+    }
+    const [dayRows, outletRows] = await Promise.all([days.execute(), outlets.execute()]);
+    const outletCount = new Map(outletRows.map((r) => [`${r.actor}\u0000${r.proposition}`, Number(r.outlets)]));
+    return dayRows.map((r) => toMatrixCell({ ...r, outlets: outletCount.get(`${r.actor}\u0000${r.proposition}`) ?? 0 }));
+  }
+
+  /**
+   * Ids of the first claim of each cluster, day and polarity of a cell, at most `perDay`
+   * of them per day and polarity; the covering index claims_cell_day answers it.
+   */
+  private firstClaimsPerDay(filter: ClaimFilter, perDay: number) {
+    let firsts = this.db
+      .selectFrom('claims')
+      .select(['actor', 'proposition', 'published', 'polarity', sql<number>`min(id)`.as('id')])
+      .where('published', 'is not', null)
+      .groupBy(['actor', 'proposition', 'published', 'polarity', 'cluster_id']);
+    if (filter.actor) firsts = firsts.where('actor', '=', filter.actor);
+    if (filter.proposition) firsts = firsts.where('proposition', '=', filter.proposition);
+    if (filter.polarity) firsts = firsts.where('polarity', '=', filter.polarity);
+    if (filter.since) firsts = firsts.where('published', '>=', filter.since);
+    if (filter.until) firsts = firsts.where('published', '<=', filter.until);
+    return this.db
+      .selectFrom(
+        this.db
+          .selectFrom(firsts.as('f'))
+          .select(['f.id', sql<number>`row_number() over (partition by f.actor, f.proposition, f.published, f.polarity order by f.id)`.as('n')])
+          .as('ranked'),
+      )
+      .select('ranked.id')
+      .where('ranked.n', '<=', perDay);
+  }
+
+  async stanceDays(filter: ClaimFilter = {}): Promise<StanceDay[]> {
+    let q = this.db
+      .selectFrom('claims as c')
+      .select([
+        'c.actor',
+        'c.proposition',
+        sql<string>`c.published`.as('date'),
+        sql<number>`count(distinct case when c.polarity = 'support' then c.cluster_id end)`.as('support'),
+        sql<number>`count(distinct case when c.polarity = 'oppose' then c.cluster_id end)`.as('oppose'),
+      ])
+      .where('c.published', 'is not', null)
+      .groupBy(['c.actor', 'c.proposition', 'c.published'])
+      .orderBy('c.actor')
+      .orderBy('c.proposition')
+      .orderBy('c.published');
+    if (filter.actor) q = q.where('c.actor', '=', filter.actor);
+    if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition);
+    if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity);
+    if (filter.since) q = q.where('c.published', '>=', filter.since);
+    if (filter.until) q = q.where('c.published', '<=', filter.until);
+    if (filter.outlet) {
+      const outlet = filter.outlet;
+      q = q.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet)));
+    }
+    return (await q.execute()).map((r) => ({ actor: r.actor, proposition: r.proposition, date: r.date, support: Number(r.support), oppose: Number(r.oppose) }));
+  }
+
+  /** The matrix aggregated from the claims themselves: the reference the summary tables must equal. */
+  async matrixFromClaims(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
     let q = this.db
       .selectFrom('claims as c')
       .innerJoin('documents as d', 'd.id', 'c.document_id')
@@ -227,20 +400,7 @@ export class SqliteStore implements Store {
       .orderBy('c.actor')
       .orderBy('c.proposition');
     q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      actor: r.actor,
-      proposition: r.proposition,
-      support: Number(r.support),
-      oppose: Number(r.oppose),
-      supportDocs: Number(r.support_docs),
-      opposeDocs: Number(r.oppose_docs),
-      documents: Number(r.documents),
-      outlets: Number(r.outlets),
-      clusters: Number(r.clusters),
-      hedged: Number(r.hedged),
-      ...(r.latest ? { latest: r.latest } : {}),
-    }));
+    return (await q.execute()).map(toMatrixCell);
   }
 
   async counts(): Promise<{ documents: number; claims: number }> {
