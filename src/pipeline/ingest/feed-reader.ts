@@ -91,7 +91,8 @@ async function readEntry(entry: ParsedEntry, feedTitle: string | undefined, orig
     if (!reader) throw new InputError(entry.link, `linked page is ${mediaType(page.contentType) || 'not HTML'}, not an article`);
     const out: ReadItem[] = [];
     for await (const item of reader.read(input, context)) {
-      out.push(item instanceof InputError ? item : withFallback(item, fallback));
+      // The entry's link is what the next poll looks up, whatever it redirected to.
+      out.push(item instanceof InputError ? item : { ...withFallback(item, fallback), url: entry.link });
     }
     return out;
   } catch (err) {
