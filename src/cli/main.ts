@@ -10,7 +10,7 @@ import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysi
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList } from '../jobs/ingest.js';
+import { expandPaths, ingestPaths, readInput, readUrlList, TEXT_EXTENSIONS } from '../jobs/ingest.js';
 import { parseInterval, watchFeeds } from '../jobs/watch.js';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
@@ -360,7 +360,7 @@ program
     const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     try {
-      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
+      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError, extensions: TEXT_EXTENSIONS });
       process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
     } finally {
       await store.close();

@@ -37,6 +37,8 @@ export interface IngestOptions {
   readonly showProgress?: boolean;
   /** Timeouts, size cap and redirect limit for URLs (see fetchPage). */
   readonly fetch?: FetchOptions;
+  /** Extensions picked up in folders (default: every reader's). */
+  readonly extensions?: readonly string[];
   /** Called for each document stored (watch reports them). */
   readonly onStored?: (doc: SourceDocument, claims: number) => void;
 }
@@ -59,7 +61,7 @@ export function expandPaths(paths: readonly string[], extensions: readonly strin
       errors.push(new InputError(path, 'no such file or directory'));
     } else if (statSync(path).isDirectory()) {
       const found = walk(path);
-      if (found.length === 0) errors.push(new InputError(path, `directory has no ${extensions.join(', ')} files`));
+      if (found.length === 0) errors.push(new InputError(path, `directory has no input files (${extensions.join(', ')})`));
       files.push(...found);
     } else {
       files.push(path);
@@ -122,7 +124,7 @@ export function readContext(store: Store, fetch: FetchOptions = {}, onKnown?: (u
 /** Ingest files, folders and URLs into `store`; errors are reported through `onError` as they happen. */
 export async function ingestPaths(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const report = options.onError ?? ((err: InputError) => process.stderr.write(`parley: ${err.message}\n`));
-  const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
+  const { files, errors } = expandPaths(paths, options.extensions ?? INPUT_EXTENSIONS);
   errors.forEach(report);
   const bar = options.showProgress === false ? undefined : progress('ingest', files.length);
   let created = 0;

@@ -42,6 +42,7 @@ export function recordToDocument(record: Record<string, unknown>, origin: string
 
 function* jsonlItems(text: string, file: string): Generator<ReadItem> {
   const lines = text.split(/\r?\n/);
+  const firstLine = lines.findIndex((l) => l.trim() !== '');
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const where = `${file}:${i + 1}`;
@@ -53,6 +54,11 @@ function* jsonlItems(text: string, file: string): Generator<ReadItem> {
         throw new InputError(where, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
       }
       if (!record || typeof record !== 'object' || Array.isArray(record)) throw new InputError(where, 'is not a JSON object');
+      if (i === firstLine && !('text' in record) && !('html' in record)) {
+        // Not an export of articles at all (gold labels, logs): one error, not one per line.
+        yield new InputError(file, `is not an article export: its first record has no "text" or "html" field`);
+        return;
+      }
       yield recordToDocument(record as Record<string, unknown>, where);
     } catch (err) {
       yield toInputError(err, where);

@@ -187,10 +187,9 @@ function readMetadata(doc: Doc, url: string | undefined): PageMetadata {
     normaliseDate(itemprop?.getAttribute('datetime') ?? itemprop?.getAttribute('content')) ??
     normaliseDate(typeof ld?.datePublished === 'string' ? ld.datePublished : undefined) ??
     normaliseDate(timeEl?.getAttribute('datetime'));
-  const canonicalUrl =
-    absolute(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, url) ??
-    absolute(metaContent(doc, ['og:url']), url) ??
-    (url ? stripTracking(url) : undefined);
+  // Sites put tracking parameters even in og:url; the canonical form has none.
+  const declared = absolute(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, url) ?? absolute(metaContent(doc, ['og:url']), url);
+  const canonicalUrl = stripTracking(declared ?? url ?? '');
   const outlet = metaContent(doc, ['og:site_name', 'application-name']) ?? nameOf(ld?.publisher) ?? hostOf(url ?? canonicalUrl);
   return {
     ...(title ? { title } : {}),
@@ -205,7 +204,8 @@ function readMetadata(doc: Doc, url: string | undefined): PageMetadata {
 export function datelineDate(text: string): string | undefined {
   for (const result of chrono.parse(text.slice(0, 300))) {
     // A weekday or "yesterday" is relative to a date we do not know.
-    if (result.start.isCertain('day') && result.start.isCertain('month') && result.start.isCertain('year')) return toIsoDay(result.start.date());
+    // Only a written-out date with its year: "last week" or a bare weekday is relative to a day we do not know.
+    if (/\b(19|20)\d\d\b/.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month')) return toIsoDay(result.start.date());
   }
   return undefined;
 }
@@ -261,13 +261,25 @@ export function blockText(root: Node): string {
   return paragraphs.join('\n\n');
 }
 
+/** linkedom keeps attribute names as written (NAME=, CONTENT=); selectors expect lower case. */
+function lowerCaseAttributes(doc: Doc): void {
+  for (const el of Array.from(doc.querySelectorAll('*')) as unknown as { attributes: ArrayLike<{ name: string; value: string }>; setAttribute(n: string, v: string): void; removeAttribute(n: string): void }[]) {
+    for (const { name, value } of Array.from(el.attributes)) {
+      if (name !== name.toLowerCase()) {
+        el.removeAttribute(name);
+        el.setAttribute(name.toLowerCase(), value);
+      }
+    }
+  }
+}
+
 function parseDocument(html: string): Doc {
   // linkedom builds no <html> for a fragment or tag soup; give it one.
   const wrap = (h: string): Doc => parseHTML(`<!doctype html><html><head></head><body>${h}</body></html>`).document as unknown as Doc;
-  if (!/<html[\s>]/i.test(html)) return wrap(html);
-  const { document } = parseHTML(html);
-  const doc = document as unknown as Doc;
-  return doc.documentElement && doc.body ? doc : wrap(html);
+  let doc = /<html[\s>]/i.test(html) ? (parseHTML(html).document as unknown as Doc) : wrap(html);
+  if (!doc.documentElement || !doc.body) doc = wrap(html);
+  if (/<[A-Za-z][\w-]*\s[^>]*?\b[A-Z][\w-]*\s*=/.test(html)) lowerCaseAttributes(doc);
+  return doc;
 }
 
 /** The article's text: Readability's choice, or failing that the body's paragraphs. */
