@@ -123,7 +123,16 @@ export async function startFixtureServer(extra: Record<string, Handler> = {}): P
     '/invalid.xml': send('application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Unclosed</item></channel>'),
     ...extra,
   };
-  let server: Server;
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    state.hits.set(path, (state.hits.get(path) ?? 0) + 1);
+    res.on('error', () => undefined);
+    const article = /^\/articles\/(\d+)$/.exec(path);
+    if (article) return send('text/html; charset=utf-8', pageHtml(`Talks round ${article[1]}`, articleHtml(`round ${article[1]} in Geneva`)))(req, res, state);
+    const handler = routes[path];
+    if (handler) handler(req, res, state);
+    else send('text/html', 'no such page', 404)(req, res, state);
+  });
   const state: FixtureServer = {
     base: '',
     hugeBytesSent: 0,
@@ -134,16 +143,6 @@ export async function startFixtureServer(extra: Record<string, Handler> = {}): P
         server.close(() => resolve());
       }),
   };
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    state.hits.set(path, (state.hits.get(path) ?? 0) + 1);
-    res.on('error', () => undefined);
-    const article = /^\/articles\/(\d+)$/.exec(path);
-    if (article) return send('text/html; charset=utf-8', pageHtml(`Talks round ${article[1]}`, articleHtml(`round ${article[1]} in Geneva`)))(req, res, state);
-    const handler = routes[path];
-    if (handler) handler(req, res, state);
-    else send('text/html', 'no such page', 404)(req, res, state);
-  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   (state as { base: string }).base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
