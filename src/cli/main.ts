@@ -145,9 +145,11 @@ fetchOptions(
     .option('--db <file>', 'SQLite database', DEFAULT_DB),
 ).action(async (paths: string[], opts: { db: string; urls?: string; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];
+  let listErrors = 0;
   if (opts.urls) {
     const list = readUrlList(opts.urls);
     list.errors.forEach(reportError);
+    listErrors = list.errors.length;
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
@@ -155,7 +157,7 @@ fetchOptions(
   try {
     const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
-      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
     );
   } finally {
     await store.close();
