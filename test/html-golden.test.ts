@@ -7,7 +7,9 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../src/pipeline/clean/clean.js';
 import { decodeMarkup } from '../src/pipeline/ingest/charset.js';
-import { htmlReader } from '../src/pipeline/ingest/html-reader.js';
+import { wrapInPage } from '../src/bench/html-bench.js';
+import { htmlReader, readHtml } from '../src/pipeline/ingest/html-reader.js';
+import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
 import { InputError } from '../src/pipeline/ingest/reader.js';
 import type { SourceDocument } from '../src/pipeline/types.js';
 import { ROOT } from './helpers.js';
@@ -75,5 +77,20 @@ describe('golden HTML pages', () => {
   it('reads a date from JSON-LD @graph alone, and from a dateline when nothing else has one', async () => {
     expect((await readFixture('northbridge-jsonld-graph')).published).toBe('2025-03-25');
     expect((await readFixture('harbour-dateline-only')).published).toBe('2025-06-04');
+  });
+});
+
+describe('the sample corpus wrapped in page chrome (menu, cookie banner, share bar, ad, newsletter, related, comments)', () => {
+  it('reads back to the same cleaned lines as the plain text', () => {
+    const dir = join(ROOT, 'corpus', 'sample');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const [i, f] of files.entries()) {
+      const text = parseTextDocument(readFileSync(join(dir, f), 'utf8'), f);
+      const html = readHtml(wrapInPage(text.title ?? 'Story', text.rawText, text.outlet ?? 'Wire', text.published ?? '2025-01-01', i), `${f}.html`);
+      const lines = (d: SourceDocument): string[] => cleanDocument(d).text.split(/\n+/);
+      expect(lines(html), f).toEqual(lines(text));
+      expect(html).toMatchObject({ outlet: text.outlet ?? 'Wire', published: text.published ?? '2025-01-01' });
+    }
   });
 });
