@@ -39,6 +39,8 @@ export interface IngestOptions {
   readonly fetch?: FetchOptions;
   /** Extensions picked up in folders (default: every reader's). */
   readonly extensions?: readonly string[];
+  /** Aborting stops the run after the document in hand (watch on Ctrl-C). */
+  readonly signal?: AbortSignal;
   /** Called for each document stored (watch reports them). */
   readonly onStored?: (doc: SourceDocument, claims: number) => void;
 }
@@ -133,11 +135,12 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   let claims = 0;
   const context = readContext(store, options.fetch, () => unchanged++);
   const reads: (Promise<ReadItem[]> | undefined)[] = [];
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < files.length && !options.signal?.aborted; i++) {
     for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) reads[j] ??= readInput({ origin: files[j]! }, context);
     const items = await reads[i]!;
     reads[i] = undefined;
     for (const item of items) {
+      if (options.signal?.aborted) break;
       if (item instanceof InputError) {
         errors.push(item);
         report(item);

@@ -57,6 +57,7 @@ export async function watchFeeds(store: Store, feeds: readonly string[], options
         ...(options.pack ? { pack: options.pack } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
         onStored: (doc, claims) => log(`watch: + ${doc.title ?? doc.origin} (${claims} claims)`),
       });
       log(`watch: poll ${poll}: ${feed}: ${summary.new} new, ${summary.unchanged} already seen, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}`);
