@@ -48,7 +48,9 @@ readerContract('html', () => htmlReader, {
 
 readerContract('feed', () => feedReader, {
   good: () => [{ origin: file('news.rss', `<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>T</title><link>${server.base}/articles/1</link></item></channel></rss>`) }],
-  bad: () => [{ origin: file('bad.xml', '<rss><channel><item></channel>') }, { origin: file('empty.rss', '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title></channel></rss>') }],
+  bad: () => [{ origin: file('bad.xml', '<rss><channel><item></channel>') }, { origin: file('empty.rss', '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title></channel></rss>') },
+    { origin: file('empty.atom', '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title></feed>') },
+  ],
   context,
 });
 
@@ -152,6 +154,12 @@ describe('feeds', () => {
     const known: ReadContext = { ...context(), isKnownUrl: async (url) => url.endsWith('/articles/2') };
     const items = await readAll(urlReader(BYTE_READERS), { origin: `${server.base}/feed.xml` }, known);
     expect(items.map((i) => (i as SourceDocument).url)).toEqual([`${server.base}/articles/1`, `${server.base}/articles/3`]);
+  });
+
+  it('sniffs a feed served as text/html and reads it as a feed', async () => {
+    const items = await readAll(urlReader(BYTE_READERS), { origin: `${server.base}/feed-as-html` }, context());
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ url: `${server.base}/articles/1`, title: 'Talks round 1' });
   });
 
   it('names an invalid feed and an empty one', async () => {
