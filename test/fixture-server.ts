@@ -119,6 +119,7 @@ export async function startFixtureServer(extra: Record<string, Handler> = {}): P
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<rss version="2.0"><channel><title>Sniffed</title><item><title>One</title><link>${base}/articles/1</link></item></channel></rss>`);
     },
+    '/relative-feed.xml': send('application/rss+xml', '<rss version="2.0"><channel><title>Relative</title><item><title>Two</title><link>/articles/2?utm_source=rss</link></item></channel></rss>'),
     '/empty-feed.xml': send('application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Nothing yet</title><link>http://x.example/</link><description>empty</description></channel></rss>'),
     '/invalid.xml': send('application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Unclosed</item></channel>'),
     ...extra,

@@ -162,6 +162,12 @@ describe('feeds', () => {
     expect(items[0]).toMatchObject({ url: `${server.base}/articles/1`, title: 'Talks round 1' });
   });
 
+  it('resolves relative entry links against the feed URL', async () => {
+    const items = await readAll(urlReader(BYTE_READERS), { origin: `${server.base}/relative-feed.xml` }, context());
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ title: 'Talks round 2', canonicalUrl: `${server.base}/articles/2` });
+  });
+
   it('names an invalid feed and an empty one', async () => {
     const invalid = await readAll(urlReader(BYTE_READERS), { origin: `${server.base}/invalid.xml` }, context());
     expect(invalid).toHaveLength(1);

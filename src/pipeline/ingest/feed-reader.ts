@@ -42,11 +42,13 @@ function authorOf(value: unknown): string | undefined {
 }
 
 /** Parse feed XML into its title and entries; invalid XML or no entries is an InputError. */
-export function parseFeed(xml: string, origin: string): { title?: string; entries: ParsedEntry[] } {
+export function parseFeed(xml: string, origin: string, baseUrl?: string): { title?: string; entries: ParsedEntry[] } {
   let feed;
   try {
     feed = extractFromXml(xml, {
       descriptionMaxLen: 0,
+      // Relative entry links resolve against the feed's own URL.
+      ...(baseUrl ? { baseUrl } : {}),
       getExtraEntryFields: (raw) => ({ fullContent: raw['content:encoded'] ?? raw.content, creator: raw['dc:creator'] ?? raw.author }),
     });
   } catch (err) {
@@ -120,7 +122,8 @@ export const feedReader: Reader = {
   async *read(input, context) {
     let parsed: { title?: string; entries: ParsedEntry[] };
     try {
-      parsed = parseFeed(decodeMarkup(loadBytes(input), input.origin, input.contentType), input.origin);
+      const base = input.url ?? (/^https?:\/\//i.test(input.origin) ? input.origin : undefined);
+      parsed = parseFeed(decodeMarkup(loadBytes(input), input.origin, input.contentType), input.origin, base);
     } catch (err) {
       yield toInputError(err, input.origin);
       return;
