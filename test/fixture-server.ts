@@ -75,6 +75,11 @@ export async function startFixtureServer(extra: Record<string, Handler> = {}): P
       res.writeHead(302, { location: '/story.html?utm_source=feed' });
       res.end();
     },
+    '/truncated': (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': 100_000 });
+      res.write('<html><body><p>The first words of a page that never');
+      setTimeout(() => req.socket.destroy(), 20);
+    },
     '/hang': () => {
       // Never answers: the client's timeout must end it.
     },

@@ -56,6 +56,7 @@ describe('ingesting URLs into a real SQLite store', () => {
         ['/loop-a', /redirect loop/],
         ['/hang', /timed out/],
         ['/missing', /HTTP 404 Not Found/],
+        ['/truncated', /connection closed before the page was complete/],
         ['/binary', /looks binary \(contains NUL bytes\) though served as text\/html/],
       ];
       const errors: InputError[] = [];

@@ -146,8 +146,19 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter'>>, si
         }
         chunks.push(chunk);
       });
+      // A body cut short (the server hung up) must end the request, piped into a decompressor or not.
+      res.on('close', () => {
+        if (!res.complete && !stopped) {
+          stopped = true;
+          fail(signal.aborted ? `timed out after ${opts.timeoutMs} ms` : 'connection closed before the page was complete');
+        }
+      });
       body.on('error', (err: Error) => {
-        if (!stopped) fail(`could not read the body: ${err.message}`);
+        if (!stopped) {
+          if (signal.aborted) fail(`timed out after ${opts.timeoutMs} ms`);
+          else if (!res.complete) fail('connection closed before the page was complete');
+          else fail(`could not read the body: ${err.message}`);
+        }
         stopped = true;
       });
       body.on('end', () => {
