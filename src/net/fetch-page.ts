@@ -193,6 +193,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       if (hop.status >= 300 && hop.status < 400 && hop.location) {
         if (hops >= opts.maxRedirects) throw new InputError(url, `too many redirects (more than ${opts.maxRedirects})`);
         const next = new URL(hop.location, current);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new InputError(url, `redirects to an unsupported protocol ${next.protocol}`);
         if (seen.has(next.toString())) throw new InputError(url, `redirect loop (${next.toString()} again)`);
         seen.add(next.toString());
         current = next;
