@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ROOT } from './helpers.js';
 
 export const HTML_FIXTURES = join(ROOT, 'test', 'fixtures', 'html');
@@ -58,6 +58,16 @@ export async function startFixtureServer(extra: Record<string, Handler> = {}): P
     // The same article with another ad block and a tracking query: same canonical URL.
     '/story-again.html': send('text/html; charset=utf-8', fixturePage('northbridge-jsonld-graph').toString('utf8').replace('<div class="ad-slot" data-chrome>Advertisement</div>', '<div class="ad-slot">Sponsored content</div><div class="promo">Win a weekend away</div>')),
     '/ledger': send('text/html; charset=windows-1251', fixturePage('ledger-windows-1251')),
+    // No charset in the header: the page's own http-equiv meta names windows-1251.
+    '/ledger-meta': send('text/html', fixturePage('ledger-windows-1251')),
+    '/story.html.gz': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+      res.end(gzipSync(fixturePage('meridian-meta-tags')));
+    },
+    '/story.html.br': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'br' });
+      res.end(brotliCompressSync(fixturePage('alpine-latin1').toString('latin1').replace('iso-8859-1', 'utf-8')));
+    },
     '/plain.txt': send('text/plain; charset=utf-8', 'Talks resume\n\nUkraine said on Monday it would accept a ceasefire proposed by Washington, its foreign minister told reporters after the talks.'),
     '/malformed.html': send('text/html', '<html><body><div><p>Unclosed <b>bold <i>and <p>nested</div></span></table><<<>>>'),
     '/missing': send('text/html', 'not here', 404),

@@ -69,6 +69,19 @@ readerContract('url', () => urlReader(BYTE_READERS), {
   context,
 });
 
+describe('fetched pages', () => {
+  it.each([
+    ['/ledger', 'земля не продається'],
+    ['/ledger-meta', 'земля не продається'],
+    ['/story.html.gz', 'Kyiv rejects withdrawal demand'],
+    ['/story.html.br', 'Genève talks'],
+  ])('%s is decoded (charset from header or meta, gzip, brotli)', async (path, wanted) => {
+    const items = await readAll(urlReader(BYTE_READERS), { origin: `${server.base}${path}` }, context());
+    expect(items).toHaveLength(1);
+    expect((items[0] as SourceDocument).rawText).toContain(wanted);
+  });
+});
+
 describe('picking a reader', () => {
   it.each([
     ['a.txt', undefined, 'text'],
