@@ -59,7 +59,7 @@ describe('parley extract (the real binary)', () => {
     expect(errors.find((l) => l.includes(bad.empty))).toMatch(/empty/);
     expect(errors.find((l) => l.includes(bad.binary))).toMatch(/binary/);
     expect(errors.find((l) => l.includes(bad.latin1))).toMatch(/UTF-8/);
-    expect(errors.find((l) => l.includes(bad.emptyDir))).toMatch(/no \.txt files/);
+    expect(errors.find((l) => l.includes(bad.emptyDir))).toMatch(/no input files \(\.txt/);
     expect(errors.find((l) => l.includes(bad.missing))).toMatch(/no such file/);
     expect(run.stdout).toContain('"actor":"ukraine"');
   });

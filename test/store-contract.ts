@@ -56,6 +56,15 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(await store.counts()).toEqual({ documents: 1, claims: 1 });
     });
 
+    it('finds a document by its canonical URL or the URL it was fetched from', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a', { url: 'https://wire.example/a?utm_source=x', canonicalUrl: 'https://wire.example/a' }), []);
+      expect(await store.hasUrl('https://wire.example/a')).toBe(true);
+      expect(await store.hasUrl('https://wire.example/a?utm_source=x')).toBe(true);
+      expect(await store.hasUrl('https://wire.example/b')).toBe(false);
+      expect((await store.listDocuments())[0]).toMatchObject({ canonicalUrl: 'https://wire.example/a', url: 'https://wire.example/a?utm_source=x' });
+    });
+
     it('aggregates the matrix with distinct documents and outlets', async () => {
       const { store } = await freshStore();
       await store.saveDocument(doc('a'), [claim({}), claim({})]);

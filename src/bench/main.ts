@@ -11,6 +11,7 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { getNlp } from '../pipeline/segment/segment.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { benchAnalysis } from './analysis-bench.js';
+import { benchHtml } from './html-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   console.log(`wink-nlp tokenisation:            ${mbps(bytes, tokenMs).toFixed(2)} MB/s (${tokenMs.toFixed(0)} ms)`);
   console.log(`full pipeline (clean→extract→store): ${mbps(bytes, pipelineMs).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms, ${((docs.length / pipelineMs) * 1000).toFixed(0)} docs/s)`);
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
+  benchHtml(corpusTexts());
   if (!process.argv.includes('--pipeline-only')) await benchAnalysis(pack);
 }
 

@@ -10,13 +10,16 @@ import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysi
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths } from '../jobs/ingest.js';
+import { expandPaths, ingestPaths, readInput, readUrlList, TEXT_EXTENSIONS } from '../jobs/ingest.js';
+import { parseInterval, watchFeeds } from '../jobs/watch.js';
+import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { PackError } from '../pack/load-pack.js';
 import { cleanDocument } from '../pipeline/clean/clean.js';
-import { InputError, readTextFile } from '../pipeline/ingest/text-reader.js';
+import { INPUT_EXTENSIONS } from '../pipeline/ingest/readers.js';
+import { InputError } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import type { Claim } from '../pipeline/types.js';
+import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { ClaimFilter } from '../store/store.js';
 import { explainDocument } from './explain.js';
@@ -42,17 +45,45 @@ function isoDate(value: string): string {
   return value;
 }
 
-/** Each input's text, or an error line naming it; the run goes on. */
-function eachFile(files: string[], fn: (path: string) => void): void {
-  const { files: expanded, errors } = expandPaths(files);
+/** Each document of the inputs (files, folders, URLs), or an error line naming it; the run goes on. */
+async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void, fetch: FetchOptions = {}): Promise<void> {
+  const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
   errors.forEach(reportError);
-  for (const file of expanded) {
-    try {
-      fn(file);
-    } catch (err) {
-      reportError(err instanceof InputError ? err : new InputError(file, err instanceof Error ? err.message : String(err)));
+  const limiter = new HostLimiter();
+  const context = { fetchPage: (url: string) => fetchPage(url, { ...fetch, limiter }) };
+  for (const file of files) {
+    for (const item of await readInput({ origin: file }, context)) {
+      if (item instanceof InputError) {
+        reportError(item);
+        continue;
+      }
+      try {
+        fn(item);
+      } catch (err) {
+        reportError(err instanceof InputError ? err : new InputError(item.origin, err instanceof Error ? err.message : String(err)));
+      }
     }
   }
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return n;
+}
+
+/** The fetch options common to commands that read URLs. */
+function fetchOptions(cmd: Command): Command {
+  return cmd
+    .option('--timeout <ms>', 'give up on a URL after this long (default 30000)', positiveNumber)
+    .option('--max-bytes <n>', 'largest page, after decompression (default 10 MB)', positiveNumber);
+}
+
+function toFetchOptions(opts: { timeout?: number; maxBytes?: number }): FetchOptions {
+  return {
+    ...(opts.timeout ? { timeoutMs: opts.timeout, idleTimeoutMs: Math.min(opts.timeout, 10_000) } : {}),
+    ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+  };
 }
 
 const CLAIM_COLUMNS = ['doc', 'actor', 'proposition', 'polarity', 'modality', 'hedged', 'rule', 'evidence'];
@@ -66,16 +97,16 @@ const program = new Command()
 program
   .command('extract')
   .description('print the position claims of each file (no store needed)')
-  .argument('<files...>', 'text files or folders')
+  .argument('<files...>', 'files, folders or URLs')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
-  .action((files: string[], opts: { format: 'jsonl' | 'table' }) => {
+  .action(async (files: string[], opts: { format: 'jsonl' | 'table' }) => {
     const pack = getPack(program.opts().pack);
     const rows: Record<string, unknown>[] = [];
-    eachFile(files, (file) => {
-      const { claims } = runPipeline(readTextFile(file), pack);
+    await eachDocument(files, (doc) => {
+      const { claims } = runPipeline(doc, pack);
       for (const claim of claims) {
-        if (opts.format === 'jsonl') process.stdout.write(`${JSON.stringify(claimToJson(file, claim))}\n`);
-        else rows.push(claimToJson(file, claim));
+        if (opts.format === 'jsonl') process.stdout.write(`${JSON.stringify(claimToJson(doc.origin, claim))}\n`);
+        else rows.push(claimToJson(doc.origin, claim));
       }
     });
     if (opts.format === 'table') process.stdout.write(toTable(CLAIM_COLUMNS, rows));
@@ -84,42 +115,91 @@ program
 program
   .command('explain')
   .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
-  .argument('<file>', 'a text file')
-  .action((file: string) => {
+  .argument('<file>', 'a file or URL')
+  .action(async (file: string) => {
     const pack = getPack(program.opts().pack);
-    eachFile([file], (path) => process.stdout.write(explainDocument(runPipeline(readTextFile(path), pack))));
+    await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack))));
   });
 
 program
   .command('clean')
   .description('print the cleaned text of each file')
-  .argument('<files...>', 'text files or folders')
+  .argument('<files...>', 'files, folders or URLs')
   .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
-  .action((files: string[], opts: { out?: string }) => {
+  .action(async (files: string[], opts: { out?: string }) => {
     if (opts.out) mkdirSync(opts.out, { recursive: true });
-    eachFile(files, (file) => {
-      const clean = cleanDocument(readTextFile(file));
-      if (opts.out) writeFileSync(join(opts.out, basename(file)), `${clean.text}\n`);
+    await eachDocument(files, (doc) => {
+      const clean = cleanDocument(doc);
+      // A URL or an export line (file.csv:3) becomes a safe file name.
+      if (opts.out) writeFileSync(join(opts.out, basename(doc.origin.replace(/^https?:\/\//, '')).replace(/[^\w.-]+/g, '_')), `${clean.text}\n`);
       else process.stdout.write(`${clean.text}\n`);
     });
   });
 
-program
-  .command('ingest')
-  .description('extract claims from files and folders into the store (idempotent)')
-  .argument('<paths...>', 'text files or folders')
-  .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .action(async (paths: string[], opts: { db: string }) => {
-    const store = await SqliteStore.open(opts.db);
-    try {
-      const summary = await ingestPaths(store, paths, { pack: getPack(program.opts().pack), onError: reportError });
-      process.stdout.write(
-        `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
-      );
-    } finally {
-      await store.close();
-    }
-  });
+fetchOptions(
+  program
+    .command('ingest')
+    .description('read files, folders, feeds, exports and URLs into the store (idempotent)')
+    .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
+    .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB),
+).action(async (paths: string[], opts: { db: string; urls?: string; timeout?: number; maxBytes?: number }) => {
+  const inputs = [...paths];
+  let listErrors = 0;
+  if (opts.urls) {
+    const list = readUrlList(opts.urls);
+    list.errors.forEach(reportError);
+    listErrors = list.errors.length;
+    inputs.push(...list.urls);
+  }
+  if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
+  const store = await SqliteStore.open(opts.db);
+  try {
+    const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
+    process.stdout.write(
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+});
+
+fetchOptions(
+  program
+    .command('watch')
+    .description('poll feeds and ingest only entries not seen before; Ctrl-C stops')
+    .argument('<feeds...>', 'feed URLs (RSS or Atom)')
+    .option('--every <interval>', 'time between polls: 30s, 10m, 1h', '10m')
+    .option('--once', 'poll once and exit')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB),
+).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
+  const everyMs = parseInterval(opts.every);
+  if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval such as 30s, 10m or 1h, got ${opts.every}`);
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write('watch: stopping after the current document (Ctrl-C again to quit now)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const store = await SqliteStore.open(opts.db);
+  try {
+    const total = await watchFeeds(store, feeds, {
+      everyMs,
+      once: opts.once === true,
+      signal: stop.signal,
+      pack: getPack(program.opts().pack),
+      fetch: toFetchOptions(opts),
+      onError: reportError,
+    });
+    process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${total.skipped} off-topic, ${total.failed} failed; claims stored: ${total.claims}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await store.close();
+  }
+});
 
 function filterOptions(cmd: Command): Command {
   return cmd
@@ -282,7 +362,7 @@ program
     const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     try {
-      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
+      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError, extensions: TEXT_EXTENSIONS });
       process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
     } finally {
       await store.close();

@@ -1,15 +1,26 @@
-// Ingest: expand paths into files, run the pipeline on each, store the result.
-// A bad input is reported and skipped; what is stored stays intact.
+// Ingest: expand paths and URLs into inputs, read each with the reader that
+// takes it, run the pipeline on every document and store the result.
+// A bad input (or a bad line, entry or page inside one) is reported and
+// skipped; what is stored stays intact. Idempotent by content hash and by
+// canonical URL.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import type { CompiledPack } from '../pack/compile.js';
-import { InputError, readTextFile } from '../pipeline/ingest/text-reader.js';
+import { stripTracking } from '../pipeline/ingest/html-reader.js';
+import { InputError, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
+import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
+import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { SourceDocument } from '../pipeline/types.js';
 import type { Store } from '../store/store.js';
 import { progress } from './progress.js';
 
 export const TEXT_EXTENSIONS = ['.txt'];
+
+/** How many inputs are read ahead (fetched concurrently, within the per-host limit) of the one being analysed. */
+const READ_AHEAD = 8;
 
 export interface IngestSummary {
   readonly new: number;
@@ -20,20 +31,39 @@ export interface IngestSummary {
   readonly errors: readonly InputError[];
 }
 
-/** Files under each path (folders searched recursively); problems become errors. */
-export function expandPaths(paths: readonly string[]): { files: string[]; errors: InputError[] } {
+export interface IngestOptions {
+  readonly pack?: CompiledPack;
+  readonly onError?: (err: InputError) => void;
+  readonly showProgress?: boolean;
+  /** Timeouts, size cap and redirect limit for URLs (see fetchPage). */
+  readonly fetch?: FetchOptions;
+  /** Extensions picked up in folders (default: every reader's). */
+  readonly extensions?: readonly string[];
+  /** Aborting stops the run after the document in hand (watch on Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Called for each document stored (watch reports them). */
+  readonly onStored?: (doc: SourceDocument, claims: number) => void;
+}
+
+/**
+ * Files under each path (folders searched recursively for `extensions`) and
+ * URLs as given; problems become errors, e.g. a missing path or an empty folder.
+ */
+export function expandPaths(paths: readonly string[], extensions: readonly string[] = TEXT_EXTENSIONS): { files: string[]; errors: InputError[] } {
   const files: string[] = [];
   const errors: InputError[] = [];
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : TEXT_EXTENSIONS.some((x) => e.name.endsWith(x)) ? [join(dir, e.name)] : []));
+      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : extensions.some((x) => e.name.toLowerCase().endsWith(x)) ? [join(dir, e.name)] : []));
   for (const path of paths) {
-    if (!existsSync(path)) {
+    if (isUrl(path)) {
+      files.push(path);
+    } else if (!existsSync(path)) {
       errors.push(new InputError(path, 'no such file or directory'));
     } else if (statSync(path).isDirectory()) {
       const found = walk(path);
-      if (found.length === 0) errors.push(new InputError(path, `directory has no ${TEXT_EXTENSIONS.join(', ')} files`));
+      if (found.length === 0) errors.push(new InputError(path, `directory has no input files (${extensions.join(', ')})`));
       files.push(...found);
     } else {
       files.push(path);
@@ -42,61 +72,124 @@ export function expandPaths(paths: readonly string[]): { files: string[]; errors
   return { files, errors };
 }
 
+/** The URLs of a list file: one per line, blank lines and `#` comments ignored. */
+export function readUrlList(file: string): { urls: string[]; errors: InputError[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { urls: [], errors: [new InputError(file, 'no such file')] };
+  }
+  const urls: string[] = [];
+  const errors: InputError[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    if (isUrl(line)) urls.push(line);
+    else errors.push(new InputError(`${file}:${i + 1}`, `is not an http(s) URL: ${line}`));
+  }
+  if (urls.length === 0 && errors.length === 0) errors.push(new InputError(file, 'lists no URLs'));
+  return { urls, errors };
+}
+
 export function contentHash(text: string): string {
   return createHash('sha256').update(text.normalize('NFC')).digest('hex');
 }
 
-/** Ingest `paths` into `store`; errors are reported through `onError` as they happen. */
-export async function ingestPaths(
-  store: Store,
-  paths: readonly string[],
-  options: { pack?: CompiledPack; onError?: (err: InputError) => void; showProgress?: boolean } = {},
-): Promise<IngestSummary> {
+/** Everything one input yields, errors included; never throws. */
+export async function readInput(input: ReaderInput, context: ReadContext): Promise<ReadItem[]> {
+  const reader = readerFor(input);
+  if (!reader) return [new InputError(input.origin, `is not a supported input (expected a URL or ${INPUT_EXTENSIONS.join(', ')})`)];
+  const items: ReadItem[] = [];
+  try {
+    for await (const item of reader.read(input, context)) items.push(item);
+  } catch (err) {
+    items.push(toInputError(err, input.origin));
+  }
+  return items;
+}
+
+/** A read context whose fetches share one per-host limiter and skip links the store already holds. */
+export function readContext(store: Store, fetch: FetchOptions = {}, onKnown?: (url: string) => void): ReadContext {
+  const limiter = fetch.limiter ?? new HostLimiter(2, 8);
+  return {
+    fetchPage: (url) => fetchPage(url, { ...fetch, limiter }),
+    isKnownUrl: async (url) => {
+      const bare = stripTracking(url);
+      const known = (await store.hasUrl(url)) || (bare !== undefined && bare !== url && (await store.hasUrl(bare)));
+      if (known) onKnown?.(url);
+      return known;
+    },
+  };
+}
+
+/** Ingest files, folders and URLs into `store`; errors are reported through `onError` as they happen. */
+export async function ingestPaths(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const report = options.onError ?? ((err: InputError) => process.stderr.write(`parley: ${err.message}\n`));
-  const { files, errors } = expandPaths(paths);
+  const { files, errors } = expandPaths(paths, options.extensions ?? INPUT_EXTENSIONS);
   errors.forEach(report);
   const bar = options.showProgress === false ? undefined : progress('ingest', files.length);
   let created = 0;
   let unchanged = 0;
   let skipped = 0;
   let claims = 0;
-  for (const file of files) {
-    try {
-      const source = readTextFile(file);
-      const hash = contentHash(source.rawText);
-      if (await store.hasDocument(hash)) {
-        unchanged++;
-      } else {
-        const result = runPipeline(source, options.pack);
-        const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
-        const saved = await store.saveDocument(
-          {
-            contentHash: hash,
-            origin: source.origin,
-            cleanText: result.analysed.segmented.clean.text,
-            ...(source.url ? { url: source.url } : {}),
-            ...(source.title ? { title: source.title } : {}),
-            ...(source.outlet ? { outlet: source.outlet } : {}),
-            ...(source.published ? { published: source.published } : {}),
-            ...(skipReason ? { skipReason } : {}),
-          },
-          result.claims,
-        );
-        if (saved.created) {
-          created++;
-          if (skipReason) skipped++;
-          claims += result.claims.length;
-        } else {
-          unchanged++;
-        }
+  const context = readContext(store, options.fetch, () => unchanged++);
+  const reads: (Promise<ReadItem[]> | undefined)[] = [];
+  for (let i = 0; i < files.length && !options.signal?.aborted; i++) {
+    for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) reads[j] ??= readInput({ origin: files[j]! }, context);
+    const items = await reads[i]!;
+    reads[i] = undefined;
+    for (const item of items) {
+      if (options.signal?.aborted) break;
+      if (item instanceof InputError) {
+        errors.push(item);
+        report(item);
+        continue;
       }
-    } catch (err) {
-      const inputError = err instanceof InputError ? err : new InputError(file, err instanceof Error ? err.message : String(err));
-      errors.push(inputError);
-      report(inputError);
+      try {
+        const outcome = await storeDocument(store, item, options.pack);
+        if (outcome === 'unchanged') unchanged++;
+        else {
+          created++;
+          if (outcome.skipReason) skipped++;
+          claims += outcome.claims;
+          options.onStored?.(item, outcome.claims);
+        }
+      } catch (err) {
+        const inputError = toInputError(err, item.origin);
+        errors.push(inputError);
+        report(inputError);
+      }
     }
     bar?.tick();
   }
   bar?.done();
   return { new: created, unchanged, skipped, failed: errors.length, claims, errors };
+}
+
+/** Analyse and store one document, unless its text or its canonical URL is already stored. */
+export async function storeDocument(store: Store, source: SourceDocument, pack?: CompiledPack): Promise<'unchanged' | { claims: number; skipReason?: string }> {
+  const hash = contentHash(source.rawText);
+  if (await store.hasDocument(hash)) return 'unchanged';
+  // The same article re-fetched with another ad block or tracking query is the same document.
+  if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return 'unchanged';
+  const result = runPipeline(source, pack);
+  const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
+  const saved = await store.saveDocument(
+    {
+      contentHash: hash,
+      origin: source.origin,
+      cleanText: result.analysed.segmented.clean.text,
+      ...(source.url ? { url: source.url } : {}),
+      ...(source.title ? { title: source.title } : {}),
+      ...(source.outlet ? { outlet: source.outlet } : {}),
+      ...(source.published ? { published: source.published } : {}),
+      ...(source.author ? { author: source.author } : {}),
+      ...(source.canonicalUrl ? { canonicalUrl: source.canonicalUrl } : {}),
+      ...(skipReason ? { skipReason } : {}),
+    },
+    result.claims,
+  );
+  if (!saved.created) return 'unchanged';
+  return { claims: result.claims.length, ...(skipReason ? { skipReason } : {}) };
 }

@@ -11,7 +11,11 @@ export interface SourceDocument {
   readonly outlet?: string;
   /** ISO date (YYYY-MM-DD) of publication, when known. */
   readonly published?: string;
+  /** The URL the text was fetched from (or given in front matter or an export). */
   readonly url?: string;
+  readonly author?: string;
+  /** The page's own URL: link rel=canonical, og:url, or the fetched URL without tracking parameters. */
+  readonly canonicalUrl?: string;
 }
 
 /** A line dropped by cleaning, with the rule that dropped it. */

@@ -91,6 +91,8 @@ export interface Store {
   /** Store a document and its claims in one transaction; a known hash stores nothing. */
   saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
   hasDocument(contentHash: string): Promise<boolean>;
+  /** Whether a stored document has this canonical URL or was fetched from it (so it need not be fetched or stored again). */
+  hasUrl(url: string): Promise<boolean>;
   getDocument(id: number): Promise<StoredDocument | undefined>;
   listDocuments(): Promise<StoredDocument[]>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;

@@ -1,6 +1,7 @@
 // Reads a plain-text article from disk: decoding checks, front matter, dateline.
 import { readFileSync, statSync } from 'node:fs';
 import type { SourceDocument } from '../types.js';
+import { extensionOf, loadBytes, mediaType, toInputError, type Reader } from './reader.js';
 
 /** A problem with one input; the message names the input and the cause. */
 export class InputError extends Error {
@@ -88,3 +89,17 @@ export function readTextFile(path: string): SourceDocument {
   if (size > MAX_TEXT_BYTES) throw new InputError(path, `is too large (${size} bytes; the limit is ${MAX_TEXT_BYTES})`);
   return parseTextDocument(decodeText(readFileSync(path), path), path);
 }
+
+/** Plain-text files (`.txt`) and `text/plain` pages, with optional front matter. */
+export const textReader: Reader = {
+  name: 'text',
+  accepts: (input) => (input.contentType ? mediaType(input.contentType) === 'text/plain' : extensionOf(input.origin) === '.txt'),
+  async *read(input) {
+    try {
+      const doc = parseTextDocument(decodeText(loadBytes(input), input.origin), input.origin);
+      yield input.url && !doc.url ? { ...doc, url: input.url } : doc;
+    } catch (err) {
+      yield toInputError(err, input.origin);
+    }
+  },
+};

@@ -54,6 +54,12 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('documents_cluster').on('documents').column('cluster_id').execute();
     },
   },
+  // Feeds and `parley watch` ask whether a link was already fetched (Store.hasUrl).
+  '0003-documents-url-index': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('documents_url').on('documents').column('url').execute();
+    },
+  },
   // Analysis at scale: claims carry their document's date and cluster (for
   // index-ordered evidence and timelines), and summary tables kept by triggers
   // answer the matrix without aggregating every claim (see stance-summary.ts).

@@ -218,6 +218,14 @@ export class SqliteStore implements Store {
     return row !== undefined;
   }
 
+  async hasUrl(url: string): Promise<boolean> {
+    // Two indexed lookups rather than an OR, which SQLite would answer with a scan.
+    const byCanonical = await this.db.selectFrom('documents').select('id').where('canonical_url', '=', url).executeTakeFirst();
+    if (byCanonical) return true;
+    const byUrl = await this.db.selectFrom('documents').select('id').where('url', '=', url).executeTakeFirst();
+    return byUrl !== undefined;
+  }
+
   private documentsQuery() {
     return this.db
       .selectFrom('documents as d')

@@ -1,0 +1,49 @@
+// Decodes markup bytes (HTML, feeds) in the charset the page declares: the
+// Content-Type header first, then a byte-order mark, <meta charset>, http-equiv
+// or the XML declaration; UTF-8 when nothing is declared.
+import { InputError } from './text-reader.js';
+
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i;
+const XML_ENCODING = /^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.-]+)["']/i;
+
+/** The charset named in a Content-Type value, e.g. "text/html; charset=windows-1251" → "windows-1251". */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const m = contentType ? /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType) : null;
+  return m?.[1]?.toLowerCase();
+}
+
+/** Where the bytes hold a NUL in their first 4 KB: markup never does, binaries nearly always do. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 4096).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decode HTML or XML bytes, e.g. a windows-1251 page with `<meta charset="windows-1251">`.
+ * Binary data (NUL bytes) and empty input are refused with an error naming `input`.
+ */
+export function decodeMarkup(bytes: Uint8Array, input: string, contentType?: string): string {
+  if (bytes.length === 0) throw new InputError(input, 'is empty');
+  if (looksBinary(bytes)) throw new InputError(input, `looks binary (contains NUL bytes), not ${contentType ? contentType.split(';')[0] : 'markup'}`);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  // The declaration sits near the top and is ASCII in every charset we decode.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const declared = charsetOf(contentType) ?? XML_ENCODING.exec(head.trimStart())?.[1] ?? META_CHARSET.exec(head)?.[1];
+  const decoder = declared ? decoderFor(declared.toLowerCase()) : undefined;
+  if (decoder) return decoder.decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Undeclared and not UTF-8: windows-1252 is what browsers assume for such pages.
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -1,0 +1,135 @@
+// Reads exports: JSON Lines (`.jsonl`) and CSV (`.csv`) with a `text` or
+// `html` column plus optional `url`, `title`, `outlet`, `published`, `author`.
+// A bad line is one error naming `file:line`; the other lines go on.
+import { parse } from 'csv-parse/sync';
+import type { SourceDocument } from '../types.js';
+import { decodeText } from './text-reader.js';
+import { normaliseDate, readHtml, stripTracking } from './html-reader.js';
+import { extensionOf, loadBytes, mediaType, toInputError, type Reader, type ReadItem } from './reader.js';
+import { InputError } from './text-reader.js';
+
+const FIELDS = ['url', 'title', 'outlet', 'published', 'author'] as const;
+
+/** One exported record as a document, e.g. `{ text: "…", outlet: "Northbridge Wire" }`. */
+export function recordToDocument(record: Record<string, unknown>, origin: string): SourceDocument {
+  const field = (key: string): string | undefined => {
+    const v = record[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string') throw new InputError(origin, `"${key}" is not a string`);
+    return v.trim() || undefined;
+  };
+  const text = field('text');
+  const html = field('html');
+  if (!text && !html) throw new InputError(origin, 'has no "text" or "html" value');
+  const given: Record<string, string> = {};
+  for (const key of FIELDS) {
+    const value = field(key);
+    if (value) given[key] = value;
+  }
+  if (given.published) {
+    const day = normaliseDate(given.published);
+    if (!day) throw new InputError(origin, `"published" is not a date: ${given.published}`);
+    given.published = day;
+  }
+  if (html) {
+    const doc = readHtml(html, origin, given.url);
+    // The export's own columns are the analyst's data: they win over the page's.
+    return { ...doc, ...given };
+  }
+  const canonicalUrl = given.url ? stripTracking(given.url) : undefined;
+  return { origin, rawText: text!, ...given, ...(canonicalUrl ? { canonicalUrl } : {}) };
+}
+
+function* jsonlItems(text: string, file: string): Generator<ReadItem> {
+  const lines = text.split(/\r?\n/);
+  const firstLine = lines.findIndex((l) => l.trim() !== '');
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    const where = `${file}:${i + 1}`;
+    try {
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch (err) {
+        throw new InputError(where, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      }
+      if (!record || typeof record !== 'object' || Array.isArray(record)) throw new InputError(where, 'is not a JSON object');
+      if (i === firstLine && !('text' in record) && !('html' in record)) {
+        // Not an export of articles at all (gold labels, logs): one error, not one per line.
+        yield new InputError(file, `is not an article export: its first record has no "text" or "html" field`);
+        return;
+      }
+      yield recordToDocument(record as Record<string, unknown>, where);
+    } catch (err) {
+      yield toInputError(err, where);
+    }
+  }
+}
+
+function* csvItems(text: string, file: string): Generator<ReadItem> {
+  const skipped: InputError[] = [];
+  let rows: { info: { lines: number }; record: Record<string, string> }[];
+  try {
+    rows = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        if (err) skipped.push(new InputError(`${file}:${err.lines}`, err.message.replace(/ on line \d+$/, '')));
+        return undefined;
+      },
+    }) as never;
+  } catch (err) {
+    yield new InputError(file, `is not valid CSV (${err instanceof Error ? err.message : String(err)})`);
+    return;
+  }
+  const columns = rows[0] ? Object.keys(rows[0].record) : [];
+  if (rows.length > 0 && !columns.includes('text') && !columns.includes('html')) {
+    yield new InputError(file, `has no "text" or "html" column (columns: ${columns.join(', ')})`);
+    return;
+  }
+  // Errors and records in line order, so the report reads like the file.
+  const items: { line: number; item: () => ReadItem }[] = [
+    ...skipped.map((e) => ({ line: Number(/:(\d+)$/.exec(e.input)?.[1] ?? 0), item: () => e })),
+    ...rows.map((r) => ({
+      line: r.info.lines,
+      item: (): ReadItem => {
+        try {
+          return recordToDocument(r.record, `${file}:${r.info.lines}`);
+        } catch (err) {
+          return toInputError(err, `${file}:${r.info.lines}`);
+        }
+      },
+    })),
+  ].sort((a, b) => a.line - b.line);
+  for (const { item } of items) yield item();
+}
+
+/** JSON Lines and CSV exports, by extension or content type. */
+export const exportReader: Reader = {
+  name: 'export',
+  accepts(input) {
+    const type = mediaType(input.contentType);
+    if (type) return type === 'text/csv' || type === 'application/x-ndjson' || type === 'application/jsonl';
+    const ext = extensionOf(input.origin);
+    return ext === '.jsonl' || ext === '.ndjson' || ext === '.csv';
+  },
+  async *read(input) {
+    let text: string;
+    try {
+      text = decodeText(loadBytes(input), input.origin);
+    } catch (err) {
+      yield toInputError(err, input.origin);
+      return;
+    }
+    const csv = mediaType(input.contentType) === 'text/csv' || extensionOf(input.origin) === '.csv';
+    let count = 0;
+    for (const item of csv ? csvItems(text, input.origin) : jsonlItems(text, input.origin)) {
+      count++;
+      yield item;
+    }
+    if (count === 0) yield new InputError(input.origin, 'has no records');
+  },
+};
