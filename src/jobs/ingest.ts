@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CompiledPack } from '../pack/compile.js';
 import { InputError, readTextFile } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { SourceDocument } from '../pipeline/types.js';
 import type { Store } from '../store/store.js';
 import { progress } from './progress.js';
 
@@ -46,6 +47,40 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text.normalize('NFC')).digest('hex');
 }
 
+export interface IngestOutcome {
+  readonly documentId?: number;
+  /** False when a document with the same content was already stored. */
+  readonly created: boolean;
+  readonly claims: number;
+  readonly skipReason?: string;
+}
+
+/**
+ * Run the pipeline on one read document and store it with its claims; a known
+ * content hash is not analysed again. Shared by file ingest and the HTTP API.
+ */
+export async function ingestSource(store: Store, source: SourceDocument, pack?: CompiledPack): Promise<IngestOutcome> {
+  const hash = contentHash(source.rawText);
+  if (await store.hasDocument(hash)) return { created: false, claims: 0 };
+  const result = runPipeline(source, pack);
+  const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
+  const saved = await store.saveDocument(
+    {
+      contentHash: hash,
+      origin: source.origin,
+      cleanText: result.analysed.segmented.clean.text,
+      ...(source.url ? { url: source.url } : {}),
+      ...(source.title ? { title: source.title } : {}),
+      ...(source.outlet ? { outlet: source.outlet } : {}),
+      ...(source.published ? { published: source.published } : {}),
+      ...(skipReason ? { skipReason } : {}),
+    },
+    result.claims,
+  );
+  if (!saved.created) return { documentId: saved.documentId, created: false, claims: 0 };
+  return { documentId: saved.documentId, created: true, claims: result.claims.length, ...(skipReason ? { skipReason } : {}) };
+}
+
 /** Ingest `paths` into `store`; errors are reported through `onError` as they happen. */
 export async function ingestPaths(
   store: Store,
@@ -62,33 +97,13 @@ export async function ingestPaths(
   let claims = 0;
   for (const file of files) {
     try {
-      const source = readTextFile(file);
-      const hash = contentHash(source.rawText);
-      if (await store.hasDocument(hash)) {
+      const outcome = await ingestSource(store, readTextFile(file), options.pack);
+      if (!outcome.created) {
         unchanged++;
       } else {
-        const result = runPipeline(source, options.pack);
-        const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
-        const saved = await store.saveDocument(
-          {
-            contentHash: hash,
-            origin: source.origin,
-            cleanText: result.analysed.segmented.clean.text,
-            ...(source.url ? { url: source.url } : {}),
-            ...(source.title ? { title: source.title } : {}),
-            ...(source.outlet ? { outlet: source.outlet } : {}),
-            ...(source.published ? { published: source.published } : {}),
-            ...(skipReason ? { skipReason } : {}),
-          },
-          result.claims,
-        );
-        if (saved.created) {
-          created++;
-          if (skipReason) skipped++;
-          claims += result.claims.length;
-        } else {
-          unchanged++;
-        }
+        created++;
+        if (outcome.skipReason) skipped++;
+        claims += outcome.claims;
       }
     } catch (err) {
       const inputError = err instanceof InputError ? err : new InputError(file, err instanceof Error ? err.message : String(err));

@@ -79,6 +79,8 @@ export interface Store {
   hasDocument(contentHash: string): Promise<boolean>;
   getDocument(id: number): Promise<StoredDocument | undefined>;
   listDocuments(): Promise<StoredDocument[]>;
+  /** Remove a document and its claims in one transaction; false when the id is unknown. */
+  deleteDocument(id: number): Promise<boolean>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   counts(): Promise<{ documents: number; claims: number }>;
