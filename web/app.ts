@@ -372,7 +372,7 @@ async function briefView(route: Route, root: HTMLElement): Promise<void> {
       return h('section', { class: 'panel party' }, h('h2', {}, p.name), parts.length === 0 ? empty('No stored position.') : parts.flatMap(([k, title]) => [h('h3', {}, title), lines(p[k])]));
     })),
     brief.agreement.length > 0 ? section('Points of agreement', lines(brief.agreement)) : '',
-    section('Sources', h('ol', { class: 'sources' }, ...brief.citations.map((c, i) => h('li', { id: `c${i + 1}` }, quote(c), sourceLine(c, c.claimId))))),
+    h('details', { class: 'panel sources-toggle' }, h('summary', {}, `Sources (${brief.citations.length})`), h('ol', { class: 'sources' }, ...brief.citations.map((c, i) => h('li', { id: `c${i + 1}` }, quote(c), sourceLine(c, c.claimId))))),
   );
 }
 

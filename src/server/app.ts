@@ -72,8 +72,8 @@ function toFilter(q: { since?: string | undefined; until?: string | undefined; o
 }
 
 function summary(d: StoredDocument): z.infer<typeof s.DocumentSummary> {
-  const { cleanText: _text, contentHash: _hash, ...rest } = d;
-  return rest;
+  // The list leaves out the text (it can be megabytes) and the hash (an internal key).
+  return Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'cleanText' && k !== 'contentHash')) as z.infer<typeof s.DocumentSummary>;
 }
 
 function sameToken(given: string, expected: string): boolean {
