@@ -224,15 +224,15 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     const body = c.req.valid('json');
     let source: SourceDocument;
     try {
-      if ('text' in body) {
+      if (body.text !== undefined) {
         const parsed = parseTextDocument(body.text, body.url ?? `api:${body.title ?? 'text'}`);
         source = { ...parsed, ...(body.title ? { title: body.title } : {}), ...(body.outlet ? { outlet: body.outlet } : {}), ...(body.published ? { published: body.published } : {}), ...(body.url ? { url: body.url } : {}) };
-      } else if ('html' in body) {
+      } else if (body.html !== undefined) {
         if (!options.readers?.html) throw new ApiError(501, 'ingest of { html } is not available yet; send { text } instead');
         source = await options.readers.html(body.html, body.url);
       } else {
         if (!options.readers?.url) throw new ApiError(501, 'ingest of { url } is not available yet; send { text } instead');
-        source = await options.readers.url(body.url);
+        source = await options.readers.url(body.url!);
       }
     } catch (err) {
       if (err instanceof InputError) throw new ApiError(400, `body: ${err.problem}`);

@@ -50,19 +50,18 @@ export const CheckBody = FilterQuery.extend({
   parties: z.array(z.string().min(1)).optional(),
 });
 
-const metadata = {
-  title: z.string().max(500).optional(),
-  outlet: z.string().max(200).optional(),
-  published: isoDate.optional(),
-  url: z.url().max(2000).optional(),
-};
-
 /** One of three kinds of input: plain text (with optional metadata), an HTML page, or a URL to fetch. */
-export const IngestBody = z.union([
-  z.object({ text: z.string().min(1), ...metadata }).openapi('IngestText'),
-  z.object({ html: z.string().min(1), url: z.url().max(2000).optional() }).openapi('IngestHtml'),
-  z.object({ url: z.url().max(2000) }).openapi('IngestUrl'),
-]);
+export const IngestBody = z
+  .object({
+    text: z.string().min(1).optional().openapi({ description: 'article text; may open with front matter' }),
+    html: z.string().min(1).optional().openapi({ description: 'an article page as HTML' }),
+    url: z.url().max(2000).optional().openapi({ description: 'the page to fetch, or the source of text/html' }),
+    title: z.string().max(500).optional(),
+    outlet: z.string().max(200).optional(),
+    published: isoDate.optional(),
+  })
+  .refine((b) => b.text !== undefined || b.html !== undefined || b.url !== undefined, { message: 'one of text, html or url is required', path: ['text'] })
+  .openapi('IngestBody');
 
 export const ErrorBody = z.object({ error: z.object({ status: z.number().int(), message: z.string() }) }).openapi('Error');
 

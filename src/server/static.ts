@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where `npm run build` puts the dashboard (dist/web next to dist/server). */
-export const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url));
+/** Where `npm run build` puts the dashboard; the same path from src/server (tests) and dist/server. */
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
