@@ -256,7 +256,7 @@ async function docView(route: Route, root: HTMLElement): Promise<void> {
       'article',
       { class: 'panel doc' },
       h('h1', {}, doc.title ?? doc.origin),
-      h('div', { class: 'source' }, h('span', { class: 'outlet' }, doc.outlet ?? 'unknown outlet'), doc.published ? h('time', { datetime: doc.published }, doc.published) : null, h('span', { class: 'muted' }, `${doc.claimCount} claims`), safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Original ↗') : null),
+      h('div', { class: 'source' }, h('span', { class: 'outlet' }, doc.outlet ?? 'unknown outlet'), doc.published ? h('time', { datetime: doc.published }, doc.published) : null, h('span', { class: 'muted' }, `${doc.claimCount} ${doc.claimCount === 1 ? 'claim' : 'claims'}`), safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Original ↗') : null),
       text,
     ),
   );

@@ -24,7 +24,7 @@ function lcg(seed: number): () => number {
 }
 
 /** Fill a fresh store with DOCUMENTS × CLAIMS_PER_DOCUMENT claims over two years and 40 outlets. */
-async function generateStore(path: string, pack: CompiledPack): Promise<void> {
+export async function generateStore(path: string, pack: CompiledPack): Promise<void> {
   (await SqliteStore.open(path)).close();
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
