@@ -175,6 +175,13 @@ describe('dashboard in Chromium', () => {
     expect(widths.page).toBeLessThanOrEqual(PHONE.width);
     expect(widths.table).toBeGreaterThan(widths.box);
     await page.screenshot({ path: join(SHOTS, 'dashboard-matrix-phone.png'), fullPage: true });
+    await page.locator('#cell-detail .open-doc').last().click();
+    await page.waitForSelector('.doc-text mark');
+    // The evidence is scrolled into view, not left somewhere down a long article.
+    const mark = await page.evaluate(() => document.querySelector('.doc-text mark')!.getBoundingClientRect().toJSON() as DOMRect);
+    expect(mark.top).toBeGreaterThanOrEqual(0);
+    expect(mark.top).toBeLessThan(PHONE.height);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-document-phone.png') });
     await go(page, '#/brief');
     await page.waitForSelector('.brief-grid .party');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

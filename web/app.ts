@@ -236,7 +236,6 @@ async function cellDetail(route: Route, root: HTMLElement, actor: string, propos
       claims.length === 0 ? empty('No claims.') : h('ol', { class: 'claims' }, ...claims.map((c) => h('li', { class: 'claim' }, h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null), quote(c), sourceLine(c, c.id)))),
     ),
   );
-  root.scrollIntoView?.({ block: 'nearest' });
 }
 
 async function docView(route: Route, root: HTMLElement): Promise<void> {
@@ -261,10 +260,12 @@ async function docView(route: Route, root: HTMLElement): Promise<void> {
     ),
   );
   root.querySelector('#back')?.addEventListener('click', (e) => {
-    e.preventDefault();
-    history.back();
+    // A shared link opens here with no history: then the link's own target (the matrix) applies.
+    if (history.length > 1) {
+      e.preventDefault();
+      history.back();
+    }
   });
-  root.querySelector('mark')?.scrollIntoView({ block: 'center' });
 }
 
 async function timelineView(route: Route, root: HTMLElement): Promise<void> {
@@ -472,7 +473,12 @@ async function render(): Promise<void> {
   main.replaceChildren(root);
   main.removeAttribute('aria-busy');
   document.body.dataset.view = route.view;
-  if (route.view !== 'doc' && !route.params.get('actor')) window.scrollTo(0, 0);
+  // Views are built detached, so scrolling to what the URL points at happens once they are in the page.
+  const evidence = document.querySelector('#evidence');
+  const detail = document.querySelector('#cell-detail .panel');
+  if (evidence) evidence.scrollIntoView({ block: 'center' });
+  else if (detail && detail.getBoundingClientRect().top > window.innerHeight - 120) detail.scrollIntoView({ block: 'start' });
+  else if (!detail) window.scrollTo(0, 0);
 }
 
 async function start(): Promise<void> {
