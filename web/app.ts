@@ -302,9 +302,10 @@ async function timelineView(route: Route, root: HTMLElement): Promise<void> {
 }
 
 function timelineChart(t: Timeline): SVGElement {
-  const W = 760;
+  // Drawn at the width it is shown at, so labels keep their size on a phone.
+  const W = Math.round(Math.min(900, Math.max(300, (document.querySelector('main')?.clientWidth ?? 900) - 64)));
   const H = 170;
-  const pad = { l: 44, r: 16, t: 18, b: 34 };
+  const pad = { l: 66, r: 24, t: 18, b: 34 };
   const days = t.points.map((p) => Date.parse(p.date));
   const min = Math.min(...days);
   const max = Math.max(...days);
@@ -318,7 +319,7 @@ function timelineChart(t: Timeline): SVGElement {
   chart.append(svg('text', { x: pad.l - 8, y: pad.t + 8, class: 'label end' }, '▲ for'), svg('text', { x: pad.l - 8, y: H - pad.b, class: 'label end' }, '▼ against'));
   for (const s of t.shifts) {
     const sx = x(Date.parse(s.date));
-    chart.append(svg('line', { x1: sx, x2: sx, y1: pad.t - 6, y2: H - pad.b + 4, class: 'shift-line' }), svg('text', { x: sx + 4, y: pad.t - 6, class: 'label shift-label' }, s.kind));
+    chart.append(svg('line', { x1: sx, x2: sx, y1: pad.t - 6, y2: H - pad.b + 4, class: 'shift-line' }), svg('text', { x: sx > W * 0.7 ? sx - 4 : sx + 4, y: pad.t - 6, class: `label shift-label${sx > W * 0.7 ? ' end' : ''}` }, s.kind));
   }
   for (const p of t.points) {
     const px = x(Date.parse(p.date));
