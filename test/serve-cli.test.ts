@@ -1,6 +1,7 @@
 // `parley serve` as the real binary: binds to 127.0.0.1 by default, warns on
 // another host and when PARLEY_TOKEN is unset, and answers the API.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, tempDir } from './helpers.js';
@@ -22,6 +23,20 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<{ url:
   });
 }
 
+/** GET with the path sent byte for byte (fetch and URL would resolve the dots first). */
+function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGTERM');
 });
@@ -38,6 +53,12 @@ describe('parley serve (the real binary)', () => {
     expect(meta.canWrite).toBe(false);
     const res = await fetch(`${url}/api/ingest`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer x' }, body: JSON.stringify({ text: 'Talks resumed.' }) });
     expect(res.status).toBe(403);
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%2e%2e%2f%2e%2e%2fetc/passwd', '//package.json']) {
+      const got = await rawGet(url, path);
+      expect(got.status, path).toBe(404);
+      expect(got.body).not.toMatch(/"name": "parley"|root:/);
+    }
+    expect((await rawGet(url, '/style.css')).status).toBe(200);
   });
 
   it('warns on stderr when bound to another host, and accepts writes with PARLEY_TOKEN', async () => {
