@@ -465,6 +465,7 @@ async function render(): Promise<void> {
   const root = h('div', { class: `view view-${route.view}` });
   const main = document.querySelector<HTMLElement>('#view')!;
   main.setAttribute('aria-busy', 'true');
+  if (!main.firstChild) main.append(h('p', { class: 'loading' }, 'Loading…'));
   try {
     await view(route, root);
   } catch (err) {
