@@ -93,6 +93,18 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       ]);
     });
 
+    it('deletes a document with its claims and leaves the others intact', async () => {
+      const { store } = await freshStore();
+      const a = await store.saveDocument(doc('a'), [claim({}), claim({ actor: 'ukraine' })]);
+      await store.saveDocument(doc('b'), [claim({})]);
+      expect(await store.deleteDocument(a.documentId)).toBe(true);
+      expect(await store.getDocument(a.documentId)).toBeUndefined();
+      expect(await store.counts()).toEqual({ documents: 1, claims: 1 });
+      expect(await store.deleteDocument(a.documentId)).toBe(false);
+      // Deleted content can be ingested again.
+      expect((await store.saveDocument(doc('a'), [claim({})])).created).toBe(true);
+    });
+
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {
       const { store } = await freshStore();
       const bad = claim({ polarity: 'maybe' as never });

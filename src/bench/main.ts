@@ -1,5 +1,7 @@
 // `npm run bench`: throughput of the full pipeline (clean → extract → store)
-// against bare wink-nlp tokenisation of the same text, in the same process.
+// against bare wink-nlp tokenisation of the same text, in the same process;
+// then analysis and HTTP load on 1 M generated claims (`--pipeline-only`
+// stops before them, `--load-only` runs only the HTTP load).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { getNlp } from '../pipeline/segment/segment.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { benchAnalysis } from './analysis-bench.js';
 import { benchHtml } from './html-bench.js';
+import { benchLoad } from './load-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -42,6 +45,7 @@ function mbps(bytes: number, ms: number): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--load-only')) return benchLoad(getPack());
   const docs = workload();
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
   const pack = getPack();
@@ -73,7 +77,9 @@ async function main(): Promise<void> {
   console.log(`full pipeline (clean→extract→store): ${mbps(bytes, pipelineMs).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms, ${((docs.length / pipelineMs) * 1000).toFixed(0)} docs/s)`);
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
   benchHtml(corpusTexts());
-  if (!process.argv.includes('--pipeline-only')) await benchAnalysis(pack);
+  if (process.argv.includes('--pipeline-only')) return;
+  await benchAnalysis(pack);
+  await benchLoad(pack);
 }
 
 void main();

@@ -20,6 +20,7 @@ import { INPUT_EXTENSIONS } from '../pipeline/ingest/readers.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/serve.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { ClaimFilter } from '../store/store.js';
 import { explainDocument } from './explain.js';
@@ -351,6 +352,32 @@ filterOptions(program.command('claims').description('stored claims with their ev
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('serve')
+  .description('the HTTP API and the dashboard (write endpoints need PARLEY_TOKEN)')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--port <n>', 'port (0: any free port)', positiveInt, DEFAULT_PORT)
+  .option('--host <host>', 'address to bind', DEFAULT_HOST)
+  .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
+  .action(async (opts: { db: string; port: number; host: string; corpus?: boolean }) => {
+    const pack = getPack(program.opts().pack);
+    const store = await SqliteStore.open(opts.db);
+    if (opts.corpus) {
+      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
+      process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
+    }
+    if (opts.host !== DEFAULT_HOST) process.stderr.write(`parley: warning: listening on ${opts.host}, not ${DEFAULT_HOST}: anyone who can reach this address can read the store\n`);
+    const token = process.env.PARLEY_TOKEN || undefined;
+    if (!token) process.stderr.write('parley: PARLEY_TOKEN is not set: ingest and delete are refused\n');
+    const server = await startServer(store, pack, { host: opts.host, port: opts.port, ...(token ? { token } : {}) });
+    process.stderr.write(`parley: serving ${opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
+    const stop = (): void => {
+      void server.close().then(() => store.close()).finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 
 program

@@ -147,8 +147,8 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
         continue;
       }
       try {
-        const outcome = await storeDocument(store, item, options.pack);
-        if (outcome === 'unchanged') unchanged++;
+        const outcome = await ingestSource(store, item, options.pack);
+        if (!outcome.created) unchanged++;
         else {
           created++;
           if (outcome.skipReason) skipped++;
@@ -167,12 +167,24 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   return { new: created, unchanged, skipped, failed: errors.length, claims, errors };
 }
 
-/** Analyse and store one document, unless its text or its canonical URL is already stored. */
-export async function storeDocument(store: Store, source: SourceDocument, pack?: CompiledPack): Promise<'unchanged' | { claims: number; skipReason?: string }> {
+export interface IngestOutcome {
+  /** The stored document (absent when only its canonical URL matched an earlier one). */
+  readonly documentId?: number;
+  /** False when the same content or canonical URL was already stored. */
+  readonly created: boolean;
+  readonly claims: number;
+  readonly skipReason?: string;
+}
+
+/**
+ * Analyse and store one read document, unless its text or its canonical URL is
+ * already stored. Shared by file and URL ingest, `watch` and the HTTP API.
+ */
+export async function ingestSource(store: Store, source: SourceDocument, pack?: CompiledPack): Promise<IngestOutcome> {
   const hash = contentHash(source.rawText);
-  if (await store.hasDocument(hash)) return 'unchanged';
+  if (await store.hasDocument(hash)) return { created: false, claims: 0 };
   // The same article re-fetched with another ad block or tracking query is the same document.
-  if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return 'unchanged';
+  if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return { created: false, claims: 0 };
   const result = runPipeline(source, pack);
   const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
   const saved = await store.saveDocument(
@@ -190,6 +202,6 @@ export async function storeDocument(store: Store, source: SourceDocument, pack?:
     },
     result.claims,
   );
-  if (!saved.created) return 'unchanged';
-  return { claims: result.claims.length, ...(skipReason ? { skipReason } : {}) };
+  if (!saved.created) return { documentId: saved.documentId, created: false, claims: 0 };
+  return { documentId: saved.documentId, created: true, claims: result.claims.length, ...(skipReason ? { skipReason } : {}) };
 }

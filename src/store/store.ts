@@ -95,6 +95,8 @@ export interface Store {
   hasUrl(url: string): Promise<boolean>;
   getDocument(id: number): Promise<StoredDocument | undefined>;
   listDocuments(): Promise<StoredDocument[]>;
+  /** Remove a document and its claims in one transaction; false when the id is unknown. */
+  deleteDocument(id: number): Promise<boolean>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */

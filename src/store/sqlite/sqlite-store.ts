@@ -243,6 +243,15 @@ export class SqliteStore implements Store {
     return rows.map((r) => toStoredDocument(r as never));
   }
 
+  async deleteDocument(id: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      // Claims go first and explicitly: the cascade needs foreign_keys on, which another opener may not set.
+      await trx.deleteFrom('claims').where('document_id', '=', id).execute();
+      const result = await trx.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
     let q = this.db
       .selectFrom('claims as c')

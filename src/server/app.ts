@@ -1,0 +1,279 @@
+// The HTTP API and the dashboard in one hono app, built from a Store and a
+// pack. Handlers only parse, call the analysis library and shape the answer.
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
+import { checkDeal } from '../analysis/check.js';
+import { findConflicts } from '../analysis/conflicts.js';
+import { buildMatrix } from '../analysis/matrix.js';
+import { buildTimeline, listChanges } from '../analysis/timeline.js';
+import { ingestSource, readInput } from '../jobs/ingest.js';
+import { fetchPage } from '../net/fetch-page.js';
+import { readHtml } from '../pipeline/ingest/html-reader.js';
+import type { CompiledPack } from '../pack/compile.js';
+import { InputError, parseTextDocument } from '../pipeline/ingest/text-reader.js';
+import type { SourceDocument } from '../pipeline/types.js';
+import type { ClaimFilter, Store, StoredDocument } from '../store/store.js';
+import * as r from './routes.js';
+import type * as s from './schemas.js';
+import { loadWebFiles, type StaticFile } from './static.js';
+
+/** Readers for the `html` and `url` kinds of POST /api/ingest (default: defaultIngestReaders). */
+export interface IngestReaders {
+  html?: (html: string, url?: string) => Promise<SourceDocument>;
+  url?: (url: string) => Promise<SourceDocument>;
+}
+
+/**
+ * Readers for { html } and { url } bodies: the HTML reader and the page fetcher
+ * (size cap, timeouts, redirect limit, charset) that `parley ingest` uses.
+ */
+export function defaultIngestReaders(): Required<IngestReaders> {
+  return {
+    html: async (html, url) => readHtml(html, url ?? 'api:html', url),
+    url: async (url) => {
+      const items = await readInput({ origin: url }, { fetchPage: (link) => fetchPage(link) });
+      const documents = items.filter((item): item is SourceDocument => !(item instanceof InputError));
+      const error = items.find((item) => item instanceof InputError);
+      if (documents.length > 1) throw new InputError(url, `is a feed of ${documents.length} entries: ingest it with parley ingest or parley watch`);
+      if (!documents[0]) throw error ?? new InputError(url, 'has no article text');
+      return documents[0];
+    },
+  };
+}
+
+export interface AppOptions {
+  /** Bearer token for write endpoints; without one they are refused (403). */
+  readonly token?: string;
+  /** Largest accepted request body in bytes (default 2 MB). */
+  readonly maxBodyBytes?: number;
+  /** Folder of the built dashboard (default dist/web); `false` serves the API only. */
+  readonly webRoot?: string | false;
+  readonly readers?: IngestReaders;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+// No inline scripts or styles anywhere: document text can never become code.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// The standalone HTML briefing carries its own <style> and never a script.
+const BRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** A failure with an HTTP status; the message is shown to the client as is. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function errorResponse(c: Context, status: ContentfulStatusCode, message: string): Response {
+  return c.json({ error: { status, message } }, status);
+}
+
+/** "query.since: expected a date as YYYY-MM-DD" — the first problem, naming the field. */
+function describeIssues(target: string, error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${[target, ...i.path.map(String)].join('.')}: ${i.message}`)
+    .join('; ');
+}
+
+function toFilter(q: { since?: string | undefined; until?: string | undefined; outlet?: string | undefined; actor?: string | undefined; proposition?: string | undefined }): ClaimFilter {
+  const filter: Record<string, string> = {};
+  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (q[key]) filter[key] = q[key]!;
+  return filter;
+}
+
+function summary(d: StoredDocument): z.infer<typeof s.DocumentSummary> {
+  // The list leaves out the text (it can be megabytes) and the hash (an internal key).
+  return Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'cleanText' && k !== 'contentHash')) as z.infer<typeof s.DocumentSummary>;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const digest = (t: string): Buffer => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Build the app: JSON API under /api, OpenAPI at /api/openapi.json, the dashboard at /. */
+export function createApp(store: Store, pack: CompiledPack, options: AppOptions = {}): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, 400, describeIssues(result.target, result.error));
+    },
+  });
+  const actorIds = new Set(pack.data.actors.map((a) => a.id));
+  const readers = { ...defaultIngestReaders(), ...options.readers };
+  const propositionIds = new Set(pack.data.propositions.map((p) => p.id));
+  const known = (field: string, value: string | undefined, ids: Set<string>): void => {
+    if (value !== undefined && !ids.has(value)) throw new ApiError(400, `${field}: unknown id '${value}' (known: ${[...ids].join(', ')})`);
+  };
+  const checkIds = (q: { actor?: string | undefined; proposition?: string | undefined }, where = 'query'): void => {
+    known(`${where}.actor`, q.actor, actorIds);
+    known(`${where}.proposition`, q.proposition, propositionIds);
+  };
+  const parties = (list: readonly string[] | undefined, field: string): string[] | undefined => {
+    if (!list || list.length === 0) return undefined;
+    list.forEach((p) => known(field, p, actorIds));
+    return [...list];
+  };
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.status, err.message);
+    if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'bad request');
+    process.stderr.write(`parley serve: ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return errorResponse(c, 500, 'internal error (see the server log)');
+  });
+  app.notFound((c) => errorResponse(c, 404, `no such path: ${c.req.path}`));
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
+  });
+  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, onError: (c) => errorResponse(c, 413, `request body too large (the limit is ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes)`) }));
+
+  const requireToken: MiddlewareHandler = async (c, next) => {
+    if (!options.token) throw new ApiError(403, 'write endpoints are off: set PARLEY_TOKEN in the server environment and send it as Authorization: Bearer <token>');
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match || !sameToken(match[1]!.trim(), options.token)) throw new ApiError(401, 'missing or wrong token: send Authorization: Bearer <PARLEY_TOKEN>');
+    await next();
+  };
+  app.use(r.ingestRoute.getRoutingPath(), requireToken);
+  app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
+
+  app.openapi(r.metaRoute, async (c) => {
+    const docs = await store.listDocuments();
+    const counts = await store.counts();
+    const dates = docs.map((d) => d.published).filter((d): d is string => Boolean(d)).sort();
+    const outlets = [...new Set(docs.map((d) => d.outlet).filter((o): o is string => Boolean(o)))].sort((a, b) => a.localeCompare(b));
+    return c.json(
+      {
+        pack: { id: pack.data.manifest.id, name: pack.data.manifest.name },
+        actors: pack.data.actors.map((a) => ({ id: a.id, name: a.name, scored: a.scored })),
+        propositions: pack.data.propositions.map((p) => ({ id: p.id, label: p.label })),
+        outlets,
+        ...counts,
+        ...(dates.length > 0 ? { firstDate: dates[0]!, lastDate: dates[dates.length - 1]! } : {}),
+        canWrite: Boolean(options.token),
+      },
+      200,
+    );
+  });
+
+  app.openapi(r.listDocumentsRoute, async (c) => {
+    const q = c.req.valid('query');
+    const docs = (await store.listDocuments()).filter(
+      (d) => (!q.outlet || d.outlet === q.outlet) && (!q.since || (d.published ?? '') >= q.since) && (!q.until || (d.published !== undefined && d.published <= q.until)),
+    );
+    return c.json(docs.map(summary), 200);
+  });
+
+  app.openapi(r.getDocumentRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const doc = await store.getDocument(id);
+    if (!doc) throw new ApiError(404, `no document with id ${id}`);
+    return c.json({ ...summary(doc), cleanText: doc.cleanText }, 200);
+  });
+
+  app.openapi(r.deleteDocumentRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await store.deleteDocument(id))) throw new ApiError(404, `no document with id ${id}`);
+    return c.json({ deleted: id }, 200);
+  });
+
+  app.openapi(r.claimsRoute, async (c) => {
+    const q = c.req.valid('query');
+    checkIds(q);
+    const claims = await store.listClaims({ ...toFilter(q), ...(q.polarity ? { polarity: q.polarity } : {}), ...(q.limit ? { limit: q.limit, newestFirst: true } : {}) });
+    return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
+  });
+
+  app.openapi(r.matrixRoute, async (c) => {
+    const q = c.req.valid('query');
+    checkIds(q);
+    return c.json(await buildMatrix(store, { ...toFilter(q), ...(q.minSources ? { minSources: q.minSources } : {}) }), 200);
+  });
+
+  app.openapi(r.conflictsRoute, async (c) => {
+    const q = c.req.valid('query');
+    const wanted = parties(q.parties?.split(',').map((p) => p.trim()).filter(Boolean), 'query.parties');
+    const report = await findConflicts(store, pack, { ...toFilter(q), ...(wanted ? { parties: wanted } : {}), ...(q.minSources ? { minSources: q.minSources } : {}) });
+    return c.json(report as z.infer<typeof s.ConflictReport>, 200);
+  });
+
+  app.openapi(r.timelineRoute, async (c) => {
+    const q = c.req.valid('query');
+    checkIds(q);
+    const timeline = await buildTimeline(store, q.actor, q.proposition, toFilter({ since: q.since, until: q.until, outlet: q.outlet }));
+    return c.json(timeline as z.infer<typeof s.Timeline>, 200);
+  });
+
+  app.openapi(r.changesRoute, async (c) => {
+    const q = c.req.valid('query');
+    checkIds(q);
+    return c.json((await listChanges(store, toFilter(q))) as z.infer<typeof s.Shift>[], 200);
+  });
+
+  app.openapi(r.briefRoute, async (c) => {
+    const q = c.req.valid('query');
+    checkIds(q);
+    const brief = await buildBrief(store, pack, toFilter(q));
+    if (q.format === 'md') return c.body(briefToMarkdown(brief), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    if (q.format === 'html') return c.body(briefToHtml(brief), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': BRIEF_CSP });
+    return c.json(brief as z.infer<typeof s.Brief>, 200);
+  });
+
+  app.openapi(r.checkRoute, async (c) => {
+    const body = c.req.valid('json');
+    const wanted = parties(body.parties, 'body.parties');
+    const check = await checkDeal(store, pack, body.plan, { ...toFilter(body), ...(wanted ? { parties: wanted } : {}) });
+    return c.json(check as z.infer<typeof s.DealCheck>, 200);
+  });
+
+  app.openapi(r.ingestRoute, async (c) => {
+    const body = c.req.valid('json');
+    let source: SourceDocument;
+    try {
+      if (body.text !== undefined) {
+        const parsed = parseTextDocument(body.text, body.url ?? `api:${body.title ?? 'text'}`);
+        source = { ...parsed, ...(body.title ? { title: body.title } : {}), ...(body.outlet ? { outlet: body.outlet } : {}), ...(body.published ? { published: body.published } : {}), ...(body.url ? { url: body.url } : {}) };
+      } else if (body.html !== undefined) {
+        source = await readers.html(body.html, body.url);
+      } else {
+        source = await readers.url(body.url!);
+      }
+    } catch (err) {
+      if (err instanceof InputError) throw new ApiError(400, `body: ${err.problem}`);
+      throw err;
+    }
+    const outcome = await ingestSource(store, source, pack);
+    return c.json(outcome, outcome.created ? 201 : 200);
+  });
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'Parley API', version: '0.1.0', description: 'Who demands what in a negotiation, with proof. Errors are { error: { status, message } }.' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'the PARLEY_TOKEN of the server' });
+
+  if (options.webRoot !== false) {
+    const files: Map<string, StaticFile> = loadWebFiles(options.webRoot);
+    app.get('*', (c) => {
+      const file = files.get(c.req.path);
+      if (!file) return errorResponse(c, 404, `no such path: ${c.req.path}`);
+      return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,192 @@
+// The dashboard in a real headless Chromium against a real server on
+// 127.0.0.1: matrix → evidence → highlighted source, the other views, hostile
+// text that must stay text, and a phone viewport. Screenshots go to test-results/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestSource } from '../src/jobs/ingest.js';
+import { getPack } from '../src/pack/compile.js';
+import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
+import { startServer, type RunningServer } from '../src/server/serve.js';
+import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { ROOT } from './helpers.js';
+import { HOSTILE_ARTICLE, HOSTILE_EVIDENCE_PART, sampleStore } from './server-fixture.js';
+
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results');
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let store: SqliteStore;
+let server: RunningServer;
+let browser: Browser;
+let hostileDoc: number;
+
+/** A page that records script errors, console errors (CSP reports land there) and dialogs (alert). */
+async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return { page, problems };
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.goto(`${server.url}/${hash}`);
+  await page.waitForSelector('body[data-ready]');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set PARLEY_CHROMIUM`);
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  ({ store } = await sampleStore());
+  const source = parseTextDocument(HOSTILE_ARTICLE.text, 'hostile.txt');
+  const outcome = await ingestSource(store, { ...source, title: HOSTILE_ARTICLE.title, outlet: HOSTILE_ARTICLE.outlet, published: HOSTILE_ARTICLE.published }, getPack());
+  hostileDoc = outcome.documentId!;
+  server = await startServer(store, getPack(), { host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+});
+
+describe('dashboard in Chromium', () => {
+  it('shows the matrix; a cell opens its claims; a claim opens the source with the evidence marked', async () => {
+    const { page, problems } = await openPage(DESKTOP);
+    await go(page, '#/matrix');
+    expect(await page.locator('table.matrix tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator('.legend').textContent()).toMatch(/supports.*opposes.*mixed/);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-matrix-desktop.png'), fullPage: true });
+
+    await page.click('a.cell-link[data-actor="russia"][data-proposition="ceasefire"]');
+    await page.waitForSelector('#cell-detail .claim');
+    expect(page.url()).toMatch(/#\/matrix\?actor=russia&proposition=ceasefire$/);
+    const stored = await store.listClaims({ actor: 'russia', proposition: 'ceasefire' });
+    expect(await page.locator('#cell-detail .claim').count()).toBe(stored.length);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-cell-desktop.png'), fullPage: true });
+
+    const link = page.locator('#cell-detail .claim .open-doc').first();
+    const claimId = Number(new URLSearchParams((await link.getAttribute('href'))!.split('?')[1]).get('claim'));
+    const claim = stored.find((c) => c.id === claimId)!;
+    expect(claim).toBeDefined();
+    await link.click();
+    await page.waitForSelector('.doc-text mark');
+    expect(await page.locator('.doc-text mark').textContent()).toBe(claim.evidence);
+    expect(await page.locator('.doc h1').textContent()).toBe(claim.title ?? claim.origin);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-document-desktop.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps hostile document text as text: no script runs, no attribute is injected', async () => {
+    const { page, problems } = await openPage(DESKTOP);
+    const [claim] = await store.listClaims({ outlet: HOSTILE_ARTICLE.outlet, actor: 'russia' });
+    expect(claim!.evidence).toContain(HOSTILE_EVIDENCE_PART);
+    await go(page, `#/matrix?outlet=${encodeURIComponent(HOSTILE_ARTICLE.outlet)}&actor=russia&proposition=ceasefire`);
+    await page.waitForSelector('#cell-detail .claim');
+    expect(await page.locator('#cell-detail .quote').first().textContent()).toBe(claim!.evidence);
+    await page.locator('#cell-detail .quote').first().hover();
+    await page.click('#cell-detail .open-doc');
+    await page.waitForSelector('.doc-text mark');
+    expect(await page.locator('.doc-text mark').textContent()).toBe(claim!.evidence);
+    await page.locator('.doc-text mark').hover();
+    expect(await page.locator('.doc h1').textContent()).toBe(HOSTILE_ARTICLE.title);
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('[onmouseover], [onerror], img, b').count()).toBe(0);
+    await go(page, `#/brief?since=${HOSTILE_ARTICLE.published}&until=${HOSTILE_ARTICLE.published}`);
+    await page.waitForSelector('.brief-grid');
+    await page.locator('.sources-toggle summary').click();
+    await expect.poll(() => page.locator('.sources').textContent()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('script').count()).toBe(1);
+    expect(problems).toEqual([]);
+    expect(hostileDoc).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('opens the timeline, conflicts, briefing and deal check views; filters reach every view', async () => {
+    const { page, problems } = await openPage(DESKTOP);
+    await go(page, '#/matrix');
+    await page.click('nav a[data-view="timeline"]');
+    await page.waitForSelector('#timeline-form');
+    await page.selectOption('#pick-actor', 'russia');
+    await page.selectOption('#pick-proposition', 'ceasefire');
+    await page.click('#timeline-form button[type="submit"]');
+    await page.waitForSelector('.timeline-chart');
+    expect(await page.locator('.timeline-chart .shift-line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.shifts .shift').count()).toBe(await page.locator('.timeline-chart .shift-line').count());
+    await page.screenshot({ path: join(SHOTS, 'dashboard-timeline-desktop.png'), fullPage: true });
+
+    await page.click('nav a[data-view="conflicts"]');
+    await page.waitForSelector('.conflict');
+    expect(await page.locator('.conflict .side.oppose').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-conflicts-desktop.png'), fullPage: true });
+
+    await page.click('nav a[data-view="brief"]');
+    await page.waitForSelector('.brief-grid .party');
+    const cite = page.locator('.brief-lines a.cite').first();
+    await page.screenshot({ path: join(SHOTS, 'dashboard-brief-desktop.png') });
+    await cite.click();
+    await page.waitForSelector('.doc-text mark');
+    expect((await page.locator('.doc-text mark').textContent())!.length).toBeGreaterThan(10);
+
+    await page.click('nav a[data-view="check"]');
+    await page.fill('#plan', '1. A full ceasefire along the current line of contact.\n2. Ukraine gives up its bid to join NATO.');
+    await page.click('#check-form button[type="submit"]');
+    await page.waitForSelector('table.check tbody tr');
+    expect(await page.locator('table.check tbody tr').count()).toBe(2);
+    expect(await page.locator('table.check .verdict').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-check-desktop.png'), fullPage: true });
+
+    await page.click('nav a[data-view="matrix"]');
+    await page.waitForSelector('table.matrix');
+    const before = await page.locator('table.matrix .cell-link').count();
+    await page.fill('#filters input[name="since"]', '2025-11-01');
+    await page.click('#filters button[type="submit"]');
+    await expect.poll(() => page.url()).toContain('since=2025-11-01');
+    await expect.poll(() => page.locator('table.matrix .cell-link').count()).toBeLessThan(before);
+    expect(await page.locator('nav a[data-view="conflicts"]').getAttribute('href')).toContain('since=2025-11-01');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone: the page does not overflow, the matrix scrolls inside its box', async () => {
+    const { page, problems } = await openPage(PHONE);
+    await go(page, '#/matrix?actor=ukraine&proposition=ceasefire');
+    await page.waitForSelector('#cell-detail .claim');
+    const widths = await page.evaluate(() => {
+      const box = document.querySelector('.matrix-scroll')!;
+      return { page: document.documentElement.scrollWidth, box: box.clientWidth, table: box.scrollWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.table).toBeGreaterThan(widths.box);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-matrix-phone.png'), fullPage: true });
+    await page.locator('#cell-detail .open-doc').last().click();
+    await page.waitForSelector('.doc-text mark');
+    // The evidence is scrolled into view, not left somewhere down a long article.
+    const mark = await page.evaluate(() => document.querySelector('.doc-text mark')!.getBoundingClientRect().toJSON() as DOMRect);
+    expect(mark.top).toBeGreaterThanOrEqual(0);
+    expect(mark.top).toBeLessThan(PHONE.height);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-document-phone.png') });
+    await go(page, '#/brief');
+    await page.waitForSelector('.brief-grid .party');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-brief-phone.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
