@@ -1,12 +1,11 @@
 // A store built from corpus/sample through the real ingest, plus one hostile
 // article whose title, outlet and evidence carry markup, for the server tests.
 import { join } from 'node:path';
-import { ingestPaths } from '../src/jobs/ingest.js';
+import { ingestSampleCorpus } from '../src/jobs/sample-corpus.js';
 import { getPack } from '../src/pack/compile.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { ROOT, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 
-export const SAMPLE = join(ROOT, 'corpus', 'sample');
 
 /** Script and attribute-breaking payloads inside an evidence sentence (our own text). */
 export const HOSTILE_EVIDENCE_PART = `<script>alert(1)</script> " onmouseover="alert(2)" <img src=x onerror=alert(3)>`;
@@ -28,7 +27,7 @@ export const HOSTILE_ARTICLE = {
 export async function sampleStore(): Promise<{ store: SqliteStore; path: string }> {
   const path = join(tempDir('parley-server-'), 'talks.db');
   const store = await SqliteStore.open(path);
-  const summary = await ingestPaths(store, [SAMPLE], { pack: getPack(), showProgress: false });
+  const summary = await ingestSampleCorpus(store, { pack: getPack(), showProgress: false });
   if (summary.failed > 0 || summary.new === 0) throw new Error(`sample corpus ingest failed: ${summary.errors.map((e) => e.message).join('; ')}`);
   return { store, path };
 }

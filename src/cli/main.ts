@@ -4,13 +4,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
 import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList, TEXT_EXTENSIONS } from '../jobs/ingest.js';
+import { expandPaths, ingestPaths, readInput, readUrlList } from '../jobs/ingest.js';
+import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
 import { parseInterval, watchFeeds } from '../jobs/watch.js';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
@@ -26,7 +26,6 @@ import type { ClaimFilter } from '../store/store.js';
 import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 
-export const SAMPLE_CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const DEFAULT_DB = 'parley.db';
 
 let failed = false;
@@ -365,7 +364,7 @@ program
     const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     if (opts.corpus) {
-      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
+      const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
     }
     if (opts.host !== DEFAULT_HOST) process.stderr.write(`parley: warning: listening on ${opts.host}, not ${DEFAULT_HOST}: anyone who can reach this address can read the store\n`);
@@ -389,7 +388,7 @@ program
     const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     try {
-      const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError, extensions: TEXT_EXTENSIONS });
+      const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
     } finally {
       await store.close();
