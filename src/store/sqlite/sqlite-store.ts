@@ -1,9 +1,10 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { bandKeys, DUPLICATE_THRESHOLD, estimateJaccard, minhash, signatureFromBytes, signatureToBytes, type Signature } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
-import type { ClaimFilter, DocumentInput, MatrixCell, SaveResult, Store, StoredClaim, StoredDocument } from '../store.js';
+import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, Store, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface DocumentsTable {
@@ -21,6 +22,18 @@ interface DocumentsTable {
   author: string | null;
   language: string | null;
   cluster_id: number | null;
+  cluster_similarity: number | null;
+}
+
+interface DocumentSignaturesTable {
+  document_id: number;
+  signature: Buffer;
+}
+
+interface DocumentBandsTable {
+  document_id: number;
+  band: number;
+  hash: number;
 }
 
 interface ClaimsTable {
@@ -43,7 +56,12 @@ interface ClaimsTable {
 export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
+  document_signatures: DocumentSignaturesTable;
+  document_bands: DocumentBandsTable;
 }
+
+/** Candidates confirmed per new document, most shared bands first; bounds the work when a story has hundreds of copies. */
+const MAX_CANDIDATES = 50;
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
 
@@ -75,7 +93,34 @@ function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: strin
     ...(row.author ? { author: row.author } : {}),
     ...(row.language ? { language: row.language } : {}),
     clusterId: row.cluster_id ?? row.id,
+    ...(row.cluster_similarity !== null && row.cluster_similarity !== undefined ? { similarity: row.cluster_similarity } : {}),
   };
+}
+
+/** The stored document most similar to `sig` among those sharing an LSH band, if at or above the threshold. */
+async function nearestDocument(db: Kysely<Schema> | Transaction<Schema>, sig: Signature): Promise<NearDuplicate | undefined> {
+  const keys = bandKeys(sig);
+  const rows = await db.selectFrom('document_bands').select(['document_id', 'band', 'hash']).where('hash', 'in', keys).execute();
+  const shared = new Map<number, number>();
+  for (const r of rows) if (keys[r.band] === Number(r.hash)) shared.set(r.document_id, (shared.get(r.document_id) ?? 0) + 1);
+  if (shared.size === 0) return undefined;
+  const ids = [...shared.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_CANDIDATES)
+    .map(([id]) => id);
+  const candidates = await db
+    .selectFrom('document_signatures as s')
+    .innerJoin('documents as d', 'd.id', 's.document_id')
+    .select(['s.document_id', 's.signature', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')])
+    .where('s.document_id', 'in', ids)
+    .orderBy('s.document_id')
+    .execute();
+  let best: NearDuplicate | undefined;
+  for (const c of candidates) {
+    const similarity = estimateJaccard(sig, signatureFromBytes(c.signature));
+    if (similarity >= DUPLICATE_THRESHOLD && (!best || similarity > best.similarity)) best = { documentId: c.document_id, clusterId: Number(c.cluster), similarity };
+  }
+  return best;
 }
 
 export class SqliteStore implements Store {
@@ -106,6 +151,9 @@ export class SqliteStore implements Store {
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
       if (existing) return { documentId: existing.id, created: false };
+      // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
+      const sig = doc.skipReason ? undefined : (doc.minhash ?? minhash(doc.cleanText));
+      const match = sig ? await nearestDocument(trx, sig) : undefined;
       const inserted = await trx
         .insertInto('documents')
         .values({
@@ -120,9 +168,18 @@ export class SqliteStore implements Store {
           canonical_url: doc.canonicalUrl ?? null,
           author: doc.author ?? null,
           language: doc.language ?? null,
+          cluster_id: match?.clusterId ?? null,
+          cluster_similarity: match?.similarity ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (sig) {
+        await trx.insertInto('document_signatures').values({ document_id: inserted.id, signature: signatureToBytes(sig) }).execute();
+        await trx
+          .insertInto('document_bands')
+          .values(bandKeys(sig).map((hash, band) => ({ document_id: inserted.id, band, hash })))
+          .execute();
+      }
       if (claims.length > 0) {
         await trx
           .insertInto('claims')
@@ -166,9 +223,29 @@ export class SqliteStore implements Store {
     return row ? toStoredDocument(row as never) : undefined;
   }
 
-  async listDocuments(): Promise<StoredDocument[]> {
-    const rows = await this.documentsQuery().orderBy('d.published').orderBy('d.id').execute();
+  async listDocuments(filter: DocumentFilter = {}): Promise<StoredDocument[]> {
+    let q = this.documentsQuery();
+    if (filter.skipped) q = q.where('d.skip_reason', 'is not', null);
+    if (filter.duplicates) {
+      q = q
+        .where(
+          sql<number>`coalesce(d.cluster_id, d.id)`,
+          'in',
+          this.db
+            .selectFrom('documents')
+            .select(sql<number>`coalesce(cluster_id, id)`.as('cluster'))
+            .groupBy(sql`coalesce(cluster_id, id)`)
+            .having((eb) => eb.fn.countAll(), '>=', 2),
+        )
+        .orderBy(sql`coalesce(d.cluster_id, d.id)`);
+    }
+    const rows = await q.orderBy('d.published').orderBy('d.id').execute();
     return rows.map((r) => toStoredDocument(r as never));
+  }
+
+  async findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined> {
+    const sig = minhash(cleanText);
+    return sig ? nearestDocument(this.db, sig) : undefined;
   }
 
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
