@@ -20,7 +20,7 @@ import type { Claim } from '../pipeline/types.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { ClaimFilter } from '../store/store.js';
 import { explainDocument } from './explain.js';
-import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
+import { claimToJson, skippedText, toCsv, toMarkdown, toTable } from './output.js';
 
 export const SAMPLE_CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const DEFAULT_DB = 'parley.db';
@@ -114,7 +114,7 @@ program
     try {
       const summary = await ingestPaths(store, paths, { pack: getPack(program.opts().pack), onError: reportError });
       process.stdout.write(
-        `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
+        `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed} failed; claims stored: ${summary.claims}\n`,
       );
     } finally {
       await store.close();
@@ -283,7 +283,7 @@ program
     const store = await SqliteStore.open(opts.db);
     try {
       const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
-      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
+      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${skippedText(summary.skipped, summary.skippedBy)}).\n\n`);
     } finally {
       await store.close();
     }

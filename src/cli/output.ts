@@ -50,3 +50,11 @@ export function toTable(columns: readonly string[], rows: readonly Record<string
   const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line([...columns]), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n';
 }
+
+/** "3 skipped (2 off the pack topic, 1 not English)", or "0 skipped". */
+export function skippedText(skipped: number, byKind: Readonly<Record<string, number>>): string {
+  const kinds = Object.entries(byKind)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([kind, n]) => `${n} ${kind}`);
+  return kinds.length > 0 ? `${skipped} skipped (${kinds.join(', ')})` : `${skipped} skipped`;
+}

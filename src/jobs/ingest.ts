@@ -3,9 +3,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompiledPack } from '../pack/compile.js';
+import { getPack, type CompiledPack } from '../pack/compile.js';
 import { InputError, readTextFile } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import { screenDocument, skipKind } from '../pipeline/screen/screen.js';
 import type { Store } from '../store/store.js';
 import { progress } from './progress.js';
 
@@ -15,6 +16,8 @@ export interface IngestSummary {
   readonly new: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** New documents stored without claims, by kind of reason ("not English", "off the pack topic"). */
+  readonly skippedBy: Readonly<Record<string, number>>;
   readonly failed: number;
   readonly claims: number;
   readonly errors: readonly InputError[];
@@ -59,6 +62,8 @@ export async function ingestPaths(
   let created = 0;
   let unchanged = 0;
   let skipped = 0;
+  const skippedBy: Record<string, number> = {};
+  const pack = options.pack ?? getPack();
   let claims = 0;
   for (const file of files) {
     try {
@@ -67,8 +72,9 @@ export async function ingestPaths(
       if (await store.hasDocument(hash)) {
         unchanged++;
       } else {
-        const result = runPipeline(source, options.pack);
-        const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
+        const result = runPipeline(source, pack);
+        const { skipReason, language } = screenDocument(result.analysed, pack);
+        const claimsToStore = skipReason ? [] : result.claims;
         const saved = await store.saveDocument(
           {
             contentHash: hash,
@@ -79,13 +85,17 @@ export async function ingestPaths(
             ...(source.outlet ? { outlet: source.outlet } : {}),
             ...(source.published ? { published: source.published } : {}),
             ...(skipReason ? { skipReason } : {}),
+            ...(language ? { language } : {}),
           },
-          result.claims,
+          claimsToStore,
         );
         if (saved.created) {
           created++;
-          if (skipReason) skipped++;
-          claims += result.claims.length;
+          if (skipReason) {
+            skipped++;
+            skippedBy[skipKind(skipReason)] = (skippedBy[skipKind(skipReason)] ?? 0) + 1;
+          }
+          claims += claimsToStore.length;
         } else {
           unchanged++;
         }
@@ -98,5 +108,5 @@ export async function ingestPaths(
     bar?.tick();
   }
   bar?.done();
-  return { new: created, unchanged, skipped, failed: errors.length, claims, errors };
+  return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors };
 }
