@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
 import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
+import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/documents.js';
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
@@ -271,6 +272,28 @@ filterOptions(program.command('claims').description('stored claims with their ev
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('docs')
+  .description('stored documents with claims, near-duplicate cluster and skip reason')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--duplicates', 'only near-duplicate clusters of two or more documents, grouped')
+  .option('--skipped', 'only documents stored without claims, with the reason')
+  .addOption(format(['table', 'json', 'csv'], 'table'))
+  .action(async (opts: { db: string; duplicates?: boolean; skipped?: boolean; format: string }) => {
+    await withStore(opts.db, async (store) => {
+      const list = await listDocuments(store, { duplicates: opts.duplicates === true, skipped: opts.skipped === true });
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(list.kind === 'documents' ? list.documents : list.clusters, null, 2)}\n`);
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...DOCUMENT_COLUMNS, 'origin'], documentRows(list)));
+      else if (list.kind === 'duplicates') {
+        for (const c of list.clusters) process.stdout.write(`cluster ${c.cluster} (${c.documents.length} documents)\n${toTable(['id', 'published', 'outlet', 'title', 'claims', 'similarity'], c.documents)}\n`);
+        if (list.clusters.length === 0) process.stdout.write('no near-duplicate clusters\n');
+      } else {
+        const columns = opts.skipped ? ['id', 'published', 'outlet', 'title', 'language', 'skipReason'] : ['id', 'published', 'outlet', 'title', 'claims', 'cluster', 'skipReason'];
+        process.stdout.write(toTable(columns, documentRows(list)));
+      }
+    });
   });
 
 program
