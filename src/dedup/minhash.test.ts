@@ -104,11 +104,19 @@ describe('minhash near-duplicates', () => {
   });
 
   it('finds the copy through the LSH index and not the other stories', () => {
-    const index = new LshIndex<string>();
-    index.add('original', sig(ORIGINAL));
-    index.add('other-day', sig(SAME_DAY_OTHER_STORY));
-    index.add('other-topic', sig(SAME_TOPIC_OTHER_ANGLE));
-    for (const [, copy] of duplicates) expect(index.bestMatch(sig(copy))?.id).toBe('original');
+    const index = new LshIndex();
+    const original = index.add(sig(ORIGINAL));
+    index.add(sig(SAME_DAY_OTHER_STORY));
+    index.add(sig(SAME_TOPIC_OTHER_ANGLE));
+    for (const [, copy] of duplicates) expect(index.bestMatch(sig(copy))?.id).toBe(original);
     expect(index.bestMatch(sig(story({ body: ['A completely unrelated note about a football match in Lisbon that ended in a draw after extra time.'] })))).toBeUndefined();
+  });
+
+  it('keeps every entry when its tables grow', () => {
+    const index = new LshIndex();
+    const texts = Array.from({ length: 1500 }, (_, i) => `Bulletin ${i}: officials in district ${i * 7} reported ${i % 13} new requests and ${i % 5} open cases on day ${i}.`);
+    texts.forEach((t) => index.add(sig(t)));
+    expect(index.size).toBe(1500);
+    for (const i of [0, 700, 1499]) expect(index.bestMatch(sig(texts[i]!))).toEqual({ id: i, similarity: 1 });
   });
 });

@@ -135,41 +135,95 @@ export function signatureFromBytes(bytes: Uint8Array): Signature {
 }
 
 /**
- * An in-memory LSH index: add signatures, ask for the best match at or above
- * the threshold. The SQLite store keeps the same band keys in a table.
+ * An in-memory LSH index over numbered documents (0, 1, 2… in the order
+ * added): add signatures, ask for the best match at or above the threshold.
+ * Typed arrays and open addressing keep 100 k documents × 64 bands compact;
+ * the SQLite store keeps the same band keys in a table instead.
  */
-export class LshIndex<Id> {
-  private readonly buckets: Map<number, Id[]>[] = [];
-  private readonly signatures = new Map<Id, Signature>();
+export class LshIndex {
+  /** Open-addressing table from band key to the newest entry (document × BANDS + band) with that key. */
+  private keys = new Float64Array(1 << 16);
+  private heads = new Int32Array(1 << 16).fill(-1);
+  private used = 0;
+  /** Per entry, the previous entry with the same key (-1 at the end of the chain). */
+  private next = new Int32Array(1 << 16);
+  private signatures = new Uint32Array(NUM_HASHES * 1024);
+  private count = 0;
 
-  constructor() {
-    for (let band = 0; band < BANDS; band++) this.buckets.push(new Map());
+  get size(): number {
+    return this.count;
+  }
+
+  private slot(key: number): number {
+    const mask = this.heads.length - 1;
+    let i = (key >>> 0) & mask;
+    while (this.heads[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    const { keys, heads } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.heads = new Int32Array(heads.length * 2).fill(-1);
+    for (let i = 0; i < heads.length; i++) {
+      if (heads[i] === -1) continue;
+      const j = this.slot(keys[i]!);
+      this.keys[j] = keys[i]!;
+      this.heads[j] = heads[i]!;
+    }
   }
 
   /** Ids sharing at least one band key with `sig`. */
-  candidates(sig: Signature): Set<Id> {
-    const found = new Set<Id>();
-    bandKeys(sig).forEach((key, band) => this.buckets[band]!.get(key)?.forEach((id) => found.add(id)));
+  candidates(sig: Signature): Set<number> {
+    const found = new Set<number>();
+    for (const key of bandKeys(sig)) {
+      for (let entry = this.heads[this.slot(key)]!; entry !== -1; entry = this.next[entry]!) found.add((entry / BANDS) | 0);
+    }
     return found;
   }
 
+  /** The signature stored for `id`. */
+  signature(id: number): Signature {
+    return this.signatures.subarray(id * NUM_HASHES, (id + 1) * NUM_HASHES);
+  }
+
   /** The most similar indexed id with estimated Jaccard ≥ `threshold`, if any. */
-  bestMatch(sig: Signature, threshold = DUPLICATE_THRESHOLD): { id: Id; similarity: number } | undefined {
-    let best: { id: Id; similarity: number } | undefined;
+  bestMatch(sig: Signature, threshold = DUPLICATE_THRESHOLD): { id: number; similarity: number } | undefined {
+    let best: { id: number; similarity: number } | undefined;
     for (const id of this.candidates(sig)) {
-      const similarity = estimateJaccard(sig, this.signatures.get(id)!);
-      if (similarity >= threshold && (!best || similarity > best.similarity)) best = { id, similarity };
+      const similarity = estimateJaccard(sig, this.signature(id));
+      if (similarity >= threshold && (!best || similarity > best.similarity || (similarity === best.similarity && id < best.id))) best = { id, similarity };
     }
     return best;
   }
 
-  add(id: Id, sig: Signature): void {
-    this.signatures.set(id, sig);
+  /** Index `sig`; returns its id. */
+  add(sig: Signature): number {
+    const id = this.count++;
+    if (this.signatures.length < this.count * NUM_HASHES) {
+      const grown = new Uint32Array(this.signatures.length * 2);
+      grown.set(this.signatures);
+      this.signatures = grown;
+    }
+    this.signatures.set(sig, id * NUM_HASHES);
+    if (this.next.length < this.count * BANDS) {
+      const grown = new Int32Array(this.next.length * 2);
+      grown.set(this.next);
+      this.next = grown;
+    }
     bandKeys(sig).forEach((key, band) => {
-      const bucket = this.buckets[band]!;
-      const ids = bucket.get(key);
-      if (ids) ids.push(id);
-      else bucket.set(key, [id]);
+      if ((this.used + 1) * 10 > this.heads.length * 7) this.grow();
+      const i = this.slot(key);
+      const entry = id * BANDS + band;
+      if (this.heads[i] === -1) {
+        this.used++;
+        this.keys[i] = key;
+        this.next[entry] = -1;
+      } else {
+        this.next[entry] = this.heads[i]!;
+      }
+      this.heads[i] = entry;
     });
+    return id;
   }
 }
