@@ -1,5 +1,7 @@
 // `npm run bench`: throughput of the full pipeline (clean → extract → store)
-// against bare wink-nlp tokenisation of the same text, in the same process.
+// against bare wink-nlp tokenisation of the same text, in the same process;
+// then near-duplicate detection and analysis on large generated sets.
+// `--pipeline-only` stops after the first part, `--dedup-only` runs only near-duplicates.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { getNlp } from '../pipeline/segment/segment.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { benchAnalysis } from './analysis-bench.js';
+import { benchDedup } from './dedup-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -41,6 +44,7 @@ function mbps(bytes: number, ms: number): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   const docs = workload();
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
   const pack = getPack();
@@ -71,7 +75,9 @@ async function main(): Promise<void> {
   console.log(`wink-nlp tokenisation:            ${mbps(bytes, tokenMs).toFixed(2)} MB/s (${tokenMs.toFixed(0)} ms)`);
   console.log(`full pipeline (clean→extract→store): ${mbps(bytes, pipelineMs).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms, ${((docs.length / pipelineMs) * 1000).toFixed(0)} docs/s)`);
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
-  if (!process.argv.includes('--pipeline-only')) await benchAnalysis(pack);
+  if (process.argv.includes('--pipeline-only')) return;
+  await benchDedup(CORPUS);
+  await benchAnalysis(pack);
 }
 
 void main();
