@@ -1,11 +1,12 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder, type Transaction } from 'kysely';
-import { bandKeys, DUPLICATE_THRESHOLD, estimateJaccard, minhash, signatureFromBytes, signatureToBytes, type Signature } from '../../dedup/minhash.js';
+import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
+import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, Store, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { NearDuplicateTable } from './near-duplicates.js';
 
 interface DocumentsTable {
   id: Generated<number>;
@@ -60,9 +61,6 @@ export interface Schema {
   document_bands: DocumentBandsTable;
 }
 
-/** Candidates confirmed per new document, most shared bands first; bounds the work when a story has hundreds of copies. */
-const MAX_CANDIDATES = 50;
-
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
 
 function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
@@ -97,36 +95,11 @@ function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: strin
   };
 }
 
-/** The stored document most similar to `sig` among those sharing an LSH band, if at or above the threshold. */
-async function nearestDocument(db: Kysely<Schema> | Transaction<Schema>, sig: Signature): Promise<NearDuplicate | undefined> {
-  const keys = bandKeys(sig);
-  const rows = await db.selectFrom('document_bands').select(['document_id', 'band', 'hash']).where('hash', 'in', keys).execute();
-  const shared = new Map<number, number>();
-  for (const r of rows) if (keys[r.band] === Number(r.hash)) shared.set(r.document_id, (shared.get(r.document_id) ?? 0) + 1);
-  if (shared.size === 0) return undefined;
-  const ids = [...shared.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES)
-    .map(([id]) => id);
-  const candidates = await db
-    .selectFrom('document_signatures as s')
-    .innerJoin('documents as d', 'd.id', 's.document_id')
-    .select(['s.document_id', 's.signature', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')])
-    .where('s.document_id', 'in', ids)
-    .orderBy('s.document_id')
-    .execute();
-  let best: NearDuplicate | undefined;
-  for (const c of candidates) {
-    const similarity = estimateJaccard(sig, signatureFromBytes(c.signature));
-    if (similarity >= DUPLICATE_THRESHOLD && (!best || similarity > best.similarity)) best = { documentId: c.document_id, clusterId: Number(c.cluster), similarity };
-  }
-  return best;
-}
-
 export class SqliteStore implements Store {
   private constructor(
     readonly path: string,
     private readonly db: Kysely<Schema>,
+    private readonly nearDuplicates: NearDuplicateTable,
   ) {}
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
@@ -144,7 +117,7 @@ export class SqliteStore implements Store {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`${path}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return new SqliteStore(path, db);
+    return new SqliteStore(path, db, new NearDuplicateTable(sqlite));
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
@@ -153,7 +126,8 @@ export class SqliteStore implements Store {
       if (existing) return { documentId: existing.id, created: false };
       // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
       const sig = doc.skipReason ? undefined : (doc.minhash ?? minhash(doc.cleanText));
-      const match = sig ? await nearestDocument(trx, sig) : undefined;
+      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
+      const match = sig ? this.nearDuplicates.nearest(sig) : undefined;
       const inserted = await trx
         .insertInto('documents')
         .values({
@@ -173,13 +147,7 @@ export class SqliteStore implements Store {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (sig) {
-        await trx.insertInto('document_signatures').values({ document_id: inserted.id, signature: signatureToBytes(sig) }).execute();
-        await trx
-          .insertInto('document_bands')
-          .values(bandKeys(sig).map((hash, band) => ({ document_id: inserted.id, band, hash })))
-          .execute();
-      }
+      if (sig) this.nearDuplicates.add(inserted.id, sig);
       if (claims.length > 0) {
         await trx
           .insertInto('claims')
@@ -245,7 +213,7 @@ export class SqliteStore implements Store {
 
   async findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined> {
     const sig = minhash(cleanText);
-    return sig ? nearestDocument(this.db, sig) : undefined;
+    return sig ? this.nearDuplicates.nearest(sig) : undefined;
   }
 
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
