@@ -34,6 +34,16 @@ describe('language and relevance screening', () => {
     expect(screen(ENGLISH_ON_TOPIC)).toEqual({ language: 'en' });
   });
 
+  it("follows the pack's language", () => {
+    const english = getPack();
+    const french = { ...english, data: { ...english.data, manifest: { ...english.data.manifest, language: 'fr' } } };
+    const analysed = (text: string) => runPipeline({ origin: 'test.txt', rawText: text }, french).analysed;
+    expect(screenDocument(analysed(FRENCH), french).skipReason).not.toMatch(/^not /);
+    expect(screenDocument(analysed(ENGLISH_ON_TOPIC), french)).toEqual({ skipReason: 'not French (detected: eng)', language: 'en' });
+    const unknown = { ...english, data: { ...english.data, manifest: { ...english.data.manifest, language: 'xx-not-a-code!' } } };
+    expect(screenDocument(analysed(GERMAN), unknown).skipReason).toBe('not xx-not-a-code! (detected: deu)');
+  });
+
   it('says how many topic terms an off-topic text had', () => {
     const oneTerm = `${ENGLISH_OFF_TOPIC} A council member joked that the talks over the budget had been harder.`;
     expect(screen(oneTerm).skipReason).toBe('off the pack topic (1 topic term, need 2)');

@@ -45,6 +45,15 @@ export interface Screening {
   readonly language?: string;
 }
 
+/** "en" → "English"; a code Intl does not know stays as it is. */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -57,8 +66,7 @@ export function screenDocument(doc: AnalysedDocument, pack: CompiledPack): Scree
   const detected = detectLanguage(doc.segmented.clean.text);
   const language = detected.iso6391 ? { language: detected.iso6391 } : {};
   if (detected.iso6393 !== 'und' && detected.iso6393 !== expected && detected.iso6391 !== expected) {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(expected) ?? expected;
-    return { skipReason: `not ${name} (detected: ${detected.iso6393})`, ...language };
+    return { skipReason: `not ${languageName(expected)} (detected: ${detected.iso6393})`, ...language };
   }
   if (!doc.relevance.relevant) {
     const { minHits, minDistinct } = pack.data.manifest.relevance;
