@@ -306,7 +306,7 @@ program
     const store = await SqliteStore.open(opts.db);
     try {
       const summary = await ingestPaths(store, [SAMPLE_CORPUS], { pack, onError: reportError });
-      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${skippedText(summary.skipped, summary.skippedBy)}).\n\n`);
+      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
     } finally {
       await store.close();
     }
