@@ -71,10 +71,10 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     const db = join(dir, 'p.db');
     const first = parley(['ingest', '--db', db, good, bad.empty]);
     expect(first.status).toBe(1);
-    expect(first.stdout).toMatch(/1 new, 0 unchanged, 0 off-topic, 1 failed; claims stored: [1-9]/);
+    expect(first.stdout).toMatch(/1 new, 0 unchanged, 0 skipped, 1 failed; claims stored: [1-9]/);
     const second = parley(['ingest', '--db', db, good]);
     expect(second.status).toBe(0);
-    expect(second.stdout).toMatch(/0 new, 1 unchanged, 0 off-topic, 0 failed; claims stored: 0/);
+    expect(second.stdout).toMatch(/0 new, 1 unchanged, 0 skipped, 0 failed; claims stored: 0/);
     const matrix = parley(['matrix', '--db', db, '--format', 'json']);
     const cells = JSON.parse(matrix.stdout);
     expect(cells).toContainEqual(expect.objectContaining({ actor: 'ukraine', proposition: 'ceasefire', supportDocs: 1 }));

@@ -26,6 +26,22 @@ export function doc(hash: string, overrides: Partial<DocumentInput> = {}): Docum
   return { contentHash: hash, origin: `${hash}.txt`, cleanText: `text of ${hash}`, outlet: 'Wire A', published: '2025-03-11', ...overrides };
 }
 
+// A wire story of our own, a lightly edited syndicated copy, and an unrelated story.
+const STORY = [
+  'Envoys agree to extend port talks into next week',
+  'GENEVA — Negotiators from both delegations agreed on Tuesday to keep talking into next week about a shipping corridor for grain leaving the southern ports, a mediator told reporters after a six-hour session.',
+  'The mediator said the two teams had narrowed their differences on inspections of outbound vessels but still disagreed on who would insure the ships and how long any arrangement should last.',
+  'One delegate said his side wanted a written timetable before it would sign anything, and that verbal assurances given in earlier rounds had not been honoured.',
+  'A new round is expected to begin on Monday, with technical experts meeting a day earlier to prepare maps of the proposed lanes.',
+];
+export const ORIGINAL_STORY = STORY.join('\n\n');
+export const EDITED_COPY = ['Grain corridor negotiators to meet again on Monday', 'By Tomas Lind, Northbridge Wire', ...STORY.slice(1), 'This article was republished under a content-sharing agreement.'].join('\n\n');
+export const UNRELATED_STORY = [
+  'Delegations trade lists of detainees ahead of a planned exchange',
+  'GENEVA — The two delegations handed each other lists of detainees on Tuesday, a step officials described as the last technical stage before a planned exchange at the border later this month.',
+  'An official involved in the preparations said the lists covered civilians as well as soldiers and that families had been asked to confirm identities through the Red Cross.',
+].join('\n\n');
+
 export function storeContract(name: string, newStore: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
     const open: Store[] = [];
@@ -103,6 +119,37 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(await store.deleteDocument(a.documentId)).toBe(false);
       // Deleted content can be ingested again.
       expect((await store.saveDocument(doc('a'), [claim({})])).created).toBe(true);
+    });
+
+    it('puts a lightly edited copy in the first story\'s cluster and leaves an unrelated story alone', async () => {
+      const { store } = await freshStore();
+      const first = await store.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);
+      const copy = await store.saveDocument(doc('b', { cleanText: EDITED_COPY, outlet: 'Wire B' }), [claim({})]);
+      const other = await store.saveDocument(doc('c', { cleanText: UNRELATED_STORY }), [claim({})]);
+      const third = await store.saveDocument(doc('d', { cleanText: `${EDITED_COPY}\n\nShare this article`, outlet: 'Wire C' }), [claim({})]);
+      expect(await store.getDocument(first.documentId)).toMatchObject({ clusterId: first.documentId });
+      expect((await store.getDocument(first.documentId))?.similarity).toBeUndefined();
+      const copyDoc = await store.getDocument(copy.documentId);
+      expect(copyDoc?.clusterId).toBe(first.documentId);
+      expect(copyDoc?.similarity).toBeGreaterThan(0.5);
+      expect((await store.getDocument(third.documentId))?.clusterId).toBe(first.documentId);
+      expect((await store.getDocument(other.documentId))?.clusterId).toBe(other.documentId);
+      // Every copy keeps its claims; corroboration counts the cluster once and still counts the outlets.
+      expect(await store.matrix()).toMatchObject([{ support: 4, documents: 4, outlets: 3, clusters: 2 }]);
+      expect((await store.listClaims()).map((c) => c.clusterId)).toEqual([first.documentId, first.documentId, other.documentId, first.documentId]);
+      expect((await store.listDocuments({ duplicates: true })).map((d) => d.id)).toEqual([first.documentId, copy.documentId, third.documentId]);
+      expect(await store.findNearDuplicate(EDITED_COPY)).toMatchObject({ clusterId: first.documentId });
+      expect(await store.findNearDuplicate('A football match in Lisbon ended in a draw after extra time on a wet evening.')).toBeUndefined();
+    });
+
+    it('does not cluster skipped documents and lists them with their reason', async () => {
+      const { store } = await freshStore();
+      const first = await store.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), []);
+      const skipped = await store.saveDocument(doc('b', { cleanText: EDITED_COPY, skipReason: 'not English (detected: fra)' }), []);
+      expect(await store.getDocument(skipped.documentId)).toMatchObject({ clusterId: skipped.documentId, skipReason: 'not English (detected: fra)' });
+      expect(await store.listDocuments({ duplicates: true })).toEqual([]);
+      expect((await store.listDocuments({ skipped: true })).map((d) => d.id)).toEqual([skipped.documentId]);
+      expect((await store.listDocuments()).map((d) => d.id)).toEqual([first.documentId, skipped.documentId]);
     });
 
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {

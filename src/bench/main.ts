@@ -1,7 +1,8 @@
 // `npm run bench`: throughput of the full pipeline (clean → extract → store)
 // against bare wink-nlp tokenisation of the same text, in the same process;
-// then analysis and HTTP load on 1 M generated claims (`--pipeline-only`
-// stops before them, `--load-only` runs only the HTTP load).
+// then near-duplicate detection on 100 k generated documents, and analysis and
+// HTTP load on 1 M generated claims. `--pipeline-only` stops after the first
+// part; `--dedup-only` and `--load-only` run only that part.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { benchAnalysis } from './analysis-bench.js';
 import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
+import { benchDedup } from './dedup-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -46,6 +48,7 @@ function mbps(bytes: number, ms: number): number {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--load-only')) return benchLoad(getPack());
+  if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   const docs = workload();
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
   const pack = getPack();
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
   benchHtml(corpusTexts());
   if (process.argv.includes('--pipeline-only')) return;
+  await benchDedup(CORPUS);
   await benchAnalysis(pack);
   await benchLoad(pack);
 }

@@ -6,10 +6,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
 import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
+import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/documents.js';
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList } from '../jobs/ingest.js';
+import { expandPaths, ingestPaths, readInput, readUrlList, skippedText } from '../jobs/ingest.js';
 import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
 import { parseInterval, watchFeeds } from '../jobs/watch.js';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
@@ -157,7 +158,7 @@ fetchOptions(
   try {
     const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
-      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${summary.skipped} off-topic, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
     );
   } finally {
     await store.close();
@@ -193,7 +194,7 @@ fetchOptions(
       fetch: toFetchOptions(opts),
       onError: reportError,
     });
-    process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${total.skipped} off-topic, ${total.failed} failed; claims stored: ${total.claims}\n`);
+    process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${skippedText(total.skipped, total.skippedBy)}, ${total.failed} failed; claims stored: ${total.claims}\n`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -380,6 +381,28 @@ program
   });
 
 program
+  .command('docs')
+  .description('stored documents with claims, near-duplicate cluster and skip reason')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--duplicates', 'only near-duplicate clusters of two or more documents, grouped')
+  .option('--skipped', 'only documents stored without claims, with the reason')
+  .addOption(format(['table', 'json', 'csv'], 'table'))
+  .action(async (opts: { db: string; duplicates?: boolean; skipped?: boolean; format: string }) => {
+    await withStore(opts.db, async (store) => {
+      const list = await listDocuments(store, { duplicates: opts.duplicates === true, skipped: opts.skipped === true });
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(list.kind === 'documents' ? list.documents : list.clusters, null, 2)}\n`);
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...DOCUMENT_COLUMNS, 'origin'], documentRows(list)));
+      else if (list.kind === 'duplicates') {
+        for (const c of list.clusters) process.stdout.write(`cluster ${c.cluster} (${c.documents.length} documents)\n${toTable(['id', 'published', 'outlet', 'title', 'claims', 'similarity'], c.documents)}\n`);
+        if (list.clusters.length === 0) process.stdout.write('no near-duplicate clusters\n');
+      } else {
+        const columns = opts.skipped ? ['id', 'published', 'outlet', 'title', 'language', 'skipReason'] : ['id', 'published', 'outlet', 'title', 'claims', 'cluster', 'skipReason'];
+        process.stdout.write(toTable(columns, documentRows(list)));
+      }
+    });
+  });
+
+program
   .command('demo')
   .description('ingest the bundled sample corpus into a fresh database and print the matrix')
   .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
@@ -389,7 +412,7 @@ program
     const store = await SqliteStore.open(opts.db);
     try {
       const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
-      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims (${summary.skipped} off-topic).\n\n`);
+      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
     } finally {
       await store.close();
     }

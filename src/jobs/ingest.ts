@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
-import type { CompiledPack } from '../pack/compile.js';
+import { getPack, type CompiledPack } from '../pack/compile.js';
 import { stripTracking } from '../pipeline/ingest/html-reader.js';
 import { InputError, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
 import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import { screenDocument, skipKind } from '../pipeline/screen/screen.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import type { Store } from '../store/store.js';
 import { progress } from './progress.js';
@@ -26,6 +27,8 @@ export interface IngestSummary {
   readonly new: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** New documents stored without claims, by kind of reason ("not English", "off the pack topic"). */
+  readonly skippedBy: Readonly<Record<string, number>>;
   readonly failed: number;
   readonly claims: number;
   readonly errors: readonly InputError[];
@@ -132,6 +135,7 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   let created = 0;
   let unchanged = 0;
   let skipped = 0;
+  const skippedBy: Record<string, number> = {};
   let claims = 0;
   const context = readContext(store, options.fetch, () => unchanged++);
   const reads: (Promise<ReadItem[]> | undefined)[] = [];
@@ -151,7 +155,10 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
         if (!outcome.created) unchanged++;
         else {
           created++;
-          if (outcome.skipReason) skipped++;
+          if (outcome.skipReason) {
+            skipped++;
+            skippedBy[skipKind(outcome.skipReason)] = (skippedBy[skipKind(outcome.skipReason)] ?? 0) + 1;
+          }
           claims += outcome.claims;
           options.onStored?.(item, outcome.claims);
         }
@@ -164,7 +171,7 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     bar?.tick();
   }
   bar?.done();
-  return { new: created, unchanged, skipped, failed: errors.length, claims, errors };
+  return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors };
 }
 
 export interface IngestOutcome {
@@ -180,13 +187,15 @@ export interface IngestOutcome {
  * Analyse and store one read document, unless its text or its canonical URL is
  * already stored. Shared by file and URL ingest, `watch` and the HTTP API.
  */
-export async function ingestSource(store: Store, source: SourceDocument, pack?: CompiledPack): Promise<IngestOutcome> {
+export async function ingestSource(store: Store, source: SourceDocument, pack: CompiledPack = getPack()): Promise<IngestOutcome> {
   const hash = contentHash(source.rawText);
   if (await store.hasDocument(hash)) return { created: false, claims: 0 };
   // The same article re-fetched with another ad block or tracking query is the same document.
   if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return { created: false, claims: 0 };
   const result = runPipeline(source, pack);
-  const skipReason = result.analysed.relevance.relevant ? undefined : 'off the pack topic';
+  // A document in another language or off the pack's topic is kept, with the reason, but yields no claims.
+  const { skipReason, language } = screenDocument(result.analysed, pack);
+  const claims = skipReason ? [] : result.claims;
   const saved = await store.saveDocument(
     {
       contentHash: hash,
@@ -199,9 +208,18 @@ export async function ingestSource(store: Store, source: SourceDocument, pack?: 
       ...(source.author ? { author: source.author } : {}),
       ...(source.canonicalUrl ? { canonicalUrl: source.canonicalUrl } : {}),
       ...(skipReason ? { skipReason } : {}),
+      ...(language ? { language } : {}),
     },
-    result.claims,
+    claims,
   );
   if (!saved.created) return { documentId: saved.documentId, created: false, claims: 0 };
-  return { documentId: saved.documentId, created: true, claims: result.claims.length, ...(skipReason ? { skipReason } : {}) };
+  return { documentId: saved.documentId, created: true, claims: claims.length, ...(skipReason ? { skipReason } : {}) };
+}
+
+/** "3 skipped (2 off the pack topic, 1 not English)", or "0 skipped". */
+export function skippedText(skipped: number, byKind: Readonly<Record<string, number>>): string {
+  const kinds = Object.entries(byKind)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([kind, n]) => `${n} ${kind}`);
+  return kinds.length > 0 ? `${skipped} skipped (${kinds.join(', ')})` : `${skipped} skipped`;
 }

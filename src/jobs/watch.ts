@@ -6,7 +6,7 @@ import type { FetchOptions } from '../net/fetch-page.js';
 import type { CompiledPack } from '../pack/compile.js';
 import type { InputError } from '../pipeline/ingest/reader.js';
 import type { Store } from '../store/store.js';
-import { ingestPaths, type IngestSummary } from './ingest.js';
+import { ingestPaths, skippedText, type IngestSummary } from './ingest.js';
 
 export interface WatchOptions {
   readonly everyMs: number;
@@ -48,7 +48,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function watchFeeds(store: Store, feeds: readonly string[], options: WatchOptions): Promise<IngestSummary> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const total = { new: 0, unchanged: 0, skipped: 0, failed: 0, claims: 0, errors: [] as InputError[] };
+  const total = { new: 0, unchanged: 0, skipped: 0, skippedBy: {} as Record<string, number>, failed: 0, claims: 0, errors: [] as InputError[] };
   for (let poll = 1; !options.signal?.aborted; poll++) {
     for (const feed of feeds) {
       if (options.signal?.aborted) break;
@@ -60,10 +60,11 @@ export async function watchFeeds(store: Store, feeds: readonly string[], options
         ...(options.signal ? { signal: options.signal } : {}),
         onStored: (doc, claims) => log(`watch: + ${doc.title ?? doc.origin} (${claims} claims)`),
       });
-      log(`watch: poll ${poll}: ${feed}: ${summary.new} new, ${summary.unchanged} already seen, ${summary.skipped} off-topic, ${summary.failed} failed; claims stored: ${summary.claims}`);
+      log(`watch: poll ${poll}: ${feed}: ${summary.new} new, ${summary.unchanged} already seen, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed} failed; claims stored: ${summary.claims}`);
       total.new += summary.new;
       total.unchanged += summary.unchanged;
       total.skipped += summary.skipped;
+      for (const [kind, n] of Object.entries(summary.skippedBy)) total.skippedBy[kind] = (total.skippedBy[kind] ?? 0) + n;
       total.failed += summary.failed;
       total.claims += summary.claims;
       total.errors.push(...summary.errors);

@@ -1,5 +1,6 @@
 // The storage contract. The SQLite store (store/sqlite) is the embedded
 // default; every implementation must pass the contract suite in test/store-contract.ts.
+import type { Signature } from '../dedup/minhash.js';
 import type { Claim } from '../pipeline/types.js';
 
 export interface DocumentInput {
@@ -17,6 +18,8 @@ export interface DocumentInput {
   readonly author?: string;
   /** ISO 639-1 code of the document's language, when known. */
   readonly language?: string;
+  /** The MinHash signature of `cleanText`, when the caller has it already; the store computes it otherwise. */
+  readonly minhash?: Signature;
 }
 
 export interface StoredDocument extends DocumentInput {
@@ -25,6 +28,23 @@ export interface StoredDocument extends DocumentInput {
   readonly claimCount: number;
   /** The near-duplicate cluster: the id of its first document (its own id when alone). */
   readonly clusterId: number;
+  /** Estimated Jaccard similarity with the document it was matched to when stored (absent when it founded its cluster). */
+  readonly similarity?: number;
+}
+
+/** A stored document that a text is a near-copy of. */
+export interface NearDuplicate {
+  readonly documentId: number;
+  readonly clusterId: number;
+  /** Estimated Jaccard similarity of the 5-word shingles (see src/dedup/minhash.ts). */
+  readonly similarity: number;
+}
+
+export interface DocumentFilter {
+  /** Only documents stored but not analysed (`skipReason` set). */
+  readonly skipped?: boolean;
+  /** Only members of near-duplicate clusters with at least two documents, ordered by cluster. */
+  readonly duplicates?: boolean;
 }
 
 export interface StoredClaim extends Claim {
@@ -88,7 +108,11 @@ export interface SaveResult {
 }
 
 export interface Store {
-  /** Store a document and its claims in one transaction; a known hash stores nothing. */
+  /**
+   * Store a document and its claims in one transaction; a known hash stores
+   * nothing. A document that is not skipped joins the cluster of its most
+   * similar stored near-duplicate, decided before its row is inserted.
+   */
   saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
   hasDocument(contentHash: string): Promise<boolean>;
   /** Whether a stored document has this canonical URL or was fetched from it (so it need not be fetched or stored again). */
@@ -97,6 +121,10 @@ export interface Store {
   listDocuments(): Promise<StoredDocument[]>;
   /** Remove a document and its claims in one transaction; false when the id is unknown. */
   deleteDocument(id: number): Promise<boolean>;
+  /** Documents by publication date (clusters together with `duplicates`). */
+  listDocuments(filter?: DocumentFilter): Promise<StoredDocument[]>;
+  /** The stored document most similar to `cleanText` at or above the duplicate threshold, if any. */
+  findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */

@@ -60,6 +60,27 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('documents_url').on('documents').column('url').execute();
     },
   },
+  // Near-duplicate lookup: each analysed document's MinHash signature and its
+  // LSH band keys, so a new document finds its candidates with one indexed query.
+  '0003-near-duplicates': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Estimated Jaccard with the document matched when stored; NULL for a cluster's first document.
+      await db.schema.alterTable('documents').addColumn('cluster_similarity', 'real').execute();
+      await db.schema
+        .createTable('document_signatures')
+        .addColumn('document_id', 'integer', (c) => c.primaryKey().references('documents.id').onDelete('cascade'))
+        .addColumn('signature', 'blob', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('document_bands')
+        .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('band', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('document_bands_hash').on('document_bands').columns(['hash', 'band', 'document_id']).execute();
+      await db.schema.createIndex('document_bands_document').on('document_bands').column('document_id').execute();
+    },
+  },
   // Analysis at scale: claims carry their document's date and cluster (for
   // index-ordered evidence and timelines), and summary tables kept by triggers
   // answer the matrix without aggregating every claim (see stance-summary.ts).

@@ -2,9 +2,11 @@
 // one transaction per document.
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
+import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
-import type { ClaimFilter, DocumentInput, MatrixCell, SaveResult, StanceDay, Store, StoredClaim, StoredDocument } from '../store.js';
+import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { NearDuplicateTable } from './near-duplicates.js';
 
 interface DocumentsTable {
   id: Generated<number>;
@@ -21,6 +23,18 @@ interface DocumentsTable {
   author: string | null;
   language: string | null;
   cluster_id: number | null;
+  cluster_similarity: number | null;
+}
+
+interface DocumentSignaturesTable {
+  document_id: number;
+  signature: Buffer;
+}
+
+interface DocumentBandsTable {
+  document_id: number;
+  band: number;
+  hash: number;
 }
 
 interface ClaimsTable {
@@ -72,6 +86,8 @@ export interface Schema {
   stance_days: StanceDaysTable;
   cell_outlets: CellOutletsTable;
   cell_outlet_days: CellOutletDaysTable;
+  document_signatures: DocumentSignaturesTable;
+  document_bands: DocumentBandsTable;
 }
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
@@ -104,6 +120,7 @@ function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: strin
     ...(row.author ? { author: row.author } : {}),
     ...(row.language ? { language: row.language } : {}),
     clusterId: row.cluster_id ?? row.id,
+    ...(row.cluster_similarity !== null && row.cluster_similarity !== undefined ? { similarity: row.cluster_similarity } : {}),
   };
 }
 
@@ -142,6 +159,7 @@ export class SqliteStore implements Store {
   private constructor(
     readonly path: string,
     private readonly db: Kysely<Schema>,
+    private readonly nearDuplicates: NearDuplicateTable,
   ) {}
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
@@ -161,13 +179,17 @@ export class SqliteStore implements Store {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`${path}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return new SqliteStore(path, db);
+    return new SqliteStore(path, db, new NearDuplicateTable(sqlite));
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
       if (existing) return { documentId: existing.id, created: false };
+      // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
+      const sig = doc.skipReason ? undefined : (doc.minhash ?? minhash(doc.cleanText));
+      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
+      const match = sig ? this.nearDuplicates.nearest(sig) : undefined;
       const inserted = await trx
         .insertInto('documents')
         .values({
@@ -182,9 +204,12 @@ export class SqliteStore implements Store {
           canonical_url: doc.canonicalUrl ?? null,
           author: doc.author ?? null,
           language: doc.language ?? null,
+          cluster_id: match?.clusterId ?? null,
+          cluster_similarity: match?.similarity ?? null,
         })
         .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
+      if (sig) this.nearDuplicates.add(inserted.id, sig);
       if (claims.length > 0) {
         await trx
           .insertInto('claims')
@@ -238,18 +263,40 @@ export class SqliteStore implements Store {
     return row ? toStoredDocument(row as never) : undefined;
   }
 
-  async listDocuments(): Promise<StoredDocument[]> {
-    const rows = await this.documentsQuery().orderBy('d.published').orderBy('d.id').execute();
+  async listDocuments(filter: DocumentFilter = {}): Promise<StoredDocument[]> {
+    let q = this.documentsQuery();
+    if (filter.skipped) q = q.where('d.skip_reason', 'is not', null);
+    if (filter.duplicates) {
+      q = q
+        .where(
+          sql<number>`coalesce(d.cluster_id, d.id)`,
+          'in',
+          this.db
+            .selectFrom('documents')
+            .select(sql<number>`coalesce(cluster_id, id)`.as('cluster'))
+            .groupBy(sql`coalesce(cluster_id, id)`)
+            .having((eb) => eb.fn.countAll(), '>=', 2),
+        )
+        .orderBy(sql`coalesce(d.cluster_id, d.id)`);
+    }
+    const rows = await q.orderBy('d.published').orderBy('d.id').execute();
     return rows.map((r) => toStoredDocument(r as never));
   }
 
   async deleteDocument(id: number): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      // Claims go first and explicitly: the cascade needs foreign_keys on, which another opener may not set.
+      // Dependent rows go first and explicitly: the cascade needs foreign_keys on, which another opener may not set.
       await trx.deleteFrom('claims').where('document_id', '=', id).execute();
+      await trx.deleteFrom('document_bands').where('document_id', '=', id).execute();
+      await trx.deleteFrom('document_signatures').where('document_id', '=', id).execute();
       const result = await trx.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });
+  }
+
+  async findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined> {
+    const sig = minhash(cleanText);
+    return sig ? this.nearDuplicates.nearest(sig) : undefined;
   }
 
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
