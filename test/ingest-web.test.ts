@@ -159,7 +159,7 @@ describe('parley ingest and watch on URLs (the real binary)', () => {
     writeFileSync(list, `# morning reading\n${server.base}/ledger\n\nnot a url\n${server.base}/missing   # gone\n`);
     const run = await parleyAsync(['ingest', '--db', db, '--urls', list, `${server.base}/story.html`, `${server.base}/atom.xml`]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^documents: 3 new, 0 unchanged, 0 off-topic, 2 failed; claims stored: \d+\n$/);
+    expect(run.stdout).toMatch(/^documents: 3 new, 0 unchanged, 0 skipped, 2 failed; claims stored: \d+\n$/);
     const errors = run.stderr.split('\n').filter((l) => l.startsWith('parley: '));
     expect(errors).toEqual([`parley: ${list}:4: is not an http(s) URL: not a url`, `parley: ${server.base}/missing: HTTP 404 Not Found`]);
     const again = await parleyAsync(['ingest', '--db', db, `${server.base}/story.html`]);
