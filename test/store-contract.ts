@@ -152,6 +152,17 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect((await store.listDocuments()).map((d) => d.id)).toEqual([first.documentId, skipped.documentId]);
     });
 
+    it('gives an overview (counts, outlets, date range) and lists documents by date and outlet', async () => {
+      const { store } = await freshStore();
+      expect(await store.overview()).toEqual({ documents: 0, claims: 0, outlets: [] });
+      await store.saveDocument(doc('a', { outlet: 'Wire B', published: '2025-05-01' }), [claim({})]);
+      await store.saveDocument(doc('b', { outlet: 'Wire A', published: '2025-03-01' }), [claim({}), claim({})]);
+      await store.saveDocument(doc('c', { outlet: undefined, published: undefined }), []);
+      expect(await store.overview()).toEqual({ documents: 3, claims: 3, outlets: ['Wire A', 'Wire B'], firstDate: '2025-03-01', lastDate: '2025-05-01' });
+      expect((await store.listDocuments({ since: '2025-04-01' })).map((d) => d.contentHash)).toEqual(['a']);
+      expect((await store.listDocuments({ until: '2025-04-01', outlet: 'Wire A' })).map((d) => d.contentHash)).toEqual(['b']);
+    });
+
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {
       const { store } = await freshStore();
       const bad = claim({ polarity: 'maybe' as never });

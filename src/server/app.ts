@@ -153,18 +153,14 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
 
   app.openapi(r.metaRoute, async (c) => {
-    const docs = await store.listDocuments();
-    const counts = await store.counts();
-    const dates = docs.map((d) => d.published).filter((d): d is string => Boolean(d)).sort();
-    const outlets = [...new Set(docs.map((d) => d.outlet).filter((o): o is string => Boolean(o)))].sort((a, b) => a.localeCompare(b));
+    const overview = await store.overview();
     return c.json(
       {
         pack: { id: pack.data.manifest.id, name: pack.data.manifest.name },
         actors: pack.data.actors.map((a) => ({ id: a.id, name: a.name, scored: a.scored })),
         propositions: pack.data.propositions.map((p) => ({ id: p.id, label: p.label })),
-        outlets,
-        ...counts,
-        ...(dates.length > 0 ? { firstDate: dates[0]!, lastDate: dates[dates.length - 1]! } : {}),
+        ...overview,
+        outlets: [...overview.outlets],
         canWrite: Boolean(options.token),
       },
       200,
@@ -173,9 +169,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.openapi(r.listDocumentsRoute, async (c) => {
     const q = c.req.valid('query');
-    const docs = (await store.listDocuments()).filter(
-      (d) => (!q.outlet || d.outlet === q.outlet) && (!q.since || (d.published ?? '') >= q.since) && (!q.until || (d.published !== undefined && d.published <= q.until)),
-    );
+    const docs = await store.listDocuments({ ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}) });
     return c.json(docs.map(summary), 200);
   });
 

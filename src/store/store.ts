@@ -45,6 +45,20 @@ export interface DocumentFilter {
   readonly skipped?: boolean;
   /** Only members of near-duplicate clusters with at least two documents, ordered by cluster. */
   readonly duplicates?: boolean;
+  readonly since?: string;
+  readonly until?: string;
+  readonly outlet?: string;
+}
+
+/** What a store holds, at a glance: for pickers and headers. */
+export interface StoreOverview {
+  readonly documents: number;
+  readonly claims: number;
+  /** Distinct outlets, sorted. */
+  readonly outlets: readonly string[];
+  /** Earliest and latest publication dates. */
+  readonly firstDate?: string;
+  readonly lastDate?: string;
 }
 
 export interface StoredClaim extends Claim {
@@ -130,5 +144,6 @@ export interface Store {
   /** Dated days with claims matching `filter`, by actor, proposition and date. */
   stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;
   counts(): Promise<{ documents: number; claims: number }>;
+  overview(): Promise<StoreOverview>;
   close(): Promise<void>;
 }

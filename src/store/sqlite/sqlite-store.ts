@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
-import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoredClaim, StoredDocument } from '../store.js';
+import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 
@@ -266,6 +266,9 @@ export class SqliteStore implements Store {
   async listDocuments(filter: DocumentFilter = {}): Promise<StoredDocument[]> {
     let q = this.documentsQuery();
     if (filter.skipped) q = q.where('d.skip_reason', 'is not', null);
+    if (filter.since) q = q.where('d.published', '>=', filter.since);
+    if (filter.until) q = q.where('d.published', '<=', filter.until);
+    if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet);
     if (filter.duplicates) {
       q = q
         .where(
@@ -471,6 +474,20 @@ export class SqliteStore implements Store {
     const d = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const c = await this.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { documents: Number(d.n), claims: Number(c.n) };
+  }
+
+  async overview(): Promise<StoreOverview> {
+    const [counts, outlets, range] = await Promise.all([
+      this.counts(),
+      this.db.selectFrom('documents').select('outlet').distinct().where('outlet', 'is not', null).orderBy('outlet').execute(),
+      this.db.selectFrom('documents').select([sql<string | null>`min(published)`.as('first'), sql<string | null>`max(published)`.as('last')]).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      ...counts,
+      outlets: outlets.map((o) => o.outlet!),
+      ...(range.first ? { firstDate: range.first } : {}),
+      ...(range.last ? { lastDate: range.last } : {}),
+    };
   }
 
   async close(): Promise<void> {
