@@ -34,7 +34,7 @@ export interface Timeline {
 }
 
 /** Citations shown for each day of a timeline, per side (the claims view lists them all). */
-export const EVIDENCE_PER_DAY = 2;
+export const EVIDENCE_PER_DAY = 1;
 
 /** The stance of each dated day, with that day's claims cited. */
 function pointsOf(days: readonly StanceDay[], claims: readonly StoredClaim[]): TimelinePoint[] {

@@ -76,11 +76,22 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<string> 
   return `${label.padEnd(34)} p50 ${percentile(ms, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(ms, 95).toFixed(1).padStart(7)} ms`;
 }
 
-export async function benchAnalysis(pack: CompiledPack): Promise<void> {
+/** Build the 1 M-claim store in a temporary file, hand its path to `use`, then remove it. */
+export async function withGeneratedStore(pack: CompiledPack, use: (path: string) => Promise<void>): Promise<void> {
   const path = join(tmpdir(), `parley-bench-1m-${process.pid}.db`);
   const t = performance.now();
-  await generateStore(path, pack);
-  process.stdout.write(`\nanalysis on ${(DOCUMENTS * CLAIMS_PER_DOCUMENT).toLocaleString('en')} generated claims (${DOCUMENTS.toLocaleString('en')} documents), store built in ${((performance.now() - t) / 1000).toFixed(1)} s; ${RUNS} runs each:\n`);
+  try {
+    await generateStore(path, pack);
+    process.stdout.write(`\nstore of ${(DOCUMENTS * CLAIMS_PER_DOCUMENT).toLocaleString('en')} generated claims (${DOCUMENTS.toLocaleString('en')} documents) built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    await use(path);
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}
+
+/** p50/p95 of matrix, conflicts and timeline on the store at `path`. */
+export async function benchAnalysis(path: string, pack: CompiledPack): Promise<void> {
+  process.stdout.write(`analysis, ${RUNS} runs each:\n`);
   const store = await SqliteStore.open(path);
   try {
     process.stdout.write(`${await time('matrix', () => buildMatrix(store))}\n`);
@@ -89,6 +100,5 @@ export async function benchAnalysis(pack: CompiledPack): Promise<void> {
     process.stdout.write(`${await time('timeline (one actor × proposition)', () => buildTimeline(store, 'russia', 'ceasefire'))}\n`);
   } finally {
     await store.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   }
 }

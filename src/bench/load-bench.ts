@@ -2,12 +2,7 @@
 // 1 M-claim generated store, autocannon against it on 127.0.0.1 for 10 s.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompiledPack } from '../pack/compile.js';
-import { generateStore } from './analysis-bench.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const DURATION_SECONDS = 10;
@@ -29,11 +24,8 @@ function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-export async function benchLoad(pack: CompiledPack): Promise<void> {
-  const path = join(tmpdir(), `parley-bench-load-${process.pid}.db`);
-  const t = performance.now();
-  await generateStore(path, pack);
-  process.stderr.write(`load: store built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+/** Requests/s and latency of GET /api/matrix, served by `parley serve` from the store at `path`. */
+export async function benchLoad(path: string): Promise<void> {
   const { child, url } = await serve(path);
   try {
     const target = `${url}/api/matrix`;
@@ -49,6 +41,5 @@ export async function benchLoad(pack: CompiledPack): Promise<void> {
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   }
 }

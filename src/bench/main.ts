@@ -13,7 +13,7 @@ import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { getNlp } from '../pipeline/segment/segment.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { benchAnalysis } from './analysis-bench.js';
+import { benchAnalysis, withGeneratedStore } from './analysis-bench.js';
 import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
 import { benchDedup } from './dedup-bench.js';
@@ -47,7 +47,7 @@ function mbps(bytes: number, ms: number): number {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--load-only')) return benchLoad(getPack());
+  if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   const docs = workload();
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
@@ -82,8 +82,10 @@ async function main(): Promise<void> {
   benchHtml(corpusTexts());
   if (process.argv.includes('--pipeline-only')) return;
   await benchDedup(CORPUS);
-  await benchAnalysis(pack);
-  await benchLoad(pack);
+  await withGeneratedStore(pack, async (path) => {
+    await benchAnalysis(path, pack);
+    await benchLoad(path);
+  });
 }
 
 void main();
