@@ -57,25 +57,25 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
   const rows = await buildMatrix(store, filter);
   const actors = pack.data.actors.filter((a) => (filter.actor ? a.id === filter.actor : a.scored));
   const parties: PartyBrief[] = [];
+  // The newest claims of one side of a cell: enough to cite `perLine` independent sources.
+  const newest = (cell: ClaimFilter): Promise<StoredClaim[]> => store.listClaims({ ...filter, ...cell, newestFirst: true, limit: perLine * 10 });
   for (const actor of actors) {
-    const claims = await store.listClaims({ ...filter, actor: actor.id, newestFirst: true });
     const demands: BriefLine[] = [];
     const redLines: BriefLine[] = [];
     const offers: BriefLine[] = [];
     const openQuestions: BriefLine[] = [];
     for (const row of rows.filter((r) => r.actor === actor.id)) {
-      const on = claims.filter((c) => c.proposition === row.proposition);
-      const supports = on.filter((c) => c.polarity === 'support');
-      const opposes = on.filter((c) => c.polarity === 'oppose');
+      const cell = { actor: actor.id, proposition: row.proposition };
       const what = label(row.proposition);
       if (row.stance === 'mixed') {
+        const [supports, opposes] = await Promise.all([newest({ ...cell, polarity: 'support' }), newest({ ...cell, polarity: 'oppose' })]);
         openQuestions.push({ proposition: row.proposition, text: `${what}: reported both for (${docs(row.supportDocs)}) and against (${docs(row.opposeDocs)}).`, cites: [...cite(supports).slice(0, 1), ...cite(opposes).slice(0, 1)] });
       } else if (row.stance === 'oppose') {
-        redLines.push({ proposition: row.proposition, text: `Rejects: ${what} (${docs(row.opposeDocs)}, confidence ${row.confidence}).`, cites: cite(opposes) });
-      } else if (supports.some((c) => c.modality === 'demand' || c.modality === 'condition')) {
-        demands.push({ proposition: row.proposition, text: `Demands: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(supports.filter((c) => c.modality === 'demand' || c.modality === 'condition')) });
+        redLines.push({ proposition: row.proposition, text: `Rejects: ${what} (${docs(row.opposeDocs)}, confidence ${row.confidence}).`, cites: cite(await newest({ ...cell, polarity: 'oppose' })) });
       } else {
-        offers.push({ proposition: row.proposition, text: `Offers or accepts: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(supports) });
+        const asked = await newest({ ...cell, polarity: 'support', modalities: ['demand', 'condition'] });
+        if (asked.length > 0) demands.push({ proposition: row.proposition, text: `Demands: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(asked) });
+        else offers.push({ proposition: row.proposition, text: `Offers or accepts: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(await newest({ ...cell, polarity: 'support' })) });
       }
     }
     parties.push({ actor: actor.id, name: actor.name, demands, redLines, offers, openQuestions });

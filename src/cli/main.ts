@@ -418,7 +418,7 @@ program
     }
     await printMatrix(opts.db, 'table', {}, pack);
     const firstActor = pack.data.actors[0]!.id;
-    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley matrix --db ${opts.db} --format md\n`);
+    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley brief --db ${opts.db}   |   parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
   });
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // The storage contract. The SQLite store (store/sqlite) is the embedded
 // default; every implementation must pass the contract suite in test/store-contract.ts.
 import type { Signature } from '../dedup/minhash.js';
-import type { Claim } from '../pipeline/types.js';
+import type { Claim, Modality } from '../pipeline/types.js';
 
 export interface DocumentInput {
   readonly contentHash: string;
@@ -77,6 +77,8 @@ export interface ClaimFilter {
   readonly actor?: string;
   readonly proposition?: string;
   readonly polarity?: 'support' | 'oppose';
+  /** Only claims of these modalities, e.g. demands and conditions (an empty list filters nothing). */
+  readonly modalities?: readonly Modality[];
   readonly since?: string;
   readonly until?: string;
   readonly outlet?: string;

@@ -97,6 +97,7 @@ function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
   if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
   if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
   if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity) as Q;
+  if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]) as Q;
   if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
   if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet) as Q;
@@ -344,8 +345,8 @@ export class SqliteStore implements Store {
   }
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
-    // The summary tables are kept per day, actor and proposition; an outlet or polarity filter reads the claims.
-    if (filter.outlet || filter.polarity) return this.matrixFromClaims(filter);
+    // The summary tables are kept per day, actor and proposition; an outlet, polarity or modality filter reads the claims.
+    if (filter.outlet || filter.polarity || filter.modalities?.length) return this.matrixFromClaims(filter);
     let days = this.db
       .selectFrom('stance_days')
       .select([
@@ -405,6 +406,7 @@ export class SqliteStore implements Store {
     if (filter.actor) firsts = firsts.where('actor', '=', filter.actor);
     if (filter.proposition) firsts = firsts.where('proposition', '=', filter.proposition);
     if (filter.polarity) firsts = firsts.where('polarity', '=', filter.polarity);
+    if (filter.modalities?.length) firsts = firsts.where('modality', 'in', [...filter.modalities]);
     if (filter.since) firsts = firsts.where('published', '>=', filter.since);
     if (filter.until) firsts = firsts.where('published', '<=', filter.until);
     return this.db
@@ -436,6 +438,7 @@ export class SqliteStore implements Store {
     if (filter.actor) q = q.where('c.actor', '=', filter.actor);
     if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition);
     if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity);
+    if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]);
     if (filter.since) q = q.where('c.published', '>=', filter.since);
     if (filter.until) q = q.where('c.published', '<=', filter.until);
     if (filter.outlet) {
