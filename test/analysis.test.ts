@@ -142,6 +142,9 @@ describe('analysis units', () => {
     const pack = getPack();
     expect(termsOf(pack, 'A phased lifting of sanctions on Russia.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['sanctions oppose']);
     expect(termsOf(pack, 'Ukraine will not join NATO.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
+    expect(termsOf(pack, 'Ukraine gives up its bid to join NATO.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
+    expect(termsOf(pack, 'Kyiv renounces membership of NATO for good.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
+    expect(termsOf(pack, 'Ukraine may apply to join NATO after a review.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership support']);
     expect(termsOf(pack, 'There will be no ceasefire before new elections in Ukraine.').map((t) => `${t.proposition} ${t.wants}`).sort()).toEqual(['ceasefire oppose', 'elections support']);
   });
 

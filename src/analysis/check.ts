@@ -40,8 +40,12 @@ export interface DealCheck {
 }
 
 const NUMBERED = /^\s*(?:\d+[.)]|[-*•–])\s+/;
-/** A negation close before a proposition cue flips what the point asks ("no foreign troops" aside, which is a cue of its own). */
-const NEGATION_BEFORE = /(?<![\p{L}])(no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,1}$/iu;
+/**
+ * A negation close before a proposition cue flips what the point asks ("no foreign troops" aside, which is a
+ * cue of its own); so does giving something up a few words before it ("renounces its bid to join NATO").
+ */
+const NEGATION_BEFORE =
+  /(?<![\p{L}])(?:(?:no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,1}|(?:gives? up|giving up|gave up|renounc\w*|abandon\w*|forgo\w*|forswear\w*|waiv\w*|relinquish\w*|drops?|dropping|dropped)\s+(?:[\p{L}'-]+\s+){0,3})$/iu;
 
 /** The plan's points: numbered or bulleted lines, else its sentences. */
 export function splitPlan(text: string): string[] {
