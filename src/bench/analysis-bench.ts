@@ -9,19 +9,11 @@ import { buildMatrix } from '../analysis/matrix.js';
 import { buildTimeline } from '../analysis/timeline.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { lcg } from './random.js';
 
 const DOCUMENTS = 100_000;
 const CLAIMS_PER_DOCUMENT = 10;
 const RUNS = 10;
-
-/** A small deterministic generator, so every bench run measures the same store. */
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 4294967296;
-    return s / 4294967296;
-  };
-}
 
 /**
  * Fill a fresh store with `documents` × 10 claims over two years and 40 outlets; one

@@ -9,6 +9,7 @@ import { DUPLICATE_THRESHOLD, LshIndex, minhash } from '../dedup/minhash.js';
 import { cleanDocument } from '../pipeline/clean/clean.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { lcg } from './random.js';
 
 const DOCUMENTS = 100_000;
 const STORE_DOCUMENTS = 5_000;
@@ -17,14 +18,6 @@ const COPY_SHARE = 0.1;
 const STORY_EDIT = 0.15;
 /** Share of words a near-copy changes (besides a new headline, a credit line and one dropped sentence). */
 const COPY_EDIT = 0.03;
-
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 4294967296;
-    return s / 4294967296;
-  };
-}
 
 interface Generated {
   readonly texts: string[];

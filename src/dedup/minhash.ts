@@ -25,18 +25,7 @@ export const DUPLICATE_THRESHOLD = 0.2;
 
 export type Signature = Uint32Array;
 
-/** murmur3's 32-bit finaliser: a fast, well-mixed permutation of 32-bit values. */
-function fmix32(value: number): number {
-  let h = value;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** fmix32 as a signed 32-bit value: the hot loop stays in small integers, and any fixed order of values serves MinHash equally. */
+/** murmur3's 32-bit finaliser as a signed 32-bit value: the hot loop stays in small integers, and any fixed order of values serves MinHash equally. */
 function fmix32Signed(value: number): number {
   let h = value;
   h ^= h >>> 16;
@@ -45,6 +34,11 @@ function fmix32Signed(value: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h | 0;
+}
+
+/** The same finaliser as an unsigned value: a fast, well-mixed permutation of 32-bit values. */
+function fmix32(value: number): number {
+  return fmix32Signed(value) >>> 0;
 }
 
 /** FNV-1a over UTF-16 code units, finalised; stable across runs and platforms. */

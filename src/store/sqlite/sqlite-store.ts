@@ -92,7 +92,10 @@ export interface Schema {
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
 
-function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
+type CellQuery = SelectQueryBuilder<Schema & { c: ClaimsTable }, 'c', object>;
+
+/** The filters a claim answers by itself (no document columns): cell, side, modality and dates. */
+function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFilter): Q {
   let q = query;
   if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
   if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
@@ -100,8 +103,13 @@ function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
   if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]) as Q;
   if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
-  if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet) as Q;
   return q;
+}
+
+/** Every filter, on claims joined with their documents. */
+function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
+  const q = applyClaimFilter(query as unknown as CellQuery, filter) as unknown as Q;
+  return filter.outlet ? (q.where('d.outlet', '=', filter.outlet) as Q) : q;
 }
 
 function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: string; claim_count: number }): StoredDocument {
@@ -398,17 +406,14 @@ export class SqliteStore implements Store {
    * of them per day and polarity; the covering index claims_cell_day answers it.
    */
   private firstClaimsPerDay(filter: ClaimFilter, perDay: number) {
-    let firsts = this.db
-      .selectFrom('claims')
-      .select(['actor', 'proposition', 'published', 'polarity', sql<number>`min(id)`.as('id')])
-      .where('published', 'is not', null)
-      .groupBy(['actor', 'proposition', 'published', 'polarity', 'cluster_id']);
-    if (filter.actor) firsts = firsts.where('actor', '=', filter.actor);
-    if (filter.proposition) firsts = firsts.where('proposition', '=', filter.proposition);
-    if (filter.polarity) firsts = firsts.where('polarity', '=', filter.polarity);
-    if (filter.modalities?.length) firsts = firsts.where('modality', 'in', [...filter.modalities]);
-    if (filter.since) firsts = firsts.where('published', '>=', filter.since);
-    if (filter.until) firsts = firsts.where('published', '<=', filter.until);
+    const firsts = applyClaimFilter(
+      this.db
+        .selectFrom('claims as c')
+        .select(['c.actor', 'c.proposition', 'c.published', 'c.polarity', sql<number>`min(c.id)`.as('id')])
+        .where('c.published', 'is not', null)
+        .groupBy(['c.actor', 'c.proposition', 'c.published', 'c.polarity', 'c.cluster_id']),
+      filter,
+    );
     return this.db
       .selectFrom(
         this.db
@@ -421,26 +426,23 @@ export class SqliteStore implements Store {
   }
 
   async stanceDays(filter: ClaimFilter = {}): Promise<StanceDay[]> {
-    let q = this.db
-      .selectFrom('claims as c')
-      .select([
-        'c.actor',
-        'c.proposition',
-        sql<string>`c.published`.as('date'),
-        sql<number>`count(distinct case when c.polarity = 'support' then c.cluster_id end)`.as('support'),
-        sql<number>`count(distinct case when c.polarity = 'oppose' then c.cluster_id end)`.as('oppose'),
-      ])
-      .where('c.published', 'is not', null)
-      .groupBy(['c.actor', 'c.proposition', 'c.published'])
-      .orderBy('c.actor')
-      .orderBy('c.proposition')
-      .orderBy('c.published');
-    if (filter.actor) q = q.where('c.actor', '=', filter.actor);
-    if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition);
-    if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity);
-    if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]);
-    if (filter.since) q = q.where('c.published', '>=', filter.since);
-    if (filter.until) q = q.where('c.published', '<=', filter.until);
+    let q = applyClaimFilter(
+      this.db
+        .selectFrom('claims as c')
+        .select([
+          'c.actor',
+          'c.proposition',
+          sql<string>`c.published`.as('date'),
+          sql<number>`count(distinct case when c.polarity = 'support' then c.cluster_id end)`.as('support'),
+          sql<number>`count(distinct case when c.polarity = 'oppose' then c.cluster_id end)`.as('oppose'),
+        ])
+        .where('c.published', 'is not', null)
+        .groupBy(['c.actor', 'c.proposition', 'c.published'])
+        .orderBy('c.actor')
+        .orderBy('c.proposition')
+        .orderBy('c.published'),
+      filter,
+    );
     if (filter.outlet) {
       const outlet = filter.outlet;
       q = q.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet)));
