@@ -108,6 +108,20 @@ describe('analysis on the sample corpus with its gold claims', () => {
   });
   it('conflicts and common ground', async () => golden('conflicts.json', json(await findConflicts(store, pack))));
   it('timeline of Russia on territory', async () => golden('timeline-russia-territory.json', json(await buildTimeline(store, 'russia', 'territory_cession'))));
+  it('keeps timelines and shifts to one outlet, every point cited from it', async () => {
+    const outlets = (await store.overview()).outlets;
+    expect(outlets.length).toBeGreaterThan(3);
+    for (const outlet of outlets) {
+      for (const proposition of ['territory_cession', 'ceasefire']) {
+        const timeline = await buildTimeline(store, 'russia', proposition, { outlet });
+        for (const point of timeline.points) {
+          expect(point.evidence.length, `${outlet} ${proposition} ${point.date}`).toBeGreaterThan(0);
+          expect(point.evidence.every((e) => e.outlet === outlet)).toBe(true);
+        }
+      }
+      expect((await listChanges(store, { outlet })).every((s) => s.after.outlet === outlet)).toBe(true);
+    }
+  });
   it('changes since a date', async () => golden('changes-2025-09.json', json(await listChanges(store, { since: '2025-09-01' }))));
   it('briefing (Markdown)', async () => golden('brief.md', briefToMarkdown(await buildBrief(store, pack))));
   it('deal check of the example plan', async () => {

@@ -68,9 +68,11 @@ function turnsOf(days: readonly Pick<StanceDay, 'date' | 'support' | 'oppose'>[]
 }
 
 /** A turn with its evidence: the claims of the day before (`from`) and of the day of the turn. */
-function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: (date: string) => readonly StoredClaim[]): Shift {
+function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: (date: string) => readonly StoredClaim[]): Shift | undefined {
   const on = claimsOn(turn.date);
-  const after = on.find((c) => c.polarity === turn.to) ?? on[0]!;
+  // A turn is only reported with the claim that shows it.
+  const after = on.find((c) => c.polarity === turn.to);
+  if (!after) return undefined;
   const before = turn.from ? claimsOn(turn.from.date).find((c) => c.polarity === turn.from!.stance) : undefined;
   const kind: ShiftKind = turn.from ? 'reversal' : after.modality === 'demand' ? 'new-demand' : 'new-position';
   return { actor, proposition, date: turn.date, kind, from: turn.from?.stance ?? 'unknown', to: turn.to, ...(before ? { before: citationOf(before) } : {}), after: citationOf(after) };
@@ -80,7 +82,7 @@ export async function buildTimeline(store: Store, actor: string, proposition: st
   const cell = { ...filter, actor, proposition };
   const [days, claims] = await Promise.all([store.stanceDays(cell), store.listClaims({ ...cell, perDay: EVIDENCE_PER_DAY })]);
   const byDate = groupBy(claims, (c) => c.published ?? '');
-  const shifts = turnsOf(days).map((turn) => shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []));
+  const shifts = turnsOf(days).flatMap((turn) => shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []) ?? []);
   return { actor, proposition, points: pointsOf(days, claims), shifts };
 }
 
@@ -98,7 +100,8 @@ export async function listChanges(store: Store, filter: ClaimFilter = {}): Promi
       const dates = [turn.date, ...(turn.from ? [turn.from.date] : [])];
       const claims = await store.listClaims({ ...rest, actor, proposition, since: dates.at(-1)!, until: turn.date, perDay: EVIDENCE_PER_DAY });
       const byDate = groupBy(claims, (c) => c.published ?? '');
-      shifts.push(shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []));
+      const shift = shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []);
+      if (shift) shifts.push(shift);
     }
   }
   return shifts.sort((a, b) => a.date.localeCompare(b.date) || a.actor.localeCompare(b.actor) || a.proposition.localeCompare(b.proposition));

@@ -318,9 +318,8 @@ export class SqliteStore implements Store {
       .selectAll('c')
       .select(['d.origin', 'd.outlet', 'd.published', 'd.title', 'd.url', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')]);
     if (filter.perDay) {
-      // The id list carries the cell and date filters; with no other term on c, SQLite looks the ids up by key.
+      // The id list carries every filter; with no other term on c, SQLite looks the ids up by key.
       q = q.where('c.id', 'in', this.firstClaimsPerDay(filter, filter.perDay));
-      if (filter.outlet) q = q.where('d.outlet', '=', filter.outlet);
     } else {
       q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
     }
@@ -406,7 +405,7 @@ export class SqliteStore implements Store {
    * of them per day and polarity; the covering index claims_cell_day answers it.
    */
   private firstClaimsPerDay(filter: ClaimFilter, perDay: number) {
-    const firsts = applyClaimFilter(
+    let firsts = applyClaimFilter(
       this.db
         .selectFrom('claims as c')
         .select(['c.actor', 'c.proposition', 'c.published', 'c.polarity', sql<number>`min(c.id)`.as('id')])
@@ -414,6 +413,8 @@ export class SqliteStore implements Store {
         .groupBy(['c.actor', 'c.proposition', 'c.published', 'c.polarity', 'c.cluster_id']),
       filter,
     );
+    const outlet = filter.outlet;
+    if (outlet) firsts = firsts.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet)));
     return this.db
       .selectFrom(
         this.db
