@@ -6,9 +6,9 @@ import { generateStore } from '../src/bench/analysis-bench.js';
 import { getPack } from '../src/pack/compile.js';
 import { rebuildStanceSummary } from '../src/store/sqlite/stance-summary.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
+import { fillSignatures, MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { tempDir } from './helpers.js';
-import { claim, doc, storeContract } from './store-contract.js';
+import { claim, doc, EDITED_COPY, ORIGINAL_STORY, storeContract } from './store-contract.js';
 
 storeContract('SqliteStore on a real file', () => SqliteStore.open(join(tempDir(), 'parley.db')));
 
@@ -37,6 +37,23 @@ describe('SqliteStore specifics', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.prepare('select name from kysely_migration order by name').all().map((r) => (r as { name: string }).name)).toEqual(Object.keys(MIGRATIONS).sort());
     raw.close();
+  });
+});
+
+describe('upgrades', () => {
+  it('gives documents stored before near-duplicate detection their signatures, so new copies still cluster with them', async () => {
+    const { store, path } = await freshStore();
+    const first = await store.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);
+    await store.close();
+    open.pop();
+    const raw = new Database(path);
+    raw.exec('delete from document_bands; delete from document_signatures');
+    raw.close();
+    const older = await SqliteStore.open(path);
+    open.push(older);
+    expect(await older.findNearDuplicate(EDITED_COPY)).toBeUndefined();
+    await fillSignatures(new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(path) }) }));
+    expect(await older.findNearDuplicate(EDITED_COPY)).toMatchObject({ clusterId: first.documentId });
   });
 });
 

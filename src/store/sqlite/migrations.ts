@@ -1,7 +1,23 @@
 // Schema migrations, versioned in code. Each runs once, in order, in a
 // transaction; `schema_migrations` records which have run.
 import { sql, type Kysely, type Migration } from 'kysely';
+import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
+
+/**
+ * Signatures and band keys for analysed documents that have none (those stored
+ * before near-duplicate detection), so a new copy of an old story still finds it.
+ */
+export async function fillSignatures(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ id: number; clean_text: string }>`select id, clean_text from documents d
+    where skip_reason is null and not exists (select 1 from document_signatures s where s.document_id = d.id)`.execute(db);
+  for (const row of rows) {
+    const sig = minhash(row.clean_text);
+    if (!sig) continue;
+    await sql`insert into document_signatures (document_id, signature) values (${row.id}, ${signatureToBytes(sig)})`.execute(db);
+    for (const [band, hash] of bandKeys(sig).entries()) await sql`insert into document_bands (document_id, band, hash) values (${row.id}, ${band}, ${hash})`.execute(db);
+  }
+}
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-documents-and-claims': {
@@ -79,6 +95,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('document_bands_hash').on('document_bands').columns(['hash', 'band', 'document_id']).execute();
       await db.schema.createIndex('document_bands_document').on('document_bands').column('document_id').execute();
+      await fillSignatures(db);
     },
   },
   // Analysis at scale: claims carry their document's date and cluster (for

@@ -173,7 +173,12 @@ export class SqliteStore implements Store {
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
   static async open(path: string): Promise<SqliteStore> {
-    const sqlite = new Database(path);
+    let sqlite: Database.Database;
+    try {
+      sqlite = new Database(path);
+    } catch (err) {
+      throw new Error(`${path}: cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
@@ -181,12 +186,14 @@ export class SqliteStore implements Store {
     // 64 MB of page cache (the default is 2 MB): analysis reads index ranges of up to a million claims.
     sqlite.pragma('cache_size = -65536');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    // Migrations from parallel branches may land in either order; each still runs once.
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       await db.destroy();
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`${path}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new Error(failed ? `${path}: migration ${failed} failed: ${cause}` : `${path}: cannot migrate the database: ${cause}`);
     }
     return new SqliteStore(path, db, new NearDuplicateTable(sqlite));
   }
