@@ -174,21 +174,31 @@ describe('write endpoints', () => {
 
   it('ingests { html } with the HTML reader and { url } through the page fetcher, naming bad URLs', async () => {
     const fixtures = await startFixtureServer();
+    // The fixture server is on 127.0.0.1, which a server normally refuses to fetch for a caller.
+    const local = createApp(store, pack, { token: TOKEN, allowPrivateUrls: true });
+    const refused = await post('/api/ingest', { url: `${fixtures.base}/story.html` });
+    expect(refused.status).toBe(400);
+    expectError(await refused.json(), 400, /127\.0\.0\.1 is a local or private address/);
+    expectError(await (await post('/api/ingest', { url: 'http://169.254.169.254/latest/meta-data/' })).json(), 400, /local or private/);
     try {
       const before = (await store.counts()).documents;
-      const html = await post('/api/ingest', { html: fixturePage('meridian-meta-tags').toString('utf8'), url: 'https://meridian.example/talks' });
+      const html = await post('/api/ingest', { html: fixturePage('meridian-meta-tags').toString('utf8'), url: 'https://meridian.example/talks', outlet: 'Caller Outlet', published: '2025-06-01' });
       expect(html.status).toBe(201);
       const fromHtml = (await html.json()) as Body;
       const doc = await getJson(`/api/documents/${fromHtml.documentId}`);
       expect(doc.body.cleanText).not.toMatch(/<p>|Advertisement/);
-      const url = await post('/api/ingest', { url: `${fixtures.base}/story.html` });
+      // The caller's metadata wins over the page's, as in an export.
+      expect(doc.body).toMatchObject({ outlet: 'Caller Outlet', published: '2025-06-01' });
+      const url = await post('/api/ingest', { url: `${fixtures.base}/story.html` }, auth, local);
       expect(url.status).toBe(201);
-      const again = await post('/api/ingest', { url: `${fixtures.base}/story-again.html` });
+      const again = await post('/api/ingest', { url: `${fixtures.base}/story-again.html` }, auth, local);
       expect(again.status).toBe(200);
       expect(((await again.json()) as Body).created).toBe(false);
-      const missing = await post('/api/ingest', { url: `${fixtures.base}/missing` });
+      const missing = await post('/api/ingest', { url: `${fixtures.base}/missing` }, auth, local);
       expect(missing.status).toBe(400);
       expectError(await missing.json(), 400, /404/);
+      const feed = await post('/api/ingest', { url: `${fixtures.base}/feed.xml` }, auth, local);
+      expectError(await feed.json(), 400, /is a feed/);
       expect((await store.counts()).documents).toBe(before + 2);
       for (const id of [fromHtml.documentId, ((await url.json()) as Body).documentId]) await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth });
     } finally {

@@ -361,7 +361,8 @@ program
   .option('--port <n>', 'port (0: any free port)', positiveInt, DEFAULT_PORT)
   .option('--host <host>', 'address to bind', DEFAULT_HOST)
   .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
-  .action(async (opts: { db: string; port: number; host: string; corpus?: boolean }) => {
+  .option('--allow-private-urls', 'let POST /api/ingest { url } fetch loopback and private addresses')
+  .action(async (opts: { db: string; port: number; host: string; corpus?: boolean; allowPrivateUrls?: boolean }) => {
     const pack = getPack(program.opts().pack);
     const store = await SqliteStore.open(opts.db);
     if (opts.corpus) {
@@ -371,7 +372,7 @@ program
     if (opts.host !== DEFAULT_HOST) process.stderr.write(`parley: warning: listening on ${opts.host}, not ${DEFAULT_HOST}: anyone who can reach this address can read the store\n`);
     const token = process.env.PARLEY_TOKEN || undefined;
     if (!token) process.stderr.write('parley: PARLEY_TOKEN is not set: ingest and delete are refused\n');
-    const server = await startServer(store, pack, { host: opts.host, port: opts.port, ...(token ? { token } : {}) });
+    const server = await startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, ...(token ? { token } : {}) });
     process.stderr.write(`parley: serving ${opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
     const stop = (): void => {
       void server.close().then(() => store.close()).finally(() => process.exit(0));

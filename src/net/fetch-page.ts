@@ -2,8 +2,10 @@
 // cap counted after decompression (a gzip bomb stops at the cap), manual
 // redirects with a limit and loop detection, content-type and binary checks,
 // and a limit on concurrent requests per host and overall.
+import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { looksBinary } from '../pipeline/ingest/charset.js';
@@ -23,9 +25,40 @@ export interface FetchOptions {
   readonly maxRedirects?: number;
   readonly userAgent?: string;
   readonly limiter?: HostLimiter;
+  /** Refuse hosts that resolve to loopback, private, link-local or unspecified addresses, at every redirect. */
+  readonly publicOnly?: boolean;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, idleTimeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+// Addresses a server must not be talked into fetching for a remote caller.
+const NON_PUBLIC = new BlockList();
+for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+
+function isNonPublic(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return NON_PUBLIC.check(mapped[1]!, 'ipv4');
+  return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** Throw unless every address `url`'s host resolves to is public. */
+async function assertPublic(url: URL, input: string): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  if (isIP(host)) addresses = [host];
+  else {
+    try {
+      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+    } catch {
+      throw new InputError(input, `cannot resolve host ${host}`);
+    }
+  }
+  const local = addresses.find(isNonPublic);
+  if (local) throw new InputError(input, `${host} is a local or private address (${local}); only public URLs are fetched here`);
+}
+
+const DEFAULTS = { timeoutMs: 30_000, idleTimeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5, publicOnly: false };
 
 // Pages, feeds and plain text; anything else is not an article.
 const ACCEPTED = /^(text\/[\w.+-]+|application\/(xhtml\+xml|rss\+xml|atom\+xml|rdf\+xml|xml|json|x-ndjson|jsonl))$/;
@@ -189,6 +222,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     const signal = AbortSignal.timeout(opts.timeoutMs);
     const seen = new Set<string>([current.toString()]);
     for (let hops = 0; ; hops++) {
+      if (opts.publicOnly) await assertPublic(current, url);
       const hop = await requestOnce(current, opts, signal, url);
       if (hop.status >= 300 && hop.status < 400 && hop.location) {
         if (hops >= opts.maxRedirects) throw new InputError(url, `too many redirects (more than ${opts.maxRedirects})`);

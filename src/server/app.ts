@@ -11,40 +11,15 @@ import { checkDeal } from '../analysis/check.js';
 import { findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix } from '../analysis/matrix.js';
 import { buildTimeline, listChanges } from '../analysis/timeline.js';
-import { ingestSource, readInput } from '../jobs/ingest.js';
-import { fetchPage } from '../net/fetch-page.js';
-import { readHtml } from '../pipeline/ingest/html-reader.js';
+import { ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
-import { InputError, parseTextDocument } from '../pipeline/ingest/text-reader.js';
+import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import type { ClaimFilter, Store, StoredDocument } from '../store/store.js';
+import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
 import type * as s from './schemas.js';
 import { loadWebFiles, type StaticFile } from './static.js';
-
-/** Readers for the `html` and `url` kinds of POST /api/ingest (default: defaultIngestReaders). */
-export interface IngestReaders {
-  html?: (html: string, url?: string) => Promise<SourceDocument>;
-  url?: (url: string) => Promise<SourceDocument>;
-}
-
-/**
- * Readers for { html } and { url } bodies: the HTML reader and the page fetcher
- * (size cap, timeouts, redirect limit, charset) that `parley ingest` uses.
- */
-export function defaultIngestReaders(): Required<IngestReaders> {
-  return {
-    html: async (html, url) => readHtml(html, url ?? 'api:html', url),
-    url: async (url) => {
-      const items = await readInput({ origin: url }, { fetchPage: (link) => fetchPage(link) });
-      const documents = items.filter((item): item is SourceDocument => !(item instanceof InputError));
-      const error = items.find((item) => item instanceof InputError);
-      if (documents.length > 1) throw new InputError(url, `is a feed of ${documents.length} entries: ingest it with parley ingest or parley watch`);
-      if (!documents[0]) throw error ?? new InputError(url, 'has no article text');
-      return documents[0];
-    },
-  };
-}
 
 export interface AppOptions {
   /** Bearer token for write endpoints; without one they are refused (403). */
@@ -53,7 +28,8 @@ export interface AppOptions {
   readonly maxBodyBytes?: number;
   /** Folder of the built dashboard (default dist/web); `false` serves the API only. */
   readonly webRoot?: string | false;
-  readonly readers?: IngestReaders;
+  /** Let POST /api/ingest { url } fetch loopback and private addresses (default: public only). */
+  readonly allowPrivateUrls?: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -109,7 +85,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     },
   });
   const actorIds = new Set(pack.data.actors.map((a) => a.id));
-  const readers = { ...defaultIngestReaders(), ...options.readers };
+  const readBody = ingestBodyReader({ allowPrivateUrls: options.allowPrivateUrls === true });
   const propositionIds = new Set(pack.data.propositions.map((p) => p.id));
   const known = (field: string, value: string | undefined, ids: Set<string>): void => {
     if (value !== undefined && !ids.has(value)) throw new ApiError(400, `${field}: unknown id '${value}' (known: ${[...ids].join(', ')})`);
@@ -239,14 +215,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     const body = c.req.valid('json');
     let source: SourceDocument;
     try {
-      if (body.text !== undefined) {
-        const parsed = parseTextDocument(body.text, body.url ?? `api:${body.title ?? 'text'}`);
-        source = { ...parsed, ...(body.title ? { title: body.title } : {}), ...(body.outlet ? { outlet: body.outlet } : {}), ...(body.published ? { published: body.published } : {}), ...(body.url ? { url: body.url } : {}) };
-      } else if (body.html !== undefined) {
-        source = await readers.html(body.html, body.url);
-      } else {
-        source = await readers.url(body.url!);
-      }
+      source = await readBody(body);
     } catch (err) {
       if (err instanceof InputError) throw new ApiError(400, `body: ${err.problem}`);
       throw err;
