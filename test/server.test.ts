@@ -46,6 +46,16 @@ afterAll(async () => {
 });
 
 describe('read endpoints', () => {
+  it('caps the claims list: newest first, 500 by default, and says why a limit is refused', async () => {
+    const all = await store.listClaims({ newestFirst: true });
+    const { body } = await getJson('/api/claims');
+    expect(body.map((c: Body) => c.id)).toEqual(all.slice(0, 500).map((c) => c.id));
+    expect((await getJson('/api/claims?limit=3')).body).toHaveLength(3);
+    const zero = await getJson('/api/claims?limit=0');
+    expect(zero.status).toBe(400);
+    expectError(zero.body, 400, /query\.limit/);
+  });
+
   it('serves the matrix exactly as the analysis library builds it, with filters and min-sources', async () => {
     const { status, body } = await getJson('/api/matrix');
     expect(status).toBe(200);

@@ -225,14 +225,18 @@ async function matrixView(route: Route, root: HTMLElement): Promise<void> {
   if (selActor && selProp) await cellDetail(route, detail, selActor, selProp, cells.find((c) => c.actor === selActor && c.proposition === selProp));
 }
 
+const CELL_CLAIMS = 200;
+
 async function cellDetail(route: Route, root: HTMLElement, actor: string, proposition: string, cell: Cell | undefined): Promise<void> {
-  const claims = await api<Claim[]>(`/api/claims${filterQuery(route.params, { actor, proposition })}`);
-  claims.reverse();
+  // Newest first; a cell seen in thousands of articles shows its latest CELL_CLAIMS.
+  const claims = await api<Claim[]>(`/api/claims${filterQuery(route.params, { actor, proposition, limit: String(CELL_CLAIMS) })}`);
+  const total = cell ? cell.support + cell.oppose : claims.length;
   root.append(
     section(
       `${actorName(actor)} on ${propShort(proposition)}`,
       h('p', { class: 'muted' }, propLabel(proposition)),
       cell ? h('p', { class: 'cell-summary' }, stanceBadge(cell.stance), ` confidence ${cell.confidence.toFixed(2)} · ${cell.supportDocs} for, ${cell.opposeDocs} against · ${cell.outlets} outlets · ${cell.clusters} independent sources`, h('a', { href: hashFor('timeline', { actor, proposition }), class: 'inline-link' }, 'Timeline ›')) : null,
+      total > claims.length ? h('p', { class: 'muted' }, `The ${claims.length} newest of ${total} claims.`) : null,
       claims.length === 0 ? empty('No claims.') : h('ol', { class: 'claims' }, ...claims.map((c) => h('li', { class: 'claim' }, h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null), quote(c), sourceLine(c, c.id)))),
     ),
   );

@@ -165,7 +165,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.openapi(r.claimsRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    const claims = await store.listClaims({ ...toFilter(q), ...(q.polarity ? { polarity: q.polarity } : {}), ...(q.limit ? { limit: q.limit, newestFirst: true } : {}) });
+    const claims = await store.listClaims({ ...toFilter(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
     return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
   });
 

@@ -18,7 +18,7 @@ export const ClaimsQuery = FilterQuery.extend({
   actor: actorParam.optional(),
   proposition: propositionParam.optional(),
   polarity: z.enum(['support', 'oppose']).optional(),
-  limit: count.optional().openapi({ description: 'at most this many claims (newest first when set)', example: 50 }),
+  limit: z.coerce.number().int().min(1).max(5000).default(500).openapi({ description: 'at most this many claims, newest first (default 500, at most 5000)', example: 50 }),
 });
 
 export const MatrixQuery = FilterQuery.extend({
