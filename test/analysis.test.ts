@@ -173,6 +173,10 @@ describe('analysis units', () => {
       const html = briefToHtml(await buildBrief(store, getPack()));
       expect(html).not.toMatch(/<script>|<b>|" onmouseover/);
       expect(html).toContain('&lt;script&gt;');
+      // Markdown viewers render raw HTML and links: document text is escaped there too.
+      const markdown = briefToMarkdown(await buildBrief(store, getPack())) + checkToMarkdown(await checkDeal(store, getPack(), '1. A ceasefire <img src=x onerror=alert(3)> [link](javascript:alert(4))'));
+      expect(markdown).not.toMatch(/(?<!\\)<(script|b|img)|(?<!\\)\]\(javascript/);
+      expect(markdown).toContain('\\<script\\>');
     } finally {
       await store.close();
     }

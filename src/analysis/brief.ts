@@ -5,6 +5,7 @@ import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
 import { citationOf, independent, type Citation } from './evidence.js';
 import { findConflicts } from './conflicts.js';
 import { buildMatrix } from './matrix.js';
+import { mdText } from '../util/markdown.js';
 
 export interface BriefLine {
   readonly proposition: string;
@@ -92,8 +93,9 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
   return { title: `${pack.data.manifest.name}: what each party wants${span ? ` (${span})` : ''}`, parties, agreement, citations };
 }
 
-function citationLine(n: number, c: Citation): string {
-  return `[${n}] ${[c.outlet ?? c.source, c.published].filter(Boolean).join(', ')} — “${c.quote}”${c.hedged ? ' (hedged)' : ''} (${c.source})`;
+/** "Outlet, date — “quote” (source)", each piece of document text passed through `text` (an escaper). */
+function citationLine(c: Citation, text: (s: string) => string): string {
+  return `${text([c.outlet ?? c.source, c.published].filter(Boolean).join(', '))} — “${text(c.quote)}”${c.hedged ? ' (hedged)' : ''} (${text(c.source)})`;
 }
 
 const SECTIONS = [
@@ -117,7 +119,7 @@ export function briefToMarkdown(brief: Brief): string {
     if (!any) out.push('No stored position.', '');
   }
   if (brief.agreement.length > 0) out.push('## Points of agreement', '', ...brief.agreement.map(line), '');
-  out.push('## Sources', '', ...brief.citations.map((c, i) => citationLine(i + 1, c)), '');
+  out.push('## Sources', '', ...brief.citations.map((c, i) => `[${i + 1}] ${citationLine(c, mdText)}`), '');
   return out.join('\n');
 }
 
@@ -135,7 +137,7 @@ export function briefToHtml(brief: Brief): string {
     }
   }
   if (brief.agreement.length > 0) body.push(`<h2>Points of agreement</h2><ul>${brief.agreement.map(line).join('')}</ul>`);
-  body.push(`<h2>Sources</h2><ol>${brief.citations.map((c, i) => `<li id="c${i + 1}">${escapeHtml(citationLine(i + 1, c).replace(/^\[\d+\] /, ''))}</li>`).join('')}</ol>`);
+  body.push(`<h2>Sources</h2><ol>${brief.citations.map((c, i) => `<li id="c${i + 1}">${citationLine(c, escapeHtml)}</li>`).join('')}</ol>`);
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(brief.title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433}h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #dde}h3{font-size:1rem;color:#445}li{margin:.3rem 0}ol li{font-size:.9rem;color:#334}</style>
 </head><body>${body.join('\n')}</body></html>\n`;

@@ -6,6 +6,7 @@ import { matchText } from '../pipeline/mentions/mentions.js';
 import type { ClaimFilter, Store } from '../store/store.js';
 import { sideEvidence, type Citation } from './evidence.js';
 import { buildMatrix, type MatrixRow } from './matrix.js';
+import { mdText } from '../util/markdown.js';
 
 /** What a plan point asks of a proposition: for it (support) or against it (oppose). */
 export interface PointTerm {
@@ -136,13 +137,13 @@ export function checkRows(check: DealCheck): Record<string, unknown>[] {
 export function checkToMarkdown(check: DealCheck): string {
   const out: string[] = ['# Deal check', ''];
   for (const p of check.points) {
-    out.push(`## ${p.number}. ${p.text}`, '');
+    out.push(`## ${p.number}. ${mdText(p.text)}`, '');
     if (p.terms.length === 0) out.push('No proposition of the pack recognised in this point.', '');
     for (const term of p.terms) {
-      out.push(`*${term.proposition}* — the point is ${term.wants === 'support' ? 'for' : 'against'} it (“${term.text}”)`, '');
+      out.push(`*${term.proposition}* — the point is ${term.wants === 'support' ? 'for' : 'against'} it (“${mdText(term.text)}”)`, '');
       for (const v of p.verdicts.filter((x) => x.proposition === term.proposition)) {
         const e = v.evidence[0];
-        const cite = e ? ` — ${[e.outlet, e.published].filter(Boolean).join(', ')}: “${e.quote}”` : '';
+        const cite = e ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: “${mdText(e.quote)}”` : '';
         out.push(`- **${v.actor}**: ${v.verdict}${v.verdict === 'accepts' || v.verdict === 'rejects' ? ` (confidence ${v.confidence})` : ''}${cite}`);
       }
       out.push('');

@@ -1,6 +1,7 @@
 // Output formats shared by the CLI commands: JSON Lines, CSV, Markdown and
 // aligned text tables.
 import type { Claim } from '../pipeline/types.js';
+import { mdText } from '../util/markdown.js';
 
 /** The `parley extract --format jsonl` record of the spec, plus our attributes. */
 export function claimToJson(doc: string, claim: Claim): Record<string, unknown> {
@@ -31,7 +32,7 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
 }
 
 function mdCell(value: unknown): string {
-  return String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return mdText(String(value ?? '')).replace(/\n/g, ' ');
 }
 
 /** Rows as a GitHub Markdown table. */
