@@ -159,6 +159,8 @@ describe('analysis units', () => {
     expect(termsOf(pack, 'Ukraine gives up its bid to join NATO.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
     expect(termsOf(pack, 'Kyiv renounces membership of NATO for good.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership oppose']);
     expect(termsOf(pack, 'Ukraine may apply to join NATO after a review.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership support']);
+    expect(termsOf(pack, 'Russia drops its objection to NATO membership for Ukraine.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['nato_membership support']);
+    expect(termsOf(pack, 'Moscow gives up its opposition to a ceasefire.').map((t) => `${t.proposition} ${t.wants}`)).toEqual(['ceasefire support']);
     expect(termsOf(pack, 'There will be no ceasefire before new elections in Ukraine.').map((t) => `${t.proposition} ${t.wants}`).sort()).toEqual(['ceasefire oppose', 'elections support']);
   });
 

@@ -41,12 +41,19 @@ export interface DealCheck {
 }
 
 const NUMBERED = /^\s*(?:\d+[.)]|[-*•–])\s+/;
-/**
- * A negation close before a proposition cue flips what the point asks ("no foreign troops" aside, which is a
- * cue of its own); so does giving something up a few words before it ("renounces its bid to join NATO").
- */
-const NEGATION_BEFORE =
-  /(?<![\p{L}])(?:(?:no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,1}|(?:gives? up|giving up|gave up|renounc\w*|abandon\w*|forgo\w*|forswear\w*|waiv\w*|relinquish\w*|drops?|dropping|dropped)\s+(?:[\p{L}'-]+\s+){0,3})$/iu;
+/** A negation close before a proposition cue flips what the point asks ("no foreign troops" aside, which is a cue of its own). */
+const NEGATION_BEFORE = /(?<![\p{L}])(?:no|not|never|without|nor)\s+(?:[\p{L}'-]+\s+){0,1}$/iu;
+/** So does giving something up a few words before it ("renounces its bid to join NATO")… */
+const GIVING_UP_BEFORE = /(?<![\p{L}])(?:gives? up|giving up|gave up|renounc\w*|abandon\w*|forgo\w*|forswear\w*|waiv\w*|relinquish\w*|drops?|dropping|dropped)\s+((?:[\p{L}'-]+\s+){0,3})$/iu;
+/** …unless what is given up is itself a refusal ("drops its objection to NATO membership"). */
+const REFUSAL_NOUN = /\b(objections?|opposition|vetoe?s?|resistance|refusal|rejection|ban|block(ade)?)\b/i;
+
+/** Whether the words before a cue turn what the point asks into its opposite. */
+function negatedBefore(before: string): boolean {
+  if (NEGATION_BEFORE.test(before)) return true;
+  const givingUp = GIVING_UP_BEFORE.exec(before);
+  return givingUp !== null && !REFUSAL_NOUN.test(givingUp[1]!);
+}
 
 /** The plan's points: numbered or bulleted lines, else its sentences. */
 export function splitPlan(text: string): string[] {
@@ -75,7 +82,7 @@ export function termsOf(pack: CompiledPack, point: string): PointTerm[] {
       if (taken.some(([s, e]) => start < e && s < end)) continue;
       taken.push([start, end]);
       let wants: 'support' | 'oppose' = cue.orientation === 'for' ? 'support' : 'oppose';
-      if (NEGATION_BEFORE.test(text.slice(0, start))) wants = wants === 'support' ? 'oppose' : 'support';
+      if (negatedBefore(text.slice(0, start))) wants = wants === 'support' ? 'oppose' : 'support';
       if (!found.some((f) => f.proposition === cue.proposition && f.wants === wants)) found.push({ proposition: cue.proposition, wants, cue: cue.cue, text: point.slice(start, end) });
     }
   }
