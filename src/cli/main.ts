@@ -175,7 +175,7 @@ fetchOptions(
     .option('--db <file>', 'SQLite database', DEFAULT_DB),
 ).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
   const everyMs = parseInterval(opts.every);
-  if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval such as 30s, 10m or 1h, got ${opts.every}`);
+  if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
   const onSignal = (): void => {
     if (stop.signal.aborted) process.exit(130);

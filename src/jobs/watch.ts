@@ -21,12 +21,15 @@ export interface WatchOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Parse an interval such as "10m", "30s", "1h", "500ms" or a bare number of seconds. */
+/** Polling a publisher's feed more often than this is impolite and gains nothing. */
+export const MIN_INTERVAL_MS = 10_000;
+
+/** Parse an interval such as "10m", "30s", "1h" or a bare number of seconds; under 10 s is refused. */
 export function parseInterval(value: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(value.trim());
   if (!m) return undefined;
-  const n = Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return n > 0 ? n : undefined;
+  const n = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'];
+  return n >= MIN_INTERVAL_MS ? n : undefined;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
