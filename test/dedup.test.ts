@@ -46,8 +46,8 @@ describe('near-duplicates and skips (the real binary)', () => {
     expect(parley(['demo', '--db', path]).status).toBe(0);
     const run = parley(['docs', '--db', path, '--duplicates', '--format', 'json']);
     expect(run.status).toBe(0);
-    const clusters = JSON.parse(run.stdout) as { cluster: number; documents: { origin: string; similarity?: number; outlet: string }[] }[];
-    const names = clusters.map((c) => c.documents.map((d) => basename(d.origin)));
+    const clusters = JSON.parse(run.stdout) as { cluster: number; documents: { source: string; similarity?: number; outlet: string }[] }[];
+    const names = clusters.map((c) => c.documents.map((d) => basename(d.source)));
     expect(names).toEqual([
       ['coalition-reassurance-force', 'coalition-force-syndicated'],
       ['abu-dhabi-trilateral', 'abu-dhabi-talks-continue'],

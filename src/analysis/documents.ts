@@ -12,7 +12,8 @@ export type DocumentRow = {
   readonly outlet: string;
   /** The title, or the origin (path or URL) when there is none. */
   readonly title: string;
-  readonly origin: string;
+  /** Where it came from: its URL, or the path it was read from. */
+  readonly source: string;
   readonly claims: number;
   readonly cluster: number;
   /** Estimated Jaccard with the copy it was matched to; absent for a cluster's first document. */
@@ -35,7 +36,7 @@ function toRow(d: StoredDocument): DocumentRow {
     published: d.published ?? '',
     outlet: d.outlet ?? '',
     title: d.title ?? d.origin,
-    origin: d.url ?? d.origin,
+    source: d.url ?? d.origin,
     claims: d.claimCount,
     cluster: d.clusterId,
     ...(d.similarity === undefined ? {} : { similarity: Math.round(d.similarity * 100) / 100 }),

@@ -1,8 +1,8 @@
 // `npm run bench`: throughput of the full pipeline (clean → extract → store)
 // against bare wink-nlp tokenisation of the same text, in the same process;
 // then near-duplicate detection on 100 k generated documents, and analysis and
-// HTTP load on 1 M generated claims. `--pipeline-only` stops after the first
-// part; `--dedup-only` and `--load-only` run only that part.
+// HTTP load on 1 M generated claims. `--pipeline-only` stops after the text and
+// HTML parts; `--dedup-only` and `--load-only` run only that part.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

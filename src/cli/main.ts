@@ -236,7 +236,14 @@ async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>):
   }
 }
 
+/** The filter options as a ClaimFilter; an actor or proposition the pack does not know is an error, not an empty answer. */
 function toFilter(opts: Record<string, unknown>): ClaimFilter {
+  const pack = getPack(program.opts().pack);
+  const known = { actor: pack.data.actors.map((a) => a.id), proposition: pack.data.propositions.map((p) => p.id) };
+  for (const key of ['actor', 'proposition'] as const) {
+    const value = opts[key];
+    if (typeof value === 'string' && !known[key].includes(value)) throw new InvalidArgumentError(`--${key}: unknown ${key} '${value}' (the pack has: ${known[key].join(', ')})`);
+  }
   const filter: Record<string, unknown> = {};
   for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (opts[key]) filter[key] = opts[key];
   return filter as ClaimFilter;
@@ -392,7 +399,7 @@ program
     await withStore(opts.db, async (store) => {
       const list = await listDocuments(store, { duplicates: opts.duplicates === true, skipped: opts.skipped === true });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(list.kind === 'documents' ? list.documents : list.clusters, null, 2)}\n`);
-      else if (opts.format === 'csv') process.stdout.write(toCsv([...DOCUMENT_COLUMNS, 'origin'], documentRows(list)));
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...DOCUMENT_COLUMNS, 'source'], documentRows(list)));
       else if (list.kind === 'duplicates') {
         for (const c of list.clusters) process.stdout.write(`cluster ${c.cluster} (${c.documents.length} documents)\n${toTable(['id', 'published', 'outlet', 'title', 'claims', 'similarity'], c.documents)}\n`);
         if (list.clusters.length === 0) process.stdout.write('no near-duplicate clusters\n');

@@ -116,6 +116,10 @@ export const DocumentSummary = z
     claimCount: z.number(),
     skipReason: z.string().optional(),
     clusterId: z.number(),
+    similarity: z.number().optional().openapi({ description: 'estimated Jaccard similarity with the cluster it joined' }),
+    canonicalUrl: z.string().optional(),
+    author: z.string().optional(),
+    language: z.string().optional().openapi({ description: 'ISO 639-1 code, when detected' }),
   })
   .openapi('DocumentSummary');
 

@@ -134,7 +134,6 @@ export interface Store {
   /** Whether a stored document has this canonical URL or was fetched from it (so it need not be fetched or stored again). */
   hasUrl(url: string): Promise<boolean>;
   getDocument(id: number): Promise<StoredDocument | undefined>;
-  listDocuments(): Promise<StoredDocument[]>;
   /** Remove a document and its claims in one transaction; false when the id is unknown. */
   deleteDocument(id: number): Promise<boolean>;
   /** Documents by publication date (clusters together with `duplicates`). */
