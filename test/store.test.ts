@@ -69,6 +69,28 @@ describe('stance summary tables', () => {
     open.push(reopened);
     for (const filter of filters) expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
     expect((await reopened.matrix()).some((c) => c.clusters < c.documents)).toBe(true);
+    // Ranges that start or end on the days of copies dated apart from their story.
+    const raw = new Database(path, { readonly: true });
+    const spanDays = (raw.prepare('select distinct day from cell_cluster_days order by day').all() as { day: string }[]).map((r) => r.day);
+    raw.close();
+    expect(spanDays.length).toBeGreaterThan(5);
+    for (const day of spanDays.slice(0, 12)) {
+      for (const filter of [{ since: day }, { until: day }, { since: day, until: day }]) {
+        expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
+      }
+    }
+  });
+
+  it('count a story once whichever of its dated copies is stored first', async () => {
+    const { store } = await freshStore();
+    await store.saveDocument(doc('later', { cleanText: ORIGINAL_STORY, published: '2025-06-02' }), [claim({})]);
+    await store.saveDocument(doc('earlier', { cleanText: EDITED_COPY, outlet: 'Wire B', published: '2025-06-01' }), [claim({})]);
+    await store.saveDocument(doc('undated', { cleanText: `${EDITED_COPY}\n\nShare this article`, outlet: 'Wire C', published: undefined }), [claim({})]);
+    for (const filter of [{}, { until: '2025-06-01' }, { since: '2025-06-02' }, { since: '2025-06-01', until: '2025-06-01' }, { since: '2025-06-03' }]) {
+      const cells = await store.matrix(filter);
+      expect(cells, JSON.stringify(filter)).toEqual(await store.matrixFromClaims(filter));
+      expect(cells.every((c) => c.clusters === 1)).toBe(true);
+    }
   });
 
   it('stay equal after documents are deleted, including the first copy of a cluster', async () => {

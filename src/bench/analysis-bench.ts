@@ -19,6 +19,17 @@ const RUNS = 10;
  * Fill a fresh store with `documents` × 10 claims over two years and 40 outlets; one
  * document in ten is a near-copy of the one before, one in fifty is undated.
  */
+function dayAfter(start: number, days: number): string {
+  return new Date(start + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Most syndicated copies run the day of the story they copy; some a day later or earlier, a few undated. */
+function copyDay(original: string | null, draw: number): string | null {
+  if (original === null || draw < 0.6) return original;
+  if (draw < 0.9) return dayAfter(Date.parse(original), draw < 0.8 ? 1 : -1);
+  return null;
+}
+
 export async function generateStore(path: string, pack: CompiledPack, documents = DOCUMENTS): Promise<void> {
   (await SqliteStore.open(path)).close();
   const db = new Database(path);
@@ -37,8 +48,7 @@ export async function generateStore(path: string, pack: CompiledPack, documents 
     let previous: { id: number; cluster: number; day: string | null } | undefined;
     for (let d = 0; d < documents; d++) {
       const copy = previous && random() < 0.1 ? previous : undefined;
-      // Syndicated copies run the same day as the story they copy.
-      const day = copy ? copy.day : random() < 0.02 ? null : new Date(start + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
+      const day = copy ? copyDay(copy.day, random()) : random() < 0.02 ? null : dayAfter(start, Math.floor(random() * 700));
       const doc = { ...(insertDoc.get(`h${d}`, `doc-${d}.txt`, `Outlet ${Math.floor(random() * 40)}`, day, 'generated', copy?.cluster ?? null) as { id: number; cluster: number }), day };
       for (let c = 0; c < CLAIMS_PER_DOCUMENT; c++) {
         const polarity = random() < 0.6 ? 'support' : 'oppose';

@@ -70,6 +70,13 @@ interface StanceDaysTable {
   hedged: number;
 }
 
+interface CellClusterDaysTable {
+  actor: string;
+  proposition: string;
+  cluster_id: number;
+  day: string;
+}
+
 interface CellOutletsTable {
   actor: string;
   proposition: string;
@@ -84,6 +91,7 @@ export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
   stance_days: StanceDaysTable;
+  cell_cluster_days: CellClusterDaysTable;
   cell_outlets: CellOutletsTable;
   cell_outlet_days: CellOutletDaysTable;
   document_signatures: DocumentSignaturesTable;
@@ -402,9 +410,22 @@ export class SqliteStore implements Store {
         return eb.exists(seen);
       });
     }
-    const [dayRows, outletRows] = await Promise.all([days.execute(), outlets.execute()]);
-    const outletCount = new Map(outletRows.map((r) => [`${r.actor}\u0000${r.proposition}`, Number(r.outlets)]));
-    return dayRows.map((r) => toMatrixCell({ ...r, outlets: outletCount.get(`${r.actor}\u0000${r.proposition}`) ?? 0 }));
+    // A cluster counts on its earliest dated day; one whose copies reach into the range from before it
+    // counts too, once (its dates are in cell_cluster_days when they differ).
+    let spans = this.db
+      .selectFrom('cell_cluster_days as x')
+      .select(['x.actor', 'x.proposition', sql<number>`count(distinct x.cluster_id)`.as('n')])
+      .where('x.day', '>=', since ?? '')
+      .where(sql<string>`(select min(y.day) from cell_cluster_days y where y.actor = x.actor and y.proposition = x.proposition and y.cluster_id = x.cluster_id)`, '<', since ?? '')
+      .groupBy(['x.actor', 'x.proposition']);
+    if (until) spans = spans.where('x.day', '<=', until);
+    if (filter.actor) spans = spans.where('x.actor', '=', filter.actor);
+    if (filter.proposition) spans = spans.where('x.proposition', '=', filter.proposition);
+    const [dayRows, outletRows, spanRows] = await Promise.all([days.execute(), outlets.execute(), since ? spans.execute() : []]);
+    const key = (r: { actor: string; proposition: string }): string => `${r.actor}\u0000${r.proposition}`;
+    const outletCount = new Map(outletRows.map((r) => [key(r), Number(r.outlets)]));
+    const spanCount = new Map(spanRows.map((r) => [key(r), Number(r.n)]));
+    return dayRows.map((r) => toMatrixCell({ ...r, clusters: Number(r.clusters) + (spanCount.get(key(r)) ?? 0), outlets: outletCount.get(key(r)) ?? 0 }));
   }
 
   /**
