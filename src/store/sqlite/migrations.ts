@@ -109,7 +109,7 @@ export const MIGRATIONS: Record<string, Migration> = {
           published = (select d.published from documents d where d.id = claims.document_id),
           cluster_id = (select coalesce(d.cluster_id, d.id) from documents d where d.id = claims.document_id)`.execute(db);
       await db.schema.createIndex('claims_cell_day').on('claims').columns(['actor', 'proposition', 'published', 'polarity', 'cluster_id']).execute();
-      await db.schema.createIndex('claims_cluster_cell').on('claims').columns(['cluster_id', 'actor', 'proposition']).execute();
+      await db.schema.createIndex('claims_cluster_cell').on('claims').columns(['cluster_id', 'actor', 'proposition', 'published']).execute();
       await db.schema.createIndex('documents_outlet').on('documents').column('outlet').execute();
       for (const statement of STANCE_SUMMARY_DDL) await sql.raw(statement).execute(db);
       await rebuildStanceSummary(db);

@@ -58,15 +58,18 @@ function recomputeCells(where: CellWhere): string[] {
 
 const OUTLET_OF = (claim: string): string => `(select coalesce(d.outlet, d.origin) from documents d where d.id = ${claim}.document_id)`;
 
-// The unary + keeps the planner on the document index: the cell's own index would scan
-// every claim of the cell, which grows with the store.
-const SAME_DOCUMENT_CELL = 'c.document_id = new.document_id and +c.actor = new.actor and +c.proposition = new.proposition and c.id <> new.id';
-/** The other claims of the new claim's cluster in its cell. */
+// Lookups name their index: left to itself the planner may take the cell's own index, which
+// scans every claim of the cell, and the cell grows with the store.
+/** The other claims of the new claim's document in its cell. */
+const DOCUMENT_CLAIMS = 'claims c indexed by claims_document';
+const SAME_DOCUMENT_CELL = 'c.document_id = new.document_id and c.actor = new.actor and c.proposition = new.proposition and c.id <> new.id';
+/** The other claims of the new claim's near-duplicate cluster in its cell. */
+const CLUSTER_CLAIMS = 'claims c indexed by claims_cluster_cell';
 const SAME_CLUSTER_CELL = 'c.cluster_id = new.cluster_id and c.actor = new.actor and c.proposition = new.proposition and c.id <> new.id';
 /** The earliest date among them ('9999' when none is dated, so any date is earlier). */
-const CLUSTER_FIRST_DAY = `coalesce((select min(c.published) from claims c where ${SAME_CLUSTER_CELL}), '9999')`;
+const CLUSTER_FIRST_DAY = `coalesce((select min(c.published) from ${CLUSTER_CLAIMS} where ${SAME_CLUSTER_CELL}), '9999')`;
 /** The new claim is dated earlier than every other copy of its cluster in the cell: the cluster moves to its day. */
-const MOVES_CLUSTER = `new.published is not null and exists (select 1 from claims c where ${SAME_CLUSTER_CELL}) and new.published < ${CLUSTER_FIRST_DAY}`;
+const MOVES_CLUSTER = `new.published is not null and exists (select 1 from ${CLUSTER_CLAIMS} where ${SAME_CLUSTER_CELL}) and new.published < ${CLUSTER_FIRST_DAY}`;
 
 export const STANCE_SUMMARY_DDL: readonly string[] = [
   `create table stance_days (
@@ -85,24 +88,24 @@ export const STANCE_SUMMARY_DDL: readonly string[] = [
   `create trigger claims_summary_insert after insert on claims begin
     update stance_days set clusters = clusters - 1
       where actor = new.actor and proposition = new.proposition and ${MOVES_CLUSTER}
-        and day = coalesce((select min(c.published) from claims c where ${SAME_CLUSTER_CELL}), '');
+        and day = coalesce((select min(c.published) from ${CLUSTER_CLAIMS} where ${SAME_CLUSTER_CELL}), '');
     insert into stance_days (actor, proposition, day, support, oppose, support_docs, oppose_docs, documents, clusters, hedged)
     values (new.actor, new.proposition, coalesce(new.published, ''),
       new.polarity = 'support', new.polarity = 'oppose',
-      new.polarity = 'support' and not exists (select 1 from claims c where ${SAME_DOCUMENT_CELL} and c.polarity = 'support'),
-      new.polarity = 'oppose' and not exists (select 1 from claims c where ${SAME_DOCUMENT_CELL} and c.polarity = 'oppose'),
-      not exists (select 1 from claims c where ${SAME_DOCUMENT_CELL}),
-      not exists (select 1 from claims c where ${SAME_CLUSTER_CELL}) or (${MOVES_CLUSTER}),
+      new.polarity = 'support' and not exists (select 1 from ${DOCUMENT_CLAIMS} where ${SAME_DOCUMENT_CELL} and c.polarity = 'support'),
+      new.polarity = 'oppose' and not exists (select 1 from ${DOCUMENT_CLAIMS} where ${SAME_DOCUMENT_CELL} and c.polarity = 'oppose'),
+      not exists (select 1 from ${DOCUMENT_CLAIMS} where ${SAME_DOCUMENT_CELL}),
+      not exists (select 1 from ${CLUSTER_CLAIMS} where ${SAME_CLUSTER_CELL}) or (${MOVES_CLUSTER}),
       new.hedged)
     on conflict (actor, proposition, day) do update set
       support = support + excluded.support, oppose = oppose + excluded.oppose,
       support_docs = support_docs + excluded.support_docs, oppose_docs = oppose_docs + excluded.oppose_docs,
       documents = documents + excluded.documents, clusters = clusters + excluded.clusters, hedged = hedged + excluded.hedged;
     insert or ignore into cell_cluster_days (actor, proposition, cluster_id, day)
-      select distinct new.actor, new.proposition, new.cluster_id, c.published from claims c
+      select distinct new.actor, new.proposition, new.cluster_id, c.published from ${CLUSTER_CLAIMS}
       where new.published is not null and c.cluster_id = new.cluster_id and c.actor = new.actor and c.proposition = new.proposition
         and c.published is not null
-        and exists (select 1 from claims c where ${SAME_CLUSTER_CELL} and c.published is not null and c.published <> new.published);
+        and exists (select 1 from ${CLUSTER_CLAIMS} where ${SAME_CLUSTER_CELL} and c.published is not null and c.published <> new.published);
     insert or ignore into cell_outlets (actor, proposition, outlet) values (new.actor, new.proposition, ${OUTLET_OF('new')});
     insert or ignore into cell_outlet_days (actor, proposition, outlet, day) values (new.actor, new.proposition, ${OUTLET_OF('new')}, coalesce(new.published, ''));
   end`,
