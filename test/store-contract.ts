@@ -2,6 +2,7 @@
 // test file calls storeContract with a factory for a fresh, empty store.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../src/pipeline/types.js';
+import { newestIndependent } from '../src/analysis/evidence.js';
 import type { DocumentInput, Store } from '../src/store/store.js';
 
 export function claim(overrides: Partial<Claim>): Claim {
@@ -161,6 +162,18 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(await store.overview()).toEqual({ documents: 3, claims: 3, outlets: ['Wire A', 'Wire B'], firstDate: '2025-03-01', lastDate: '2025-05-01' });
       expect((await store.listDocuments({ since: '2025-04-01' })).map((d) => d.contentHash)).toEqual(['a']);
       expect((await store.listDocuments({ until: '2025-04-01', outlet: 'Wire A' })).map((d) => d.contentHash)).toEqual(['b']);
+    });
+
+    it('iterates the claims listClaims returns, and finds the newest independent sources past many copies of one story', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('other', { cleanText: UNRELATED_STORY, published: '2025-01-02' }), [claim({})]);
+      for (let i = 0; i < 25; i++) await store.saveDocument(doc(`copy${i}`, { cleanText: `${EDITED_COPY}\n\nCopy ${i}.`, published: '2025-02-01' }), [claim({})]);
+      const listed = await store.listClaims({ newestFirst: true });
+      const iterated: number[] = [];
+      for await (const c of store.iterateClaims({ newestFirst: true })) iterated.push(c.id);
+      expect(iterated).toEqual(listed.map((c) => c.id));
+      const newest = await newestIndependent(store, { actor: 'russia', proposition: 'ceasefire' }, 2);
+      expect(newest.map((c) => c.published)).toEqual(['2025-02-01', '2025-01-02']);
     });
 
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {

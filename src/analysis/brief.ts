@@ -2,7 +2,7 @@
 // questions and points of agreement — every line backed by numbered citations.
 import type { CompiledPack } from '../pack/compile.js';
 import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
-import { citationOf, independent, type Citation } from './evidence.js';
+import { citationOf, independent, newestIndependent, type Citation } from './evidence.js';
 import { findConflicts } from './conflicts.js';
 import { buildMatrix } from './matrix.js';
 import { mdText } from '../util/markdown.js';
@@ -58,8 +58,8 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
   const rows = await buildMatrix(store, filter);
   const actors = pack.data.actors.filter((a) => (filter.actor ? a.id === filter.actor : a.scored));
   const parties: PartyBrief[] = [];
-  // The newest claims of one side of a cell: enough to cite `perLine` independent sources.
-  const newest = (cell: ClaimFilter): Promise<StoredClaim[]> => store.listClaims({ ...filter, ...cell, newestFirst: true, limit: perLine * 10 });
+  // The newest claims of one side of a cell, one per independent source.
+  const newest = (cell: ClaimFilter): Promise<StoredClaim[]> => newestIndependent(store, { ...filter, ...cell }, perLine);
   for (const actor of actors) {
     const demands: BriefLine[] = [];
     const redLines: BriefLine[] = [];

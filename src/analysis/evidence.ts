@@ -31,10 +31,22 @@ export function citationOf(claim: StoredClaim): Citation {
   };
 }
 
+/** The newest claims matching `filter`, one per near-duplicate cluster, at most `limit`; reads only as far as it needs. */
+export async function newestIndependent(store: Store, filter: ClaimFilter, limit: number): Promise<StoredClaim[]> {
+  const found: StoredClaim[] = [];
+  const seen = new Set<number>();
+  for await (const claim of store.iterateClaims({ ...filter, newestFirst: true })) {
+    if (seen.has(claim.clusterId)) continue;
+    seen.add(claim.clusterId);
+    found.push(claim);
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
 /** The newest claims of one side, one per near-duplicate cluster, at most `limit`. */
 export async function sideEvidence(store: Store, filter: ClaimFilter & { actor: string; proposition: string; polarity: 'support' | 'oppose' }, limit = 3): Promise<Citation[]> {
-  const claims = await store.listClaims({ ...filter, newestFirst: true, limit: limit * 10 });
-  return independent(claims).slice(0, limit).map(citationOf);
+  return (await newestIndependent(store, filter, limit)).map(citationOf);
 }
 
 /** One claim per near-duplicate cluster, in the order given. */

@@ -141,6 +141,8 @@ export interface Store {
   /** The stored document most similar to `cleanText` at or above the duplicate threshold, if any. */
   findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined>;
   listClaims(filter?: ClaimFilter): Promise<StoredClaim[]>;
+  /** The same claims one at a time, for readers that stop early (e.g. at the first few independent sources). */
+  iterateClaims(filter?: ClaimFilter): AsyncIterable<StoredClaim>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */
   stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;

@@ -1,7 +1,7 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type SelectQueryBuilder } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
@@ -172,6 +172,34 @@ function toMatrixCell(r: MatrixRow): MatrixCell {
   };
 }
 
+/** A claims row joined with its document's source fields. */
+type ClaimRow = Selectable<ClaimsTable> & { origin: string; outlet: string | null; title: string | null; url: string | null; cluster: number };
+
+function toStoredClaim(r: ClaimRow): StoredClaim {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    actor: r.actor,
+    proposition: r.proposition,
+    polarity: r.polarity,
+    evidence: r.evidence,
+    start: r.start,
+    end: r.end,
+    modality: r.modality,
+    hedged: r.hedged === 1,
+    reported: r.reported === 1,
+    conditional: r.conditional === 1,
+    rule: r.rule,
+    sentenceIndex: r.sentence_index,
+    origin: r.origin,
+    ...(r.outlet ? { outlet: r.outlet } : {}),
+    ...(r.published ? { published: r.published } : {}),
+    ...(r.title ? { title: r.title } : {}),
+    ...(r.url ? { url: r.url } : {}),
+    clusterId: Number(r.cluster),
+  };
+}
+
 export class SqliteStore implements Store {
   private constructor(
     readonly path: string,
@@ -326,7 +354,7 @@ export class SqliteStore implements Store {
     return sig ? this.nearDuplicates.nearest(sig) : undefined;
   }
 
-  async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
+  private claimsQuery(filter: ClaimFilter) {
     let q = this.db
       .selectFrom('claims as c')
       .innerJoin('documents as d', 'd.id', 'c.document_id')
@@ -340,30 +368,15 @@ export class SqliteStore implements Store {
     }
     const direction = filter.newestFirst ? 'desc' : 'asc';
     q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
-    if (filter.limit) q = q.limit(filter.limit);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      id: r.id,
-      documentId: r.document_id,
-      actor: r.actor,
-      proposition: r.proposition,
-      polarity: r.polarity,
-      evidence: r.evidence,
-      start: r.start,
-      end: r.end,
-      modality: r.modality,
-      hedged: r.hedged === 1,
-      reported: r.reported === 1,
-      conditional: r.conditional === 1,
-      rule: r.rule,
-      sentenceIndex: r.sentence_index,
-      origin: r.origin,
-      ...(r.outlet ? { outlet: r.outlet } : {}),
-      ...(r.published ? { published: r.published } : {}),
-      ...(r.title ? { title: r.title } : {}),
-      ...(r.url ? { url: r.url } : {}),
-      clusterId: Number(r.cluster),
-    }));
+    return filter.limit ? q.limit(filter.limit) : q;
+  }
+
+  async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
+    return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
+  }
+
+  async *iterateClaims(filter: ClaimFilter = {}): AsyncIterable<StoredClaim> {
+    for await (const row of this.claimsQuery(filter).stream()) yield toStoredClaim(row);
   }
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
