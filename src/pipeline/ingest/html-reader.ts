@@ -203,7 +203,6 @@ function readMetadata(doc: Doc, url: string | undefined): PageMetadata {
 /** A dateline near the top of the text, e.g. "KYIV, March 11, 2025 —", read by chrono. */
 export function datelineDate(text: string): string | undefined {
   for (const result of chrono.parse(text.slice(0, 300))) {
-    // A weekday or "yesterday" is relative to a date we do not know.
     // Only a written-out date with its year: "last week" or a bare weekday is relative to a day we do not know.
     if (/\b(19|20)\d\d\b/.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month')) return toIsoDay(result.start.date());
   }

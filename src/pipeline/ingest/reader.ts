@@ -33,7 +33,7 @@ export interface FetchedPage {
 
 /** What readers may use beyond the input itself. */
 export interface ReadContext {
-  /** Fetch a page (a feed's entry links, a URL input); without it links are not followed. */
+  /** Fetch a page (a URL input, a feed's entry links); without it a URL input is fetched with the default limits and a feed's links are not followed. */
   readonly fetchPage?: (url: string) => Promise<FetchedPage>;
   /** True for a link already stored, so a feed does not fetch it again. */
   readonly isKnownUrl?: (url: string) => Promise<boolean>;

@@ -1,5 +1,4 @@
 // Reads a plain-text article from disk: decoding checks, front matter, dateline.
-import { readFileSync, statSync } from 'node:fs';
 import type { SourceDocument } from '../types.js';
 import { extensionOf, loadBytes, mediaType, toInputError, type Reader } from './reader.js';
 
@@ -77,17 +76,7 @@ export function parseTextDocument(text: string, origin: string): SourceDocument 
 
 /** Read one text file, e.g. `readTextFile('corpus/sample/01-riyadh.txt')`. */
 export function readTextFile(path: string): SourceDocument {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(path, 'is a directory');
-    size = stat.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(path, 'no such file');
-  }
-  if (size > MAX_TEXT_BYTES) throw new InputError(path, `is too large (${size} bytes; the limit is ${MAX_TEXT_BYTES})`);
-  return parseTextDocument(decodeText(readFileSync(path), path), path);
+  return parseTextDocument(decodeText(loadBytes({ origin: path }), path), path);
 }
 
 /** Plain-text files (`.txt`) and `text/plain` pages, with optional front matter. */
