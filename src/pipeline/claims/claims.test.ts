@@ -71,6 +71,12 @@ const cases: [string, string, string[]][] = [
   ['"ready to meet X" offers a meeting', 'Zelensky said he was ready to meet Putin in any format.', ['ukraine support leaders_summit']],
   ['"the two sides" are the pair just named', 'Delegations from Russia and Ukraine met in Istanbul.\nThe two sides agreed to a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['"these demands" answers the demands just reported', 'Putin demanded that Ukraine withdraw from the Donetsk region.\nZelensky called these demands unacceptable.', ['russia support territory_cession', 'ukraine oppose territory_cession']],
+  // Negation and relative clauses
+  ['a negator belongs to the nearer verb, not to the proposal after it', 'Zelensky said Kyiv did not accept a US proposal for its troops to leave the Donetsk region.', ['ukraine oppose territory_cession', 'usa support territory_cession']],
+  ['"did not accept" refuses', 'Ukraine does not accept a freeze of the front line.', ['ukraine oppose frontline_freeze']],
+  ['"has not agreed" is no refusal', 'Moscow has not agreed to an unconditional ceasefire.', []],
+  ['a ", which" clause describes, it is not the object', 'Moscow proposed direct talks in Istanbul, which could pave the way to a ceasefire.', ['russia support leaders_summit']],
+  ['a ", which means" clause spells out the object', 'Moscow demanded neutrality, which means abandoning NATO membership.', ['russia oppose nato_membership', 'russia support neutrality']],
 ];
 
 describe('extractClaims', () => {

@@ -130,6 +130,8 @@ class SentenceView {
       if (n.end > start || start - n.end > NEGATION_REACH) return false;
       // "would not" is a refusal cue of its own; its "not" negates nothing else.
       if (this.a.stances.some((s) => s.start <= n.start && n.end <= s.end)) return false;
+      // "did not accept a US proposal for X": the negator belongs to the nearer verb, not to the noun after it.
+      if (this.a.stances.some((s) => s.start >= n.end && s.end <= start)) return false;
       return gap === null || gap.test(this.slice(n.end, start));
     });
   }
