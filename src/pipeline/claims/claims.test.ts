@@ -77,6 +77,8 @@ const cases: [string, string, string[]][] = [
   ['"has not agreed" is no refusal', 'Moscow has not agreed to an unconditional ceasefire.', []],
   ['a ", which" clause describes, it is not the object', 'Moscow proposed direct talks in Istanbul, which could pave the way to a ceasefire.', ['russia support leaders_summit']],
   ['a ", which means" clause spells out the object', 'Moscow demanded neutrality, which means abandoning NATO membership.', ['russia oppose nato_membership', 'russia support neutrality']],
+  ['a plan\'s "would" states its terms', "Washington's plan was handed to Kyiv on Friday.\nUnder the draft, Ukraine's army would be capped at 500,000 troops, and Kyiv would receive strong security guarantees.", ['usa support military_limits', 'usa support security_guarantees']],
+  ['a reported "would" after a plan is not the plan\'s', "Washington's plan was handed to Kyiv on Friday.\nA Kremlin aide claimed Ukraine would receive security guarantees.", []],
 ];
 
 describe('extractClaims', () => {

@@ -116,6 +116,12 @@ class SentenceView {
     return Math.max(this.a.sentence.start, ...this.a.breakers.filter((b) => b.end <= at).map((b) => b.end));
   }
 
+  /** The clause holding a proposition: from the breaker before it to the breaker after it. */
+  clauseOf(prop: { start: number; end: number }): string {
+    const next = this.a.breakers.find((b) => b.start >= prop.end);
+    return this.slice(this.clauseStart(prop.start), next?.start ?? this.a.sentence.end);
+  }
+
   /** A quotation closes and is attributed between the two points: `"…won't," he said during talks`. */
   closedQuoteBetween(from: number, to: number): boolean {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && CLOSED_QUOTE.test(this.raw(from, at.start)));
@@ -483,6 +489,15 @@ function statedBy(view: SentenceView, prop: PropositionMatch, holder: string, cu
   return [{ holders: [holder], polarity, head, viaSpeaker: true }];
 }
 
+/** What a plan would do, in its own clause: "Kyiv would write into its constitution…", "front lines would be frozen". */
+const PLAN_MODAL = /(?<![\p{L}])would(?![\p{L}])/iu;
+
+/** "Kyiv would write…" states a term; "The negotiator claimed his country would…" reports someone: no verb may come before the modal. */
+function opensWithModal(a: SentenceAnalysis): boolean {
+  const modal = a.sentence.tokens.find((t) => PLAN_MODAL.test(t.text));
+  return modal !== undefined && !a.sentence.tokens.some((t) => t.end <= modal.start && t.pos === 'VERB');
+}
+
 /** How many sentences after a plan is named its verbless items ("The lifting of sanctions.") still belong to it. */
 const PLAN_ITEM_REACH = 3;
 
@@ -600,6 +615,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
     const doc = a.document;
     const planNear = doc !== undefined && (a.sentence.index - doc.namedAt <= PLAN_ITEM_REACH || (planItems?.owner === doc.owner && a.sentence.index - planItems.lastAt <= 1));
     const planOwner = planNear && isNominalItem(a) ? doc.owner : undefined;
+    // "Under the draft, the front lines would be frozen": with no one quoted, a plan's "would" states its terms.
+    const planTerms = planNear && !planOwner && ownSpeaker === undefined && opensWithModal(a) ? doc.owner : undefined;
     for (const prop of a.propositions) {
       let result = resolveCandidate(view, prop, speaker, carried);
       if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
@@ -616,6 +633,10 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         // "A promise that…" as a plan item: the plan's owner makes the promise, not the last speaker.
         result = result.map((h) => (h.viaSpeaker ? { ...h, holders: [planOwner] } : h));
         planItems = { owner: planOwner, lastAt: a.sentence.index };
+      }
+      if (planTerms && typeof result === 'string' && (result === NO_STANCE || result.startsWith(NO_HOLDER)) && PLAN_MODAL.test(view.clauseOf(prop))) {
+        result = statedBy(view, prop, planTerms, 'plan-would', 'offer');
+        planItems = { owner: planTerms, lastAt: a.sentence.index };
       }
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
