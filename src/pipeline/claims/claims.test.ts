@@ -79,6 +79,8 @@ const cases: [string, string, string[]][] = [
   ['a ", which means" clause spells out the object', 'Moscow demanded neutrality, which means abandoning NATO membership.', ['russia oppose nato_membership', 'russia support neutrality']],
   ['a plan\'s "would" states its terms', "Washington's plan was handed to Kyiv on Friday.\nUnder the draft, Ukraine's army would be capped at 500,000 troops, and Kyiv would receive strong security guarantees.", ['usa support military_limits', 'usa support security_guarantees']],
   ['a reported "would" after a plan is not the plan\'s', "Washington's plan was handed to Kyiv on Friday.\nA Kremlin aide claimed Ukraine would receive security guarantees.", []],
+  ['two nationality adjectives share one body', 'Russian and Ukrainian negotiators agreed to an exchange of prisoners of war.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
+  ['a shared body after "to" is an object, not the subject', "Ukraine's memorandum, sent to Russian and Turkish officials, proposes an unconditional ceasefire.", ['ukraine support ceasefire']],
 ];
 
 describe('extractClaims', () => {

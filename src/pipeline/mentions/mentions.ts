@@ -137,6 +137,37 @@ function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[
   return out;
 }
 
+/** Two nationality adjectives sharing one body noun: "Russian and Ukrainian delegations", "US and Ukrainian officials". */
+const SHARED_BODY_RE = /(?<![\p{L}])(?:the )?(\p{Lu}[\p{L}.]*) and (\p{Lu}[\p{L}.]*) (delegations|negotiators|officials|negotiating teams|teams|envoys|leaders|governments|diplomats)(?![\p{L}])/gu;
+
+/** The party a name or adjective stands for when it heads `noun` ("Russian" + "delegation" → russia), by the pack's own roles and aliases. */
+function partyOf(pack: CompiledPack, word: string, noun: string): string | undefined {
+  const singular = noun.replace(/s$/, '');
+  for (const phrase of [`${word} ${singular}`, `the ${word} ${singular}`, `${word} ${noun}`, word]) {
+    const matcher = pack.actorMatchers.find((m) => {
+      m.re.lastIndex = 0;
+      const hit = m.re.exec(phrase);
+      m.re.lastIndex = 0;
+      return hit !== null && hit.index === 0 && hit[0].length === phrase.length;
+    });
+    if (matcher) return matcher.actor;
+  }
+  return undefined;
+}
+
+/** "Russian and Ukrainian delegations" names both parties at one span, as "the two sides" does. */
+function sharedBodyMentions(pack: CompiledPack, sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+  const out: ActorMention[] = [];
+  for (const m of folded(sentence).matchAll(SHARED_BODY_RE)) {
+    const [first, second] = [partyOf(pack, m[1]!, m[3]!), partyOf(pack, m[2]!, m[3]!)];
+    if (!first || !second || first === second) continue;
+    const span = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, text: sentence.text.slice(m.index, m.index + m[0].length) };
+    out.push({ actor: first, via: 'role', ...span }, { actor: second, via: 'role', ...span });
+    discourse.pair = { actors: [first, second], at: sentence.index };
+  }
+  return out.length === 0 ? [...mentions] : [...mentions.filter((x) => !out.some((o) => overlaps(o, x))), ...out];
+}
+
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
@@ -144,7 +175,7 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
       named.push({ actor: matcher.actor, via: matcher.via, ...span });
     }
   }
-  const mentions = longestNonOverlapping(named);
+  const mentions = sharedBodyMentions(pack, sentence, longestNonOverlapping(named), discourse);
   // Remember titles written before names, then resolve bare titles ("the prime minister").
   if (pack.titleRe) {
     for (const t of findIn(pack.titleRe, sentence)) {
@@ -187,7 +218,9 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
     if (actor && DOCUMENT_PRONOUN.test(word)) discourse.documentNamedAt = sentence.index;
   }
-  const named2 = longestNonOverlapping([...sorted, ...pronouns]);
+  const kept = longestNonOverlapping([...sorted, ...pronouns]);
+  // Two parties named at one span ("Russian and Ukrainian delegations") both stay.
+  const named2 = [...kept, ...sorted.filter((m) => !kept.includes(m) && kept.some((k) => k.start === m.start && k.end === m.end))];
   // "Russia and Ukraine …; the two sides agreed": a collective noun names the last pair of parties.
   const all = [...named2, ...collectiveMentions(sentence, named2, discourse)].sort((a, b) => a.start - b.start);
   // The subject is the first actor named before the sentence's first verb cue.
