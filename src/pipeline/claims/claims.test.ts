@@ -81,6 +81,11 @@ const cases: [string, string, string[]][] = [
   ['a reported "would" after a plan is not the plan\'s', "Washington's plan was handed to Kyiv on Friday.\nA Kremlin aide claimed Ukraine would receive security guarantees.", []],
   ['two nationality adjectives share one body', 'Russian and Ukrainian negotiators agreed to an exchange of prisoners of war.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['a shared body after "to" is an object, not the subject', "Ukraine's memorandum, sent to Russian and Turkish officials, proposes an unconditional ceasefire.", ['ukraine support ceasefire']],
+  // Anaphora
+  ['"the US proposal" names the proposal\'s content again', 'The US proposal for a 30-day ceasefire was handed to both sides.\nKyiv accepted the US proposal on Tuesday.', ['ukraine support ceasefire', 'usa support ceasefire']],
+  ['another owner\'s proposal is another proposal', 'The US proposal for a 30-day ceasefire was handed to both sides.\nKyiv rejected the Russian proposal on Tuesday.', ['usa support ceasefire']],
+  ['"this force" names the force just mentioned', 'European leaders discussed a multinational force for Ukraine.\nZelensky backed this force on Friday.', ['ukraine support foreign_troops']],
+  ['a demonstrative that heads no recent cue names nothing', 'European leaders discussed a multinational force for Ukraine.\nZelensky backed this approach on Friday.', []],
 ];
 
 describe('extractClaims', () => {

@@ -562,6 +562,65 @@ function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | unde
   return holder && holder !== last.actor ? { holder, head } : undefined;
 }
 
+/** "the US proposal", "this offer": a proposal named again without its content (no "for…" after it). */
+const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
+/** "this force", "such a meeting": a demonstrative before a word that headed a proposition cue just named. */
+const DEMONSTRATIVE = /(?<![\p{L}])(?:this|that|such an?)\s+([\p{Ll}-]+)(?![\p{L}])/gu;
+/** How many sentences back "this force" may reach for the proposition it names again. */
+const ANAPHOR_REACH = 3;
+/** How many sentences back "the US proposal" may reach: reports dwell on a proposal for a paragraph. */
+const PROPOSAL_REACH = 5;
+
+/** A proposition cue named lately, by the words that head it ("multinational force for Ukraine" → force). */
+interface NamedCue {
+  readonly prop: PropositionMatch;
+  readonly heads: readonly string[];
+  readonly at: number;
+}
+
+/** The content of the proposal last put with an owner: "the US proposal for a 30-day halt". */
+interface Proposed {
+  readonly owner: string;
+  readonly items: readonly PropositionMatch[];
+  readonly at: number;
+}
+
+/** The words that head a cue: its last word and the word before its first preposition. */
+function headsOf(text: string): string[] {
+  const words = text.toLowerCase().split(/[^\p{L}-]+/u).filter(Boolean);
+  const prep = words.findIndex((w, i) => i > 0 && /^(for|of|between|on|to|with|in)$/.test(w));
+  return [...new Set([words.at(-1)!, ...(prep > 0 ? [words[prep - 1]!] : [])])];
+}
+
+/**
+ * Propositions a sentence names again by anaphora: "Kyiv accepted the US proposal" after "the US
+ * proposal for a 30-day halt to the fighting", "signed a declaration for this force" after "a
+ * multinational force". Each stands at the anaphor's span, so the stance rules apply as usual.
+ */
+function anaphoricPropositions(view: SentenceView, proposed: Proposed | undefined, named: readonly NamedCue[]): PropositionMatch[] {
+  const a = view.a;
+  const text = matchText(a.sentence.text);
+  const out: PropositionMatch[] = [];
+  const free = (start: number, end: number): boolean => !a.propositions.some((p) => p.start < end && start < p.end) && !out.some((p) => p.start < end && start < p.end);
+  if (proposed && a.sentence.index - proposed.at <= PROPOSAL_REACH) {
+    for (const m of text.matchAll(PROPOSAL_ANAPHOR)) {
+      const start = a.sentence.start + m.index;
+      const end = start + m[0].length;
+      // "the Russian proposal" after a US one is another proposal.
+      const owners = a.actors.filter((x) => x.start >= start && x.end <= end && x.via !== 'pronoun');
+      if (!free(start, end) || owners.some((x) => x.actor !== proposed.owner)) continue;
+      for (const item of proposed.items) out.push({ ...item, cue: 'the-proposal', assertive: false, start, end, text: m[0] });
+    }
+  }
+  for (const m of text.matchAll(DEMONSTRATIVE)) {
+    const cue = named.filter((n) => a.sentence.index - n.at <= ANAPHOR_REACH && n.at < a.sentence.index && n.heads.includes(m[1]!.toLowerCase())).at(-1);
+    const start = a.sentence.start + m.index;
+    const end = start + m[0].length;
+    if (cue && free(start, end)) out.push({ ...cue.prop, cue: 'this-one', assertive: false, start, end, text: m[0] });
+  }
+  return out;
+}
+
 /** A claim whose evidence is the whole sentence `a`. */
 function onSentence(a: SentenceAnalysis, fields: Omit<Claim, 'evidence' | 'start' | 'end' | 'sentenceIndex'>): Claim {
   return { ...fields, evidence: a.sentence.text, start: a.sentence.start, end: a.sentence.end, sentenceIndex: a.sentence.index };
@@ -594,7 +653,22 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   // The plan whose verbless items are being listed, and the sentence of its last item.
   let planItems: { owner: string; lastAt: number } | undefined;
   let reportedDemands: ReportedDemands | undefined;
-  for (const a of doc.sentences) {
+  let proposed: Proposed | undefined;
+  const named: NamedCue[] = [];
+  for (const found of doc.sentences) {
+    const again = anaphoricPropositions(new SentenceView(found), proposed, named);
+    // The anaphor stands for the proposition: it is no stance ("proposal") and no holder ("the US proposal") itself.
+    const a: SentenceAnalysis =
+      again.length === 0
+        ? found
+        : {
+            ...found,
+            propositions: [...found.propositions, ...again].sort((x, y) => x.start - y.start),
+            stances: found.stances.filter((st) => !again.some((p) => st.start < p.end && p.start < st.end)),
+          };
+    for (const p of found.propositions) named.push({ prop: p, heads: headsOf(p.text), at: found.sentence.index });
+    // Only the last few sentences' cues can be named again: the list stays short on long documents.
+    while (named.length > 0 && found.sentence.index - named[0]!.at > ANAPHOR_REACH) named.shift();
     const view = new SentenceView(a);
     const listItem = LIST_ITEM.test(a.sentence.text);
     if (!listItem) listHolder = undefined;
@@ -666,6 +740,11 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
             rule: `${holding.head.cue}/${prop.cue}`,
           });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
+          // "the US proposal for a 30-day halt": what a named proposal holds, for a later "the US proposal".
+          if (/^(proposal|offer|idea|initiative)/i.test(holding.head.text) && holding.holders.length === 1 && !holding.viaSpeaker) {
+            const items = proposed?.at === a.sentence.index && proposed.owner === actor ? proposed.items : [];
+            proposed = { owner: actor, items: [...items, { ...prop, orientation: holding.polarity === 'support' ? 'for' : 'against' }], at: a.sentence.index };
+          }
           if (keep(claim) && holding.head.modality === 'demand') demander = actor;
         }
       }
