@@ -86,6 +86,11 @@ const cases: [string, string, string[]][] = [
   ['another owner\'s proposal is another proposal', 'The US proposal for a 30-day ceasefire was handed to both sides.\nKyiv rejected the Russian proposal on Tuesday.', ['usa support ceasefire']],
   ['"this force" names the force just mentioned', 'European leaders discussed a multinational force for Ukraine.\nZelensky backed this force on Friday.', ['ukraine support foreign_troops']],
   ['a demonstrative that heads no recent cue names nothing', 'European leaders discussed a multinational force for Ukraine.\nZelensky backed this approach on Friday.', []],
+  // Assertive wording
+  ['"Ukraine\'s future lies in the EU" is a position', "Ursula von der Leyen said that Ukraine's future lies in the European Union.", ['europe support eu_membership']],
+  ['"it is up to Ukraine to decide" is a position', 'The German chancellor said it was up to Ukraine to decide on its borders.', ['europe support ukraine_participation']],
+  ['"Ukraine must be involved in" is a position', 'Kaja Kallas insisted that Ukraine must be involved in any talks on its future.', ['europe support ukraine_participation']],
+  ['a question about Ukraine\'s future is no position', "Reporters asked whether Ukraine's future lies in the European Union.", []],
 ];
 
 describe('extractClaims', () => {
