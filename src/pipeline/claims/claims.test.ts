@@ -91,6 +91,11 @@ const cases: [string, string, string[]][] = [
   ['"it is up to Ukraine to decide" is a position', 'The German chancellor said it was up to Ukraine to decide on its borders.', ['europe support ukraine_participation']],
   ['"Ukraine must be involved in" is a position', 'Kaja Kallas insisted that Ukraine must be involved in any talks on its future.', ['europe support ukraine_participation']],
   ['a question about Ukraine\'s future is no position', "Reporters asked whether Ukraine's future lies in the European Union.", []],
+  // Wording of propositions
+  ['guarantees given to Ukraine are security guarantees', 'Macron said France was ready to give Ukraine firm guarantees.', ['europe support security_guarantees']],
+  ['guarantees asked of Ukraine are not', 'Moscow demanded that Kyiv give Russia guarantees.', []],
+  ['"occupied land" recognised as Russian', 'Kyiv will never recognise occupied lands as Russian.', ['ukraine oppose recognition']],
+  ['security protocols are security guarantees', 'Rubio said Washington backed the security protocols.', ['usa support security_guarantees']],
 ];
 
 describe('extractClaims', () => {
