@@ -96,6 +96,10 @@ const cases: [string, string, string[]][] = [
   ['guarantees asked of Ukraine are not', 'Moscow demanded that Kyiv give Russia guarantees.', []],
   ['"occupied land" recognised as Russian', 'Kyiv will never recognise occupied lands as Russian.', ['ukraine oppose recognition']],
   ['security protocols are security guarantees', 'Rubio said Washington backed the security protocols.', ['usa support security_guarantees']],
+  // Stance wording
+  ['"would lead a force" offers the force', 'Britain said it would lead a reassurance force in Ukraine.', ['europe support foreign_troops']],
+  ['leading a monitoring mechanism is no stance on what it monitors', 'The United States would lead a mechanism to monitor a future ceasefire.', []],
+  ['"called on X to" is a demand', 'The Kremlin called on Kyiv to withdraw from the Donetsk region.', ['russia support territory_cession']],
 ];
 
 describe('extractClaims', () => {
