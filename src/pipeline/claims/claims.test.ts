@@ -100,6 +100,7 @@ const cases: [string, string, string[]][] = [
   ['"would lead a force" offers the force', 'Britain said it would lead a reassurance force in Ukraine.', ['europe support foreign_troops']],
   ['leading a monitoring mechanism is no stance on what it monitors', 'The United States would lead a mechanism to monitor a future ceasefire.', []],
   ['"called on X to" is a demand', 'The Kremlin called on Kyiv to withdraw from the Donetsk region.', ['russia support territory_cession']],
+  ['"a say" is no speech verb', "Washington's plan was handed to Kyiv on Friday.\nUkraine would keep a say over its EU membership bid.", ['usa support eu_membership']],
 ];
 
 describe('extractClaims', () => {

@@ -292,6 +292,12 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   );
 }
 
+/** A speech verb tagged as a noun ("have a say", "unilateral say"); attribution nouns such as "statement" stay. */
+function spokenAsNoun(sentence: Sentence, cue: CueMatch): boolean {
+  if (/\s/.test(cue.text) || /^(statement|declaration|readout)$/i.test(cue.text)) return false;
+  return sentence.tokens.some((t) => t.start === cue.start && t.end === cue.end && t.pos === 'NOUN');
+}
+
 /** Count the pack's topic terms over the whole text; `propositionCues` found also count. */
 export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 0): AnalysedDocument['relevance'] {
   let hits = 0;
@@ -317,7 +323,8 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
     const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions, quotes);
     const { documentOwner, documentNamedAt } = discourse;
     // "States" in "United States" is a name, not a speech verb.
-    const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)));
+    // Nor is "say" in "a unilateral say over…": a speech verb used as a noun names no speaker.
+    const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)) && !spokenAsNoun(sentence, t));
     return {
       sentence,
       ...(documentOwner !== undefined && documentNamedAt !== undefined ? { document: { owner: documentOwner, namedAt: documentNamedAt } } : {}),
