@@ -101,6 +101,8 @@ const cases: [string, string, string[]][] = [
   ['leading a monitoring mechanism is no stance on what it monitors', 'The United States would lead a mechanism to monitor a future ceasefire.', []],
   ['"called on X to" is a demand', 'The Kremlin called on Kyiv to withdraw from the Donetsk region.', ['russia support territory_cession']],
   ['"a say" is no speech verb', "Washington's plan was handed to Kyiv on Friday.\nUkraine would keep a say over its EU membership bid.", ['usa support eu_membership']],
+  ['an attribution noun before the subject is no verb', 'In a joint statement, European leaders welcomed the talks.\nThey said it was up to Ukraine to decide on its borders.', ['europe support ukraine_participation']],
+  ['a speaker set off inside a cue still speaks', 'European leaders met in Paris.\nDecisions on territory, they said, were for Ukraine to take.', ['europe support ukraine_participation']],
 ];
 
 describe('extractClaims', () => {

@@ -82,7 +82,12 @@ class SentenceView {
 
   /** Actor mentions that may act as holders: not inside a proposition cue. */
   holders(): ActorMention[] {
-    return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end));
+    return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end) || this.parentheticalSpeaker(m));
+  }
+
+  /** "Decisions on territory, they said, were for Ukraine": a speaker set off inside a cue still speaks. */
+  parentheticalSpeaker(m: ActorMention): boolean {
+    return this.a.attributions.some((at) => at.start >= m.end && /^\s*$/.test(this.slice(m.end, at.start)) && /,\s*$/.test(this.slice(this.a.sentence.start, m.start)));
   }
 
   inQuote(m: { start: number; end: number }): boolean {

@@ -224,7 +224,8 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   // "Russia and Ukraine …; the two sides agreed": a collective noun names the last pair of parties.
   const all = [...named2, ...collectiveMentions(sentence, named2, discourse)].sort((a, b) => a.start - b.start);
   // The subject is the first actor named before the sentence's first verb cue.
-  const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
+  // "In a joint statement, European leaders said…": an attribution noun before the subject is no verb.
+  const firstCue = Math.min(...guard.filter((g) => !ATTRIBUTION_NOUN.test(g.text)).map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
   // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
   if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
@@ -292,9 +293,12 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   );
 }
 
+/** Attribution cues that are nouns: they name a text, not the act of a subject. */
+const ATTRIBUTION_NOUN = /^(statement|declaration|readout)/i;
+
 /** A speech verb tagged as a noun ("have a say", "unilateral say"); attribution nouns such as "statement" stay. */
 function spokenAsNoun(sentence: Sentence, cue: CueMatch): boolean {
-  if (/\s/.test(cue.text) || /^(statement|declaration|readout)$/i.test(cue.text)) return false;
+  if (/\s/.test(cue.text) || ATTRIBUTION_NOUN.test(cue.text)) return false;
   return sentence.tokens.some((t) => t.start === cue.start && t.end === cue.end && t.pos === 'NOUN');
 }
 
