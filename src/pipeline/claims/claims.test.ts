@@ -103,6 +103,8 @@ const cases: [string, string, string[]][] = [
   ['"a say" is no speech verb', "Washington's plan was handed to Kyiv on Friday.\nUkraine would keep a say over its EU membership bid.", ['usa support eu_membership']],
   ['an attribution noun before the subject is no verb', 'In a joint statement, European leaders welcomed the talks.\nThey said it was up to Ukraine to decide on its borders.', ['europe support ukraine_participation']],
   ['a speaker set off inside a cue still speaks', 'European leaders met in Paris.\nDecisions on territory, they said, were for Ukraine to take.', ['europe support ukraine_participation']],
+  ['a purpose clause is not what a document states', 'European leaders issued a joint statement on Sunday.\n"We are determined to keep Ukraine strong in order to achieve an end to the fighting," the statement said.', []],
+  ['what a document states with no stance cut off still counts', 'European leaders issued a joint statement on Sunday.\n"Ukraine needs an end to the fighting now," the statement said.', ['europe support ceasefire']],
 ];
 
 describe('extractClaims', () => {

@@ -467,7 +467,10 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
  */
 function statedWithoutStance(view: SentenceView, prop: PropositionMatch, ownSpeaker: string | undefined): Holding[] | undefined {
   const documentOwner = view.documentSpeaker();
-  if (documentOwner) return statedBy(view, prop, documentOwner, 'document-states', 'offer');
+  // "We are determined to keep Ukraine strong in order to achieve an end to the fighting": a stance
+  // cut off by a breaker does not reach the proposition, and the document does not state it either.
+  const cutOff = view.a.stances.some((s) => s.end <= prop.start && view.breakerBetween(s.end, prop.start));
+  if (documentOwner && !cutOff) return statedBy(view, prop, documentOwner, 'document-states', 'offer');
   if (prop.assertive && ownSpeaker) {
     const speaker = view.speakerOf(prop.start);
     if (speaker) return statedBy(view, prop, speaker, 'asserts');
