@@ -105,6 +105,10 @@ const cases: [string, string, string[]][] = [
   ['a speaker set off inside a cue still speaks', 'European leaders met in Paris.\nDecisions on territory, they said, were for Ukraine to take.', ['europe support ukraine_participation']],
   ['a purpose clause is not what a document states', 'European leaders issued a joint statement on Sunday.\n"We are determined to keep Ukraine strong in order to achieve an end to the fighting," the statement said.', []],
   ['what a document states with no stance cut off still counts', 'European leaders issued a joint statement on Sunday.\n"Ukraine needs an end to the fighting now," the statement said.', ['europe support ceasefire']],
+  ['a frozen front line a few words on', "Washington's plan was handed to Kyiv on Friday.\nUnder the draft, the front lines across the two contested southern regions would then be frozen.", ['usa support frontline_freeze']],
+  ['"a vote once martial law ends" is an election', 'The Kremlin called for a vote in Ukraine once martial law ends.', ['russia support elections']],
+  ['a vote elsewhere is not', 'The Kremlin called for a vote at the United Nations.', []],
+  ['frozen Russian assets are economic pressure', "Kaja Kallas said Russia's sovereign assets must remain frozen.", ['europe support sanctions']],
 ];
 
 describe('extractClaims', () => {
