@@ -109,6 +109,8 @@ const cases: [string, string, string[]][] = [
   ['"a vote once martial law ends" is an election', 'The Kremlin called for a vote in Ukraine once martial law ends.', ['russia support elections']],
   ['a vote elsewhere is not', 'The Kremlin called for a vote at the United Nations.', []],
   ['frozen Russian assets are economic pressure', "Kaja Kallas said Russia's sovereign assets must remain frozen.", ['europe support sanctions']],
+  ['"the best option is to" is the speaker\'s demand', 'Zelensky said the best option was to freeze the front line.', ['ukraine support frontline_freeze']],
+  ['"the best option" in an analyst\'s mouth is no party\'s', 'Analysts said the best option was to freeze the front line.', []],
 ];
 
 describe('extractClaims', () => {
