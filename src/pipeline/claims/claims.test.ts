@@ -111,6 +111,11 @@ const cases: [string, string, string[]][] = [
   ['frozen Russian assets are economic pressure', "Kaja Kallas said Russia's sovereign assets must remain frozen.", ['europe support sanctions']],
   ['"the best option is to" is the speaker\'s demand', 'Zelensky said the best option was to freeze the front line.', ['ukraine support frontline_freeze']],
   ['"the best option" in an analyst\'s mouth is no party\'s', 'Analysts said the best option was to freeze the front line.', []],
+  // Owners of stance nouns
+  ['"welcomed X\'s willingness to" gives both parties', "European leaders welcomed Trump's willingness to provide security guarantees.", ['europe support security_guarantees', 'usa support security_guarantees']],
+  ['a nationality adjective owns "readiness"', 'Kyiv welcomed the Russian readiness to hold a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
+  ['"the European proposal" is Europe\'s', 'The European proposal includes a 30-day ceasefire.', ['europe support ceasefire']],
+  ['an outer verb that is no stance adds nobody', "Moscow mocked Kyiv's willingness to hold a prisoner exchange.", ['ukraine support humanitarian_exchange']],
 ];
 
 describe('extractClaims', () => {

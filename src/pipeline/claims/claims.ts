@@ -269,6 +269,8 @@ function walkChain(view: SentenceView, left: readonly StanceMatch[], last: Stanc
     const lastActorInGap = view.holders().filter((m) => m.start >= prev.end && m.end <= current.start).pop();
     const objectThenTo = lastActorInGap === undefined || /^\s*to\s*$/i.test(view.slice(lastActorInGap.end, current.start));
     const complement = (/(^|\s)to\s*$/i.test(gap) && objectThenTo) || /^\s*to\s/i.test(current.text) || /^\s*$/.test(gap);
+    // "welcomed Trump's willingness to": a stance noun with its own possessor starts its own chain.
+    if (NOMINAL_STANCE.test(current.text) && lastActorInGap !== undefined && POSSESSIVE_GAP.test(view.slice(lastActorInGap.end, current.start))) break;
     if (current.holder === 'speaker' || complement || (prev.opaque === false && /^\s*(\S+\s+){0,1}$/.test(gap))) {
       chain.push(prev);
       continue;
