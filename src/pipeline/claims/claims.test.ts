@@ -104,7 +104,7 @@ const cases: [string, string, string[]][] = [
   ['an attribution noun before the subject is no verb', 'In a joint statement, European leaders welcomed the talks.\nThey said it was up to Ukraine to decide on its borders.', ['europe support ukraine_participation']],
   ['a speaker set off inside a cue still speaks', 'European leaders met in Paris.\nDecisions on territory, they said, were for Ukraine to take.', ['europe support ukraine_participation']],
   ['a purpose clause is not what a document states', 'European leaders issued a joint statement on Sunday.\n"We are determined to keep Ukraine strong in order to achieve an end to the fighting," the statement said.', []],
-  ['what a document states with no stance cut off still counts', 'European leaders issued a joint statement on Sunday.\n"Ukraine needs an end to the fighting now," the statement said.', ['europe support ceasefire']],
+  ['what a document states with no stance cut off still counts', 'European leaders issued a joint statement on Sunday.\n"Ukraine deserves an end to the fighting now," the statement said.', ['europe support ceasefire']],
   ['a frozen front line a few words on', "Washington's plan was handed to Kyiv on Friday.\nUnder the draft, the front lines across the two contested southern regions would then be frozen.", ['usa support frontline_freeze']],
   ['"a vote once martial law ends" is an election', 'The Kremlin called for a vote in Ukraine once martial law ends.', ['russia support elections']],
   ['a vote elsewhere is not', 'The Kremlin called for a vote at the United Nations.', []],
@@ -116,6 +116,9 @@ const cases: [string, string, string[]][] = [
   ['a nationality adjective owns "readiness"', 'Kyiv welcomed the Russian readiness to hold a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['"the European proposal" is Europe\'s', 'The European proposal includes a 30-day ceasefire.', ['europe support ceasefire']],
   ['an outer verb that is no stance adds nobody', "Moscow mocked Kyiv's willingness to hold a prisoner exchange.", ['ukraine support humanitarian_exchange']],
+  ['"needs" is a demand', 'Zelensky said Ukraine needs reliable security guarantees.', ['ukraine support security_guarantees']],
+  ['what a non-party needs is no stance', 'Zelensky said the army needs more troops.', []],
+  ['what Ukraine needs is the speaker\'s demand', 'Ukraine needs reliable security guarantees, Macron said.', ['europe support security_guarantees']],
 ];
 
 describe('extractClaims', () => {
