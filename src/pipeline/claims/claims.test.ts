@@ -119,6 +119,9 @@ const cases: [string, string, string[]][] = [
   ['"needs" is a demand', 'Zelensky said Ukraine needs reliable security guarantees.', ['ukraine support security_guarantees']],
   ['what a non-party needs is no stance', 'Zelensky said the army needs more troops.', []],
   ['what Ukraine needs is the speaker\'s demand', 'Ukraine needs reliable security guarantees, Macron said.', ['europe support security_guarantees']],
+  ['"open to meeting X" offers a meeting', 'Putin said he was open to meeting Zelensky.', ['russia support leaders_summit']],
+  ['troops called legitimate targets are opposed', 'Lavrov said Moscow would regard any Western troops in Ukraine as legitimate targets.', ['russia oppose foreign_troops']],
+  ['energy sites called legitimate targets are no troops', 'Lavrov said Moscow would regard energy sites as legitimate targets.', []],
 ];
 
 describe('extractClaims', () => {
