@@ -122,6 +122,11 @@ const cases: [string, string, string[]][] = [
   ['"open to meeting X" offers a meeting', 'Putin said he was open to meeting Zelensky.', ['russia support leaders_summit']],
   ['troops called legitimate targets are opposed', 'Lavrov said Moscow would regard any Western troops in Ukraine as legitimate targets.', ['russia oppose foreign_troops']],
   ['energy sites called legitimate targets are no troops', 'Lavrov said Moscow would regard energy sites as legitimate targets.', []],
+  ['"pushed X to accept" is the pusher\'s demand, not X\'s acceptance', 'Trump has pushed Zelensky to accept a ceasefire.', ['usa support ceasefire']],
+  ['threatening sanctions supports them', 'Trump threatened new sanctions on Russia.', ['usa support sanctions']],
+  ['stepping up pressure supports sanctions', 'Macron said Europe would increase pressure on Moscow.', ['europe support sanctions']],
+  ['sanctions imposed in the past are an act, not a stance', 'The EU imposed sanctions on Russian banks last year.', []],
+  ['"hopes to" is a demand', 'Zelensky hopes to meet Putin.', ['ukraine support leaders_summit']],
 ];
 
 describe('extractClaims', () => {
