@@ -127,6 +127,8 @@ const cases: [string, string, string[]][] = [
   ['stepping up pressure supports sanctions', 'Macron said Europe would increase pressure on Moscow.', ['europe support sanctions']],
   ['sanctions imposed in the past are an act, not a stance', 'The EU imposed sanctions on Russian banks last year.', []],
   ['"hopes to" is a demand', 'Zelensky hopes to meet Putin.', ['ukraine support leaders_summit']],
+  ['"not … until P" states the speaker\'s condition', 'Putin said the war would not end until Ukrainian troops withdraw from the Donetsk region.', ['russia support territory_cession']],
+  ['"until" after a clause that is not negated is only time', 'Putin said the fighting went on until Ukrainian troops withdrew from the Donetsk region.', []],
 ];
 
 describe('extractClaims', () => {

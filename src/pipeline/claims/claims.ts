@@ -99,11 +99,13 @@ class SentenceView {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && !/^(according to|statement|declaration)/i.test(at.text));
   }
 
-  /** Inside a clause that states what must happen first: "unless P", "only when P", "only if P". */
+  /** Inside a clause that states what must happen first: "unless P", "only when P", "only if P", "not … until P". */
   demandedCondition(at: number): boolean {
     const opener = this.a.breakers.filter((b) => b.end <= at).at(-1);
     if (!opener || this.a.breakers.some((b) => b.start >= opener.end && b.end <= at)) return false;
-    return /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && /(?<![\p{L}])only\s+$/iu.test(this.slice(this.a.sentence.start, opener.start)));
+    // "there can be no peace until Ukraine leaves Donbas": a negated main clause makes "until" a demand.
+    const negatedUntil = /^until$/i.test(opener.text) && this.a.negators.some((n) => n.end <= opener.start);
+    return negatedUntil || /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && /(?<![\p{L}])only\s+$/iu.test(this.slice(this.a.sentence.start, opener.start)));
   }
 
   /** A stance inside an "if" clause ("if the US offered guarantees") is a hypothesis, not a position. */
