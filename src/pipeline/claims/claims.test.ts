@@ -129,6 +129,8 @@ const cases: [string, string, string[]][] = [
   ['"hopes to" is a demand', 'Zelensky hopes to meet Putin.', ['ukraine support leaders_summit']],
   ['"not … until P" states the speaker\'s condition', 'Putin said the war would not end until Ukrainian troops withdraw from the Donetsk region.', ['russia support territory_cession']],
   ['"until" after a clause that is not negated is only time', 'Putin said the fighting went on until Ukrainian troops withdrew from the Donetsk region.', []],
+  ['"to be neutral" is neutrality', 'The Kremlin made clear it wants Ukraine to be neutral.', ['russia support neutrality']],
+  ['a neutral mediator is not', 'The Kremlin wants Turkey to remain a neutral host.', []],
 ];
 
 describe('extractClaims', () => {
