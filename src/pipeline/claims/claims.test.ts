@@ -131,6 +131,8 @@ const cases: [string, string, string[]][] = [
   ['"until" after a clause that is not negated is only time', 'Putin said the fighting went on until Ukrainian troops withdrew from the Donetsk region.', []],
   ['"to be neutral" is neutrality', 'The Kremlin made clear it wants Ukraine to be neutral.', ['russia support neutrality']],
   ['a neutral mediator is not', 'The Kremlin wants Turkey to remain a neutral host.', []],
+  ['"interested in" offers', 'Russia is interested in restoring economic ties with the US.', ['russia support normalization']],
+  ['"X\'s position is:" names the speaker', "Moscow's position remains unchanged: Ukraine must withdraw from the Donbas.", ['russia support territory_cession']],
 ];
 
 describe('extractClaims', () => {
