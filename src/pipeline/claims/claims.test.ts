@@ -133,6 +133,8 @@ const cases: [string, string, string[]][] = [
   ['a neutral mediator is not', 'The Kremlin wants Turkey to remain a neutral host.', []],
   ['"interested in" offers', 'Russia is interested in restoring economic ties with the US.', ['russia support normalization']],
   ['"X\'s position is:" names the speaker', "Moscow's position remains unchanged: Ukraine must withdraw from the Donbas.", ['russia support territory_cession']],
+  ['"stop the war" is a ceasefire', 'Trump called on Putin to stop the war.', ['usa support ceasefire']],
+  ['"supporting Ukraine militarily" is military aid', 'European leaders vowed to continue supporting Ukraine militarily.', ['europe support military_aid']],
 ];
 
 describe('extractClaims', () => {
