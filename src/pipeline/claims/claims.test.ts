@@ -135,6 +135,8 @@ const cases: [string, string, string[]][] = [
   ['"X\'s position is:" names the speaker', "Moscow's position remains unchanged: Ukraine must withdraw from the Donbas.", ['russia support territory_cession']],
   ['"stop the war" is a ceasefire', 'Trump called on Putin to stop the war.', ['usa support ceasefire']],
   ['"supporting Ukraine militarily" is military aid', 'European leaders vowed to continue supporting Ukraine militarily.', ['europe support military_aid']],
+  ['an agreement with partners binds the partners too', 'Washington reached separate agreements with Moscow and Kyiv to halt strikes on energy facilities.', ['russia support ceasefire', 'ukraine support ceasefire', 'usa support ceasefire']],
+  ['a passive with two agents still names both', 'Moscow rejected a truce pushed by Washington and Kyiv.', ['russia oppose ceasefire', 'ukraine support ceasefire', 'usa support ceasefire']],
 ];
 
 describe('extractClaims', () => {

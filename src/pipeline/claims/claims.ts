@@ -338,15 +338,8 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
-    const agents = view.holders().filter((m) => m.start >= passive.end);
-    const first = agents[0];
-    if (!first || first.start - passive.end > 20) return `passive "${passive.text}" has no actor after it`;
-    const group = [first];
-    for (let i = 1; i < agents.length; i++) {
-      const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
-      if (!/^\s*(,|and|, and)\s*(\w+'s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
-      group.push(agents[i]!);
-    }
+    const group = agentsAfter(view, passive.end);
+    if (group.length === 0) return `passive "${passive.text}" has no actor after it`;
     const pol = passive.polarity === 'support' ? polarity : flip(polarity);
     holdings.push({ holders: group.map((m) => m.actor), polarity: pol, head: passive, viaSpeaker: false });
     // "Ukraine agreed to a truce proposed by Washington": the verb before the cue still has its own holder.
@@ -357,6 +350,20 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   }
   const own = resolveLeft(view, left, polarity, speaker, carry);
   return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
+}
+
+/** The actors named right after `at` ("pushed by Kyiv and Paris", "agreements with Russia and Ukraine"), coordinated. */
+function agentsAfter(view: SentenceView, at: number): ActorMention[] {
+  const agents = view.holders().filter((m) => m.start >= at);
+  const first = agents[0];
+  if (!first || first.start - at > 20) return [];
+  const group = [first];
+  for (let i = 1; i < agents.length; i++) {
+    const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
+    if (!/^\s*(,|and|, and)\s*(\w+'s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
+    group.push(agents[i]!);
+  }
+  return group;
 }
 
 /** "other elements of the US framework, such as a peacekeeping force": the plan's owner proposes the term. */
@@ -390,6 +397,11 @@ function planTerm(view: SentenceView, prop: PropositionMatch): Holding[] {
 function sharedHoldings(view: SentenceView, holdings: readonly Holding[]): Holding[] {
   const extra: Holding[] = [];
   for (const h of holdings) {
+    // "reached agreements with Russia and Ukraine to…": the partners named after "with" hold it too.
+    if (h.head.shared && /with$/i.test(h.head.text)) {
+      const partners = agentsAfter(view, h.head.end);
+      if (partners.length > 0) extra.push({ holders: partners.map((m) => m.actor), polarity: h.polarity, head: h.head, viaSpeaker: false });
+    }
     const agreement = view.a.stances.filter((s) => s.shared && s.end <= h.head.start && !view.breakerBetween(s.end, h.head.start)).pop();
     if (!agreement || agreement === h.head || view.negatedBefore(agreement.start, null)) continue;
     const parties = view.subjectOf(agreement, view.clauseStart(agreement.start)).map((m) => m.actor);
