@@ -137,6 +137,9 @@ const cases: [string, string, string[]][] = [
   ['"supporting Ukraine militarily" is military aid', 'European leaders vowed to continue supporting Ukraine militarily.', ['europe support military_aid']],
   ['an agreement with partners binds the partners too', 'Washington reached separate agreements with Moscow and Kyiv to halt strikes on energy facilities.', ['russia support ceasefire', 'ukraine support ceasefire', 'usa support ceasefire']],
   ['a passive with two agents still names both', 'Moscow rejected a truce pushed by Washington and Kyiv.', ['russia oppose ceasefire', 'ukraine support ceasefire', 'usa support ceasefire']],
+  ['a deal "without strong protections" is opposed for want of guarantees', 'Macron warned against any deal made without strong protections for Ukraine.', ['europe support security_guarantees']],
+  ['protections for civilians are no security guarantees', 'Zelensky demanded strong protections for civilians in occupied areas.', []],
+  ['sanctions that stay in place are supported', 'Kallas said EU sanctions on Russia would stay in place.', ['europe support sanctions']],
 ];
 
 describe('extractClaims', () => {
