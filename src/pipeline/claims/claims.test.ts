@@ -140,6 +140,8 @@ const cases: [string, string, string[]][] = [
   ['a deal "without strong protections" is opposed for want of guarantees', 'Macron warned against any deal made without strong protections for Ukraine.', ['europe support security_guarantees']],
   ['protections for civilians are no security guarantees', 'Zelensky demanded strong protections for civilians in occupied areas.', []],
   ['sanctions that stay in place are supported', 'Kallas said EU sanctions on Russia would stay in place.', ['europe support sanctions']],
+  ['"could only begin after P" states the speaker\'s condition', 'Putin said a ceasefire could only begin after Ukraine withdraws from the Donbas.', ['russia support territory_cession']],
+  ['"only two hours after P" is time, not a condition', 'Putin said the fighting stopped for only two hours after Ukraine withdrew from the Donbas.', []],
 ];
 
 describe('extractClaims', () => {

@@ -99,13 +99,24 @@ class SentenceView {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && !/^(according to|statement|declaration)/i.test(at.text));
   }
 
-  /** Inside a clause that states what must happen first: "unless P", "only when P", "only if P", "not … until P". */
+  /** Inside a clause that states what must happen first: "unless P", "only when P", "could only begin after P", "not … until P". */
   demandedCondition(at: number): boolean {
     const opener = this.a.breakers.filter((b) => b.end <= at).at(-1);
     if (!opener || this.a.breakers.some((b) => b.start >= opener.end && b.end <= at)) return false;
     // "there can be no peace until Ukraine leaves Donbas": a negated main clause makes "until" a demand.
     const negatedUntil = /^until$/i.test(opener.text) && this.a.negators.some((n) => n.end <= opener.start);
-    return negatedUntil || /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && /(?<![\p{L}])only\s+$/iu.test(this.slice(this.a.sentence.start, opener.start)));
+    return negatedUntil || /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && this.onlyBefore(opener.start));
+  }
+
+  /** "only if", "could only begin after": "only" before `at` with nothing but verbs between ("only two hours after" is time). */
+  onlyBefore(at: number): boolean {
+    const before = this.a.sentence.tokens.filter((t) => t.end <= at);
+    for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i--) {
+      const t = before[i]!;
+      if (/^only$/i.test(t.text)) return true;
+      if (!/^(VERB|AUX|ADV|PART)$/.test(t.pos)) return false;
+    }
+    return false;
   }
 
   /** A stance inside an "if" clause ("if the US offered guarantees") is a hypothesis, not a position. */
