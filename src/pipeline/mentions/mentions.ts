@@ -140,6 +140,8 @@ function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[
 /** Two nationality adjectives sharing one body noun: "Russian and Ukrainian delegations", "US and Ukrainian officials". */
 const SHARED_BODY_RE = /(?<![\p{L}])(?:the )?(\p{Lu}[\p{L}.]*) and (\p{Lu}[\p{L}.]*) (delegations|negotiators|officials|negotiating teams|teams|envoys|leaders|governments|diplomats)(?![\p{L}])/gu;
 
+const SHARED_BODY_NOUN = /(delegations|negotiators|officials|teams|envoys|leaders|governments|diplomats)/;
+
 /** The party a name or adjective stands for when it heads `noun` ("Russian" + "delegation" → russia), by the pack's own roles and aliases. */
 function partyOf(pack: CompiledPack, word: string, noun: string): string | undefined {
   const singular = noun.replace(/s$/, '');
@@ -158,7 +160,10 @@ function partyOf(pack: CompiledPack, word: string, noun: string): string | undef
 /** "Russian and Ukrainian delegations" names both parties at one span, as "the two sides" does. */
 function sharedBodyMentions(pack: CompiledPack, sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
   const out: ActorMention[] = [];
-  for (const m of folded(sentence).matchAll(SHARED_BODY_RE)) {
+  const text = folded(sentence);
+  // Most sentences name no shared body: a plain substring test spares them the Unicode regex.
+  if (!SHARED_BODY_NOUN.test(text)) return [...mentions];
+  for (const m of text.matchAll(SHARED_BODY_RE)) {
     const [first, second] = [partyOf(pack, m[1]!, m[3]!), partyOf(pack, m[2]!, m[3]!)];
     if (!first || !second || first === second) continue;
     const span = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, text: sentence.text.slice(m.index, m.index + m[0].length) };
