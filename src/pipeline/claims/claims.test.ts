@@ -142,6 +142,9 @@ const cases: [string, string, string[]][] = [
   ['sanctions that stay in place are supported', 'Kallas said EU sanctions on Russia would stay in place.', ['europe support sanctions']],
   ['"could only begin after P" states the speaker\'s condition', 'Putin said a ceasefire could only begin after Ukraine withdraws from the Donbas.', ['russia support territory_cession']],
   ['"only two hours after P" is time, not a condition', 'Putin said the fighting stopped for only two hours after Ukraine withdrew from the Donbas.', []],
+  ['"not against" consents', '"We are not against a ceasefire, but there are details to settle," Putin said.', ['russia support ceasefire']],
+  ['"did not reject" leaves it open', 'Kyiv did not reject the idea of a ceasefire.', []],
+  ['"recognise the occupation" is recognition', '"We will never recognise the occupation," Zelensky said.', ['ukraine oppose recognition']],
 ];
 
 describe('extractClaims', () => {
