@@ -72,7 +72,9 @@ interface Discourse {
   /** The last actor that stood as a subject (first mention of a sentence). */
   lastSubject?: string;
   /** The last two parties named together ("Russia and Ukraine"), for "the two sides". */
-  pair?: { actors: readonly [string, string]; at: number };
+  pair?: { actors: readonly string[]; at: number };
+  /** The largest group of parties named lately ("Ukraine, Russia and the US"), for "the delegations". */
+  wide?: { actors: readonly string[]; at: number };
   /** A quotation left open at the end of the last sentence, and the paragraph it is in. */
   quoteOpen: boolean;
   paragraph: number;
@@ -113,8 +115,10 @@ export function quotedRanges(sentence: Sentence, discourse: Pick<Discourse, 'par
   return ranges;
 }
 
-/** Nouns for both parties of a pair just named. */
-const COLLECTIVE_RE = /(?<![\p{L}])(?:the two sides|both sides|the two delegations|both delegations|the delegations|the two parties|both parties|the two countries|the two nations|the two governments)(?![\p{L}])/giu;
+/** Nouns for all the parties of a group just named. */
+const COLLECTIVE_RE = /(?<![\p{L}])(?:the two sides|both sides|the two delegations|both delegations|the delegations|the two parties|both parties|the two countries|the two nations|the two governments|all (?:three )?sides|the three (?:sides|delegations|parties|countries))(?![\p{L}])/giu;
+/** What joins the names of a list of parties: "Ukraine, Russia and the United States". */
+const LIST_JOIN = /^\s*(,|and|&|, and)\s*(the\s+)?$/i;
 /** How many sentences a pair of parties stays the referent of "the two sides". */
 const PAIR_REACH = 4;
 
@@ -122,17 +126,31 @@ const PAIR_REACH = 4;
 function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
   const out: ActorMention[] = [];
   const pair = discourse.pair && sentence.index - discourse.pair.at <= PAIR_REACH ? discourse.pair.actors : undefined;
-  if (pair) {
-    for (const c of findIn(COLLECTIVE_RE, sentence)) {
-      if (mentions.some((m) => overlaps(m, c))) continue;
-      for (const actor of pair) out.push({ actor, via: 'pronoun', ...c });
-    }
+  const wide = discourse.wide && sentence.index - discourse.wide.at <= PAIR_REACH ? discourse.wide.actors : pair;
+  for (const c of findIn(COLLECTIVE_RE, sentence)) {
+    // "the two sides" are the pair named last; "the delegations" all the parties of the talks.
+    const group = /two|both/i.test(c.text) ? pair : wide;
+    if (!group || mentions.some((m) => overlaps(m, c))) continue;
+    for (const actor of group) out.push({ actor, via: 'pronoun', ...c });
   }
-  for (let i = 1; i < mentions.length; i++) {
-    const [a, b] = [mentions[i - 1]!, mentions[i]!];
-    if (a.actor !== b.actor && /^\s*(and|&)\s*$/i.test(sentence.text.slice(a.end - sentence.start, b.start - sentence.start))) {
-      discourse.pair = { actors: [a.actor, b.actor], at: sentence.index };
+  // The largest list of parties in the sentence ("Ukraine, Russia and the United States") becomes the group.
+  let best: string[] = [];
+  for (let i = 0; i < mentions.length; ) {
+    const group = [mentions[i]!];
+    let j = i + 1;
+    for (; j < mentions.length; j++) {
+      const join = sentence.text.slice(group.at(-1)!.end - sentence.start, mentions[j]!.start - sentence.start);
+      if (!LIST_JOIN.test(join)) break;
+      group.push(mentions[j]!);
     }
+    const actors = [...new Set(group.map((m) => m.actor))];
+    const closed = group.length > 1 && /(and|&)/i.test(sentence.text.slice(group.at(-2)!.end - sentence.start, group.at(-1)!.start - sentence.start));
+    if (closed && actors.length >= 2 && actors.length >= best.length) best = actors;
+    i = j;
+  }
+  if (best.length > 0) {
+    discourse.pair = { actors: best, at: sentence.index };
+    if (!wide || best.length >= wide.length) discourse.wide = { actors: best, at: sentence.index };
   }
   return out;
 }
