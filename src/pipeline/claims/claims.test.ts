@@ -147,6 +147,8 @@ const cases: [string, string, string[]][] = [
   ['"recognise the occupation" is recognition', '"We will never recognise the occupation," Zelensky said.', ['ukraine oppose recognition']],
   ['"the delegations" are every party of a three-way list', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nBoth Kyiv and Washington called the talks useful.\nThe delegations agreed to meet again next week.', ['russia support leaders_summit', 'ukraine support leaders_summit', 'usa support leaders_summit']],
   ['"the two sides" stay the pair named last', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nKyiv and Moscow then held separate talks.\nThe two sides agreed to a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
+  ['an object before "on terms of" owns no terms', "Trump's envoy tried to convince Putin on terms of a ceasefire deal.", ['usa support ceasefire']],
+  ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 
 describe('extractClaims', () => {

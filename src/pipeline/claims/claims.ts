@@ -184,7 +184,8 @@ class SentenceView {
       const before = this.slice(this.a.sentence.start, m.start);
       const gap = this.slice(m.end, cue.start);
       // "talks with Kyiv agreeing to…" is a subject; "the onus on Russia to agree", "input from Russian officials, would…" are not.
-      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(gap) && !/,/.test(gap) && !/^\s*to\s*$/i.test(gap);
+      // "convince Putin on terms of a deal": a preposition after the object keeps it an object.
+      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(gap) && !/,/.test(gap) && !/^\s*to\s*$/i.test(gap) && !/^\s*(on|about|over|of|for|at|in)\s/i.test(gap);
       if (OBJECT_PREPOSITION.test(before) && !closeToCue) continue;
       if (this.indirectObject(m)) continue;
       return this.withCoordinated(m, pool);
@@ -264,8 +265,8 @@ interface Holding {
 const NOMINAL_STANCE = /^(demands?|proposals?|plans?|offers?|insistence|calls?|requests?|willingness|readiness|openness|terms|conditions|ultimatum|commitments?|pledges?|promises?|refusal|rejection|opposition|push|bid|vision|idea|initiative|intention|desire|preconditions?)(?![\p{L}])/iu;
 /** What may stand between an outer stance and a possessed stance noun: "rejected a reported [Russian demand]". */
 const NP_MODIFIERS = /^\s*(?:(?:a|an|the|any|this|that|its|their|his|her|such|latest|new|reported|revised|renewed|fresh|earlier|formal|initial|so-called|president|prime minister|chancellor|envoy|leader|[\w-]+-point)\s+)*$/i;
-/** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace". */
-const POSSESSIVE_GAP = /^(?:'s)?\s+(?:[\p{L}-]+\s+){0,2}$|^\s*$/u;
+/** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace" ("Putin on terms" is no possessor). */
+const POSSESSIVE_GAP = /^(?:'s)?\s+(?:(?!(?:on|about|over|of|for|at|in|to|with|from|by)\s)[\p{L}-]+\s+){0,2}$|^\s*$/iu;
 /** A text marker of a quotation closed and attributed: `…them," the president said`. */
 const CLOSED_QUOTE = /(?<=\S)["”]\s*,?\s*(?:[\p{L}.'’-]+\s+){0,5}$/u;
 
