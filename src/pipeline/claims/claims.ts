@@ -82,7 +82,12 @@ class SentenceView {
 
   /** Actor mentions that may act as holders: not inside a proposition cue. */
   holders(): ActorMention[] {
-    return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end));
+    return this.a.actors.filter((m) => !this.a.propositions.some((p) => m.start >= p.start && m.end <= p.end) || this.parentheticalSpeaker(m));
+  }
+
+  /** "Decisions on territory, they said, were for Ukraine": a speaker set off inside a cue still speaks. */
+  parentheticalSpeaker(m: ActorMention): boolean {
+    return this.a.attributions.some((at) => at.start >= m.end && /^\s*$/.test(this.slice(m.end, at.start)) && /,\s*$/.test(this.slice(this.a.sentence.start, m.start)));
   }
 
   inQuote(m: { start: number; end: number }): boolean {
@@ -94,11 +99,24 @@ class SentenceView {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && !/^(according to|statement|declaration)/i.test(at.text));
   }
 
-  /** Inside a clause that states what must happen first: "unless P", "only when P", "only if P". */
+  /** Inside a clause that states what must happen first: "unless P", "only when P", "could only begin after P", "not … until P". */
   demandedCondition(at: number): boolean {
     const opener = this.a.breakers.filter((b) => b.end <= at).at(-1);
     if (!opener || this.a.breakers.some((b) => b.start >= opener.end && b.end <= at)) return false;
-    return /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && /(?<![\p{L}])only\s+$/iu.test(this.slice(this.a.sentence.start, opener.start)));
+    // "there can be no peace until Ukraine leaves Donbas": a negated main clause makes "until" a demand.
+    const negatedUntil = /^until$/i.test(opener.text) && this.a.negators.some((n) => n.end <= opener.start);
+    return negatedUntil || /^unless$/i.test(opener.text) || (/^(if|when|once|after)$/i.test(opener.text) && this.onlyBefore(opener.start));
+  }
+
+  /** "only if", "could only begin after": "only" before `at` with nothing but verbs between ("only two hours after" is time). */
+  onlyBefore(at: number): boolean {
+    const before = this.a.sentence.tokens.filter((t) => t.end <= at);
+    for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i--) {
+      const t = before[i]!;
+      if (/^only$/i.test(t.text)) return true;
+      if (!/^(VERB|AUX|ADV|PART)$/.test(t.pos)) return false;
+    }
+    return false;
   }
 
   /** A stance inside an "if" clause ("if the US offered guarantees") is a hypothesis, not a position. */
@@ -116,6 +134,12 @@ class SentenceView {
     return Math.max(this.a.sentence.start, ...this.a.breakers.filter((b) => b.end <= at).map((b) => b.end));
   }
 
+  /** The clause holding a proposition: from the breaker before it to the breaker after it. */
+  clauseOf(prop: { start: number; end: number }): string {
+    const next = this.a.breakers.find((b) => b.start >= prop.end);
+    return this.slice(this.clauseStart(prop.start), next?.start ?? this.a.sentence.end);
+  }
+
   /** A quotation closes and is attributed between the two points: `"…won't," he said during talks`. */
   closedQuoteBetween(from: number, to: number): boolean {
     return this.a.attributions.some((at) => at.start >= from && at.end <= to && CLOSED_QUOTE.test(this.raw(from, at.start)));
@@ -130,6 +154,8 @@ class SentenceView {
       if (n.end > start || start - n.end > NEGATION_REACH) return false;
       // "would not" is a refusal cue of its own; its "not" negates nothing else.
       if (this.a.stances.some((s) => s.start <= n.start && n.end <= s.end)) return false;
+      // "did not accept a US proposal for X": the negator belongs to the nearer verb, not to the noun after it.
+      if (this.a.stances.some((s) => s.start >= n.end && s.end <= start)) return false;
       return gap === null || gap.test(this.slice(n.end, start));
     });
   }
@@ -158,7 +184,8 @@ class SentenceView {
       const before = this.slice(this.a.sentence.start, m.start);
       const gap = this.slice(m.end, cue.start);
       // "talks with Kyiv agreeing to…" is a subject; "the onus on Russia to agree", "input from Russian officials, would…" are not.
-      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(gap) && !/,/.test(gap) && !/^\s*to\s*$/i.test(gap);
+      // "convince Putin on terms of a deal": a preposition after the object keeps it an object.
+      const closeToCue = /^\s*(\S+\s+){0,2}$/.test(gap) && !/,/.test(gap) && !/^\s*to\s*$/i.test(gap) && !/^\s*(on|about|over|of|for|at|in)\s/i.test(gap);
       if (OBJECT_PREPOSITION.test(before) && !closeToCue) continue;
       if (this.indirectObject(m)) continue;
       return this.withCoordinated(m, pool);
@@ -238,8 +265,8 @@ interface Holding {
 const NOMINAL_STANCE = /^(demands?|proposals?|plans?|offers?|insistence|calls?|requests?|willingness|readiness|openness|terms|conditions|ultimatum|commitments?|pledges?|promises?|refusal|rejection|opposition|push|bid|vision|idea|initiative|intention|desire|preconditions?)(?![\p{L}])/iu;
 /** What may stand between an outer stance and a possessed stance noun: "rejected a reported [Russian demand]". */
 const NP_MODIFIERS = /^\s*(?:(?:a|an|the|any|this|that|its|their|his|her|such|latest|new|reported|revised|renewed|fresh|earlier|formal|initial|so-called|president|prime minister|chancellor|envoy|leader|[\w-]+-point)\s+)*$/i;
-/** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace". */
-const POSSESSIVE_GAP = /^(?:'s)?\s+(?:[\p{L}-]+\s+){0,2}$|^\s*$/u;
+/** A possessor right before a stance noun: "Russia's", "Russia's new", "Washington's latest peace" ("Putin on terms" is no possessor). */
+const POSSESSIVE_GAP = /^(?:'s)?\s+(?:(?!(?:on|about|over|of|for|at|in|to|with|from|by)\s)[\p{L}-]+\s+){0,2}$|^\s*$/iu;
 /** A text marker of a quotation closed and attributed: `…them," the president said`. */
 const CLOSED_QUOTE = /(?<=\S)["”]\s*,?\s*(?:[\p{L}.'’-]+\s+){0,5}$/u;
 
@@ -256,6 +283,8 @@ function walkChain(view: SentenceView, left: readonly StanceMatch[], last: Stanc
     const lastActorInGap = view.holders().filter((m) => m.start >= prev.end && m.end <= current.start).pop();
     const objectThenTo = lastActorInGap === undefined || /^\s*to\s*$/i.test(view.slice(lastActorInGap.end, current.start));
     const complement = (/(^|\s)to\s*$/i.test(gap) && objectThenTo) || /^\s*to\s/i.test(current.text) || /^\s*$/.test(gap);
+    // "welcomed Trump's willingness to": a stance noun with its own possessor starts its own chain.
+    if (NOMINAL_STANCE.test(current.text) && lastActorInGap !== undefined && POSSESSIVE_GAP.test(view.slice(lastActorInGap.end, current.start))) break;
     if (current.holder === 'speaker' || complement || (prev.opaque === false && /^\s*(\S+\s+){0,1}$/.test(gap))) {
       chain.push(prev);
       continue;
@@ -321,15 +350,8 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
-    const agents = view.holders().filter((m) => m.start >= passive.end);
-    const first = agents[0];
-    if (!first || first.start - passive.end > 20) return `passive "${passive.text}" has no actor after it`;
-    const group = [first];
-    for (let i = 1; i < agents.length; i++) {
-      const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
-      if (!/^\s*(,|and|, and)\s*(\w+'s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
-      group.push(agents[i]!);
-    }
+    const group = agentsAfter(view, passive.end);
+    if (group.length === 0) return `passive "${passive.text}" has no actor after it`;
     const pol = passive.polarity === 'support' ? polarity : flip(polarity);
     holdings.push({ holders: group.map((m) => m.actor), polarity: pol, head: passive, viaSpeaker: false });
     // "Ukraine agreed to a truce proposed by Washington": the verb before the cue still has its own holder.
@@ -340,6 +362,20 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   }
   const own = resolveLeft(view, left, polarity, speaker, carry);
   return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
+}
+
+/** The actors named right after `at` ("pushed by Kyiv and Paris", "agreements with Russia and Ukraine"), coordinated. */
+function agentsAfter(view: SentenceView, at: number): ActorMention[] {
+  const agents = view.holders().filter((m) => m.start >= at);
+  const first = agents[0];
+  if (!first || first.start - at > 20) return [];
+  const group = [first];
+  for (let i = 1; i < agents.length; i++) {
+    const between = view.slice(group[group.length - 1]!.end, agents[i]!.start);
+    if (!/^\s*(,|and|, and)\s*(\w+'s\s+\w+\s*,?\s*(and\s*)?)?$/.test(between)) break;
+    group.push(agents[i]!);
+  }
+  return group;
 }
 
 /** "other elements of the US framework, such as a peacekeeping force": the plan's owner proposes the term. */
@@ -373,6 +409,11 @@ function planTerm(view: SentenceView, prop: PropositionMatch): Holding[] {
 function sharedHoldings(view: SentenceView, holdings: readonly Holding[]): Holding[] {
   const extra: Holding[] = [];
   for (const h of holdings) {
+    // "reached agreements with Russia and Ukraine to…": the partners named after "with" hold it too.
+    if (h.head.shared && /with$/i.test(h.head.text)) {
+      const partners = agentsAfter(view, h.head.end);
+      if (partners.length > 0) extra.push({ holders: partners.map((m) => m.actor), polarity: h.polarity, head: h.head, viaSpeaker: false });
+    }
     const agreement = view.a.stances.filter((s) => s.shared && s.end <= h.head.start && !view.breakerBetween(s.end, h.head.start)).pop();
     if (!agreement || agreement === h.head || view.negatedBefore(agreement.start, null)) continue;
     const parties = view.subjectOf(agreement, view.clauseStart(agreement.start)).map((m) => m.actor);
@@ -454,7 +495,10 @@ function holdersOf(view: SentenceView, head: StanceMatch, speaker: string | unde
  */
 function statedWithoutStance(view: SentenceView, prop: PropositionMatch, ownSpeaker: string | undefined): Holding[] | undefined {
   const documentOwner = view.documentSpeaker();
-  if (documentOwner) return statedBy(view, prop, documentOwner, 'document-states', 'offer');
+  // "We are determined to keep Ukraine strong in order to achieve an end to the fighting": a stance
+  // cut off by a breaker does not reach the proposition, and the document does not state it either.
+  const cutOff = view.a.stances.some((s) => s.end <= prop.start && view.breakerBetween(s.end, prop.start));
+  if (documentOwner && !cutOff) return statedBy(view, prop, documentOwner, 'document-states', 'offer');
   if (prop.assertive && ownSpeaker) {
     const speaker = view.speakerOf(prop.start);
     if (speaker) return statedBy(view, prop, speaker, 'asserts');
@@ -479,6 +523,15 @@ function statedBy(view: SentenceView, prop: PropositionMatch, holder: string, cu
     shared: false,
   };
   return [{ holders: [holder], polarity, head, viaSpeaker: true }];
+}
+
+/** What a plan would do, in its own clause: "Kyiv would write into its constitution…", "front lines would be frozen". */
+const PLAN_MODAL = /(?<![\p{L}])would(?![\p{L}])/iu;
+
+/** "Kyiv would write…" states a term; "The negotiator claimed his country would…" reports someone: no verb may come before the modal. */
+function opensWithModal(a: SentenceAnalysis): boolean {
+  const modal = a.sentence.tokens.find((t) => PLAN_MODAL.test(t.text));
+  return modal !== undefined && !a.sentence.tokens.some((t) => t.end <= modal.start && t.pos === 'VERB');
 }
 
 /** How many sentences after a plan is named its verbless items ("The lifting of sanctions.") still belong to it. */
@@ -545,6 +598,65 @@ function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | unde
   return holder && holder !== last.actor ? { holder, head } : undefined;
 }
 
+/** "the US proposal", "this offer": a proposal named again without its content (no "for…" after it). */
+const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
+/** "this force", "such a meeting": a demonstrative before a word that headed a proposition cue just named. */
+const DEMONSTRATIVE = /(?<![\p{L}])(?:this|that|such an?)\s+([\p{Ll}-]+)(?![\p{L}])/gu;
+/** How many sentences back "this force" may reach for the proposition it names again. */
+const ANAPHOR_REACH = 3;
+/** How many sentences back "the US proposal" may reach: reports dwell on a proposal for a paragraph. */
+const PROPOSAL_REACH = 5;
+
+/** A proposition cue named lately, by the words that head it ("multinational force for Ukraine" → force). */
+interface NamedCue {
+  readonly prop: PropositionMatch;
+  readonly heads: readonly string[];
+  readonly at: number;
+}
+
+/** The content of the proposal last put with an owner: "the US proposal for a 30-day halt". */
+interface Proposed {
+  readonly owner: string;
+  readonly items: readonly PropositionMatch[];
+  readonly at: number;
+}
+
+/** The words that head a cue: its last word and the word before its first preposition. */
+function headsOf(text: string): string[] {
+  const words = text.toLowerCase().split(/[^\p{L}-]+/u).filter(Boolean);
+  const prep = words.findIndex((w, i) => i > 0 && /^(for|of|between|on|to|with|in)$/.test(w));
+  return [...new Set([words.at(-1)!, ...(prep > 0 ? [words[prep - 1]!] : [])])];
+}
+
+/**
+ * Propositions a sentence names again by anaphora: "Kyiv accepted the US proposal" after "the US
+ * proposal for a 30-day halt to the fighting", "signed a declaration for this force" after "a
+ * multinational force". Each stands at the anaphor's span, so the stance rules apply as usual.
+ */
+function anaphoricPropositions(view: SentenceView, proposed: Proposed | undefined, named: readonly NamedCue[]): PropositionMatch[] {
+  const a = view.a;
+  const text = matchText(a.sentence.text);
+  const out: PropositionMatch[] = [];
+  const free = (start: number, end: number): boolean => !a.propositions.some((p) => p.start < end && start < p.end) && !out.some((p) => p.start < end && start < p.end);
+  if (proposed && a.sentence.index - proposed.at <= PROPOSAL_REACH) {
+    for (const m of text.matchAll(PROPOSAL_ANAPHOR)) {
+      const start = a.sentence.start + m.index;
+      const end = start + m[0].length;
+      // "the Russian proposal" after a US one is another proposal.
+      const owners = a.actors.filter((x) => x.start >= start && x.end <= end && x.via !== 'pronoun');
+      if (!free(start, end) || owners.some((x) => x.actor !== proposed.owner)) continue;
+      for (const item of proposed.items) out.push({ ...item, cue: 'the-proposal', assertive: false, start, end, text: m[0] });
+    }
+  }
+  for (const m of text.matchAll(DEMONSTRATIVE)) {
+    const cue = named.filter((n) => a.sentence.index - n.at <= ANAPHOR_REACH && n.at < a.sentence.index && n.heads.includes(m[1]!.toLowerCase())).at(-1);
+    const start = a.sentence.start + m.index;
+    const end = start + m[0].length;
+    if (cue && free(start, end)) out.push({ ...cue.prop, cue: 'this-one', assertive: false, start, end, text: m[0] });
+  }
+  return out;
+}
+
 /** A claim whose evidence is the whole sentence `a`. */
 function onSentence(a: SentenceAnalysis, fields: Omit<Claim, 'evidence' | 'start' | 'end' | 'sentenceIndex'>): Claim {
   return { ...fields, evidence: a.sentence.text, start: a.sentence.start, end: a.sentence.end, sentenceIndex: a.sentence.index };
@@ -577,7 +689,22 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   // The plan whose verbless items are being listed, and the sentence of its last item.
   let planItems: { owner: string; lastAt: number } | undefined;
   let reportedDemands: ReportedDemands | undefined;
-  for (const a of doc.sentences) {
+  let proposed: Proposed | undefined;
+  const named: NamedCue[] = [];
+  for (const found of doc.sentences) {
+    const again = anaphoricPropositions(new SentenceView(found), proposed, named);
+    // The anaphor stands for the proposition: it is no stance ("proposal") and no holder ("the US proposal") itself.
+    const a: SentenceAnalysis =
+      again.length === 0
+        ? found
+        : {
+            ...found,
+            propositions: [...found.propositions, ...again].sort((x, y) => x.start - y.start),
+            stances: found.stances.filter((st) => !again.some((p) => st.start < p.end && p.start < st.end)),
+          };
+    for (const p of found.propositions) named.push({ prop: p, heads: headsOf(p.text), at: found.sentence.index });
+    // Only the last few sentences' cues can be named again: the list stays short on long documents.
+    while (named.length > 0 && found.sentence.index - named[0]!.at > ANAPHOR_REACH) named.shift();
     const view = new SentenceView(a);
     const listItem = LIST_ITEM.test(a.sentence.text);
     if (!listItem) listHolder = undefined;
@@ -598,6 +725,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
     const doc = a.document;
     const planNear = doc !== undefined && (a.sentence.index - doc.namedAt <= PLAN_ITEM_REACH || (planItems?.owner === doc.owner && a.sentence.index - planItems.lastAt <= 1));
     const planOwner = planNear && isNominalItem(a) ? doc.owner : undefined;
+    // "Under the draft, the front lines would be frozen": with no one quoted, a plan's "would" states its terms.
+    const planTerms = planNear && !planOwner && ownSpeaker === undefined && opensWithModal(a) ? doc.owner : undefined;
     for (const prop of a.propositions) {
       let result = resolveCandidate(view, prop, speaker, carried);
       if (typeof result === 'string' && listItem && listHolder && a.stances.length === 0) {
@@ -614,6 +743,10 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         // "A promise that…" as a plan item: the plan's owner makes the promise, not the last speaker.
         result = result.map((h) => (h.viaSpeaker ? { ...h, holders: [planOwner] } : h));
         planItems = { owner: planOwner, lastAt: a.sentence.index };
+      }
+      if (planTerms && typeof result === 'string' && (result === NO_STANCE || result.startsWith(NO_HOLDER)) && PLAN_MODAL.test(view.clauseOf(prop))) {
+        result = statedBy(view, prop, planTerms, 'plan-would', 'offer');
+        planItems = { owner: planTerms, lastAt: a.sentence.index };
       }
       const base = { sentenceIndex: a.sentence.index, proposition: prop.proposition, propositionCue: prop.cue };
       if (typeof result === 'string') {
@@ -643,6 +776,11 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
             rule: `${holding.head.cue}/${prop.cue}`,
           });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
+          // "the US proposal for a 30-day halt": what a named proposal holds, for a later "the US proposal".
+          if (/^(proposal|offer|idea|initiative)/i.test(holding.head.text) && holding.holders.length === 1 && !holding.viaSpeaker) {
+            const items = proposed?.at === a.sentence.index && proposed.owner === actor ? proposed.items : [];
+            proposed = { owner: actor, items: [...items, { ...prop, orientation: holding.polarity === 'support' ? 'for' : 'against' }], at: a.sentence.index };
+          }
           if (keep(claim) && holding.head.modality === 'demand') demander = actor;
         }
       }

@@ -72,7 +72,9 @@ interface Discourse {
   /** The last actor that stood as a subject (first mention of a sentence). */
   lastSubject?: string;
   /** The last two parties named together ("Russia and Ukraine"), for "the two sides". */
-  pair?: { actors: readonly [string, string]; at: number };
+  pair?: { actors: readonly string[]; at: number };
+  /** The largest group of parties named lately ("Ukraine, Russia and the US"), for "the delegations". */
+  wide?: { actors: readonly string[]; at: number };
   /** A quotation left open at the end of the last sentence, and the paragraph it is in. */
   quoteOpen: boolean;
   paragraph: number;
@@ -113,8 +115,10 @@ export function quotedRanges(sentence: Sentence, discourse: Pick<Discourse, 'par
   return ranges;
 }
 
-/** Nouns for both parties of a pair just named. */
-const COLLECTIVE_RE = /(?<![\p{L}])(?:the two sides|both sides|the two delegations|both delegations|the delegations|the two parties|both parties|the two countries|the two nations|the two governments)(?![\p{L}])/giu;
+/** Nouns for all the parties of a group just named. */
+const COLLECTIVE_RE = /(?<![\p{L}])(?:the two sides|both sides|the two delegations|both delegations|the delegations|the two parties|both parties|the two countries|the two nations|the two governments|all (?:three )?sides|the three (?:sides|delegations|parties|countries))(?![\p{L}])/giu;
+/** What joins the names of a list of parties: "Ukraine, Russia and the United States". */
+const LIST_JOIN = /^\s*(,|and|&|, and)\s*(the\s+)?$/i;
 /** How many sentences a pair of parties stays the referent of "the two sides". */
 const PAIR_REACH = 4;
 
@@ -122,19 +126,69 @@ const PAIR_REACH = 4;
 function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
   const out: ActorMention[] = [];
   const pair = discourse.pair && sentence.index - discourse.pair.at <= PAIR_REACH ? discourse.pair.actors : undefined;
-  if (pair) {
-    for (const c of findIn(COLLECTIVE_RE, sentence)) {
-      if (mentions.some((m) => overlaps(m, c))) continue;
-      for (const actor of pair) out.push({ actor, via: 'pronoun', ...c });
-    }
+  const wide = discourse.wide && sentence.index - discourse.wide.at <= PAIR_REACH ? discourse.wide.actors : pair;
+  for (const c of findIn(COLLECTIVE_RE, sentence)) {
+    // "the two sides" are the pair named last; "the delegations" all the parties of the talks.
+    const group = /two|both/i.test(c.text) ? pair : wide;
+    if (!group || mentions.some((m) => overlaps(m, c))) continue;
+    for (const actor of group) out.push({ actor, via: 'pronoun', ...c });
   }
-  for (let i = 1; i < mentions.length; i++) {
-    const [a, b] = [mentions[i - 1]!, mentions[i]!];
-    if (a.actor !== b.actor && /^\s*(and|&)\s*$/i.test(sentence.text.slice(a.end - sentence.start, b.start - sentence.start))) {
-      discourse.pair = { actors: [a.actor, b.actor], at: sentence.index };
+  // The largest list of parties in the sentence ("Ukraine, Russia and the United States") becomes the group.
+  let best: string[] = [];
+  for (let i = 0; i < mentions.length; ) {
+    const group = [mentions[i]!];
+    let j = i + 1;
+    for (; j < mentions.length; j++) {
+      const join = sentence.text.slice(group.at(-1)!.end - sentence.start, mentions[j]!.start - sentence.start);
+      if (!LIST_JOIN.test(join)) break;
+      group.push(mentions[j]!);
     }
+    const actors = [...new Set(group.map((m) => m.actor))];
+    const closed = group.length > 1 && /(and|&)/i.test(sentence.text.slice(group.at(-2)!.end - sentence.start, group.at(-1)!.start - sentence.start));
+    if (closed && actors.length >= 2 && actors.length >= best.length) best = actors;
+    i = j;
+  }
+  if (best.length > 0) {
+    discourse.pair = { actors: best, at: sentence.index };
+    if (!wide || best.length >= wide.length) discourse.wide = { actors: best, at: sentence.index };
   }
   return out;
+}
+
+/** Two nationality adjectives sharing one body noun: "Russian and Ukrainian delegations", "US and Ukrainian officials". */
+const SHARED_BODY_RE = /(?<![\p{L}])(?:the )?(\p{Lu}[\p{L}.]*) and (\p{Lu}[\p{L}.]*) (delegations|negotiators|officials|negotiating teams|teams|envoys|leaders|governments|diplomats)(?![\p{L}])/gu;
+
+const SHARED_BODY_NOUN = /(delegations|negotiators|officials|teams|envoys|leaders|governments|diplomats)/;
+
+/** The party a name or adjective stands for when it heads `noun` ("Russian" + "delegation" → russia), by the pack's own roles and aliases. */
+function partyOf(pack: CompiledPack, word: string, noun: string): string | undefined {
+  const singular = noun.replace(/s$/, '');
+  for (const phrase of [`${word} ${singular}`, `the ${word} ${singular}`, `${word} ${noun}`, word]) {
+    const matcher = pack.actorMatchers.find((m) => {
+      m.re.lastIndex = 0;
+      const hit = m.re.exec(phrase);
+      m.re.lastIndex = 0;
+      return hit !== null && hit.index === 0 && hit[0].length === phrase.length;
+    });
+    if (matcher) return matcher.actor;
+  }
+  return undefined;
+}
+
+/** "Russian and Ukrainian delegations" names both parties at one span, as "the two sides" does. */
+function sharedBodyMentions(pack: CompiledPack, sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+  const out: ActorMention[] = [];
+  const text = folded(sentence);
+  // Most sentences name no shared body: a plain substring test spares them the Unicode regex.
+  if (!SHARED_BODY_NOUN.test(text)) return [...mentions];
+  for (const m of text.matchAll(SHARED_BODY_RE)) {
+    const [first, second] = [partyOf(pack, m[1]!, m[3]!), partyOf(pack, m[2]!, m[3]!)];
+    if (!first || !second || first === second) continue;
+    const span = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, text: sentence.text.slice(m.index, m.index + m[0].length) };
+    out.push({ actor: first, via: 'role', ...span }, { actor: second, via: 'role', ...span });
+    discourse.pair = { actors: [first, second], at: sentence.index };
+  }
+  return out.length === 0 ? [...mentions] : [...mentions.filter((x) => !out.some((o) => overlaps(o, x))), ...out];
 }
 
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
@@ -144,7 +198,7 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
       named.push({ actor: matcher.actor, via: matcher.via, ...span });
     }
   }
-  const mentions = longestNonOverlapping(named);
+  const mentions = sharedBodyMentions(pack, sentence, longestNonOverlapping(named), discourse);
   // Remember titles written before names, then resolve bare titles ("the prime minister").
   if (pack.titleRe) {
     for (const t of findIn(pack.titleRe, sentence)) {
@@ -187,11 +241,14 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
     if (actor) pronouns.push({ actor, via: 'pronoun', ...p });
     if (actor && DOCUMENT_PRONOUN.test(word)) discourse.documentNamedAt = sentence.index;
   }
-  const named2 = longestNonOverlapping([...sorted, ...pronouns]);
+  const kept = longestNonOverlapping([...sorted, ...pronouns]);
+  // Two parties named at one span ("Russian and Ukrainian delegations") both stay.
+  const named2 = [...kept, ...sorted.filter((m) => !kept.includes(m) && kept.some((k) => k.start === m.start && k.end === m.end))];
   // "Russia and Ukraine …; the two sides agreed": a collective noun names the last pair of parties.
   const all = [...named2, ...collectiveMentions(sentence, named2, discourse)].sort((a, b) => a.start - b.start);
   // The subject is the first actor named before the sentence's first verb cue.
-  const firstCue = Math.min(...guard.map((g) => g.start), Number.POSITIVE_INFINITY);
+  // "In a joint statement, European leaders said…": an attribution noun before the subject is no verb.
+  const firstCue = Math.min(...guard.filter((g) => !ATTRIBUTION_NOUN.test(g.text)).map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
   // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
   if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
@@ -259,6 +316,15 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   );
 }
 
+/** Attribution cues that are nouns: they name a text, not the act of a subject. */
+const ATTRIBUTION_NOUN = /^(statement|declaration|readout)/i;
+
+/** A speech verb tagged as a noun ("have a say", "unilateral say"); attribution nouns such as "statement" stay. */
+function spokenAsNoun(sentence: Sentence, cue: CueMatch): boolean {
+  if (/\s/.test(cue.text) || ATTRIBUTION_NOUN.test(cue.text)) return false;
+  return sentence.tokens.some((t) => t.start === cue.start && t.end === cue.end && t.pos === 'NOUN');
+}
+
 /** Count the pack's topic terms over the whole text; `propositionCues` found also count. */
 export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 0): AnalysedDocument['relevance'] {
   let hits = 0;
@@ -284,7 +350,8 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
     const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions, quotes);
     const { documentOwner, documentNamedAt } = discourse;
     // "States" in "United States" is a name, not a speech verb.
-    const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)));
+    // Nor is "say" in "a unilateral say over…": a speech verb used as a noun names no speaker.
+    const spoken = attributions.filter((t) => !actors.some((m) => overlaps(m, t)) && !spokenAsNoun(sentence, t));
     return {
       sentence,
       ...(documentOwner !== undefined && documentNamedAt !== undefined ? { document: { owner: documentOwner, namedAt: documentNamedAt } } : {}),
