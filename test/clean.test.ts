@@ -43,6 +43,14 @@ describe('cleanDocument drops page noise and keeps the body', () => {
     expect(clean.removed).toHaveLength(3);
   });
 
+  it('drops a related-articles list placed mid-page and keeps the article prose after it', () => {
+    const body = `${BODY}\n\n${BODY.replace('three', 'five')}\n\n${BODY.replace('three', 'six')}`;
+    const after = 'Negotiators from both delegations said they would meet again next week to go over the draft, the mediator told reporters.';
+    const clean = cleanDocument({ origin: 't.txt', rawText: `${body}\n\nRelated Articles\nGrain prices climb after port strike\nLocal team wins the cup final\n\n${after}\n\nComments\nGreat article, thanks for sharing this with everyone here.` });
+    expect(clean.text).toBe(`${body}\n\n${after}`);
+    expect(clean.removed.map((r) => r.rule)).toEqual(['related-section', 'related-section', 'related-section', 'closing-section', 'closing-section']);
+  });
+
   it('keeps a short headline at the top and a question subheading', () => {
     const raw = `Talks resume in Istanbul\n${BODY}\nWhat does Kyiv want?\n${BODY.replace('three', 'two')}`;
     expect(cleanDocument({ origin: 't.txt', rawText: raw }).text).toBe(raw);

@@ -8,6 +8,26 @@ const MIN_BODY_BEFORE_TAIL = 200;
 /** A line after a "Read more" marker longer than this is body, not a headline. */
 const MAX_RELATED_HEADLINE = 200;
 
+/** A headline in a list of related articles: short, and not a sentence. */
+const HEADLINE = /^.{1,150}$/;
+const ENDS_SENTENCE = /[.!?]["”’)]?$/;
+/** Article prose: a long line that ends a sentence. */
+const PROSE = /^.{80,}[.!?]["”’)]?$/;
+
+/**
+ * Where the article goes on after a related-articles list that starts at line `i`: the
+ * first line of prose after the marker and its headlines, or undefined when none follows
+ * (the list closes the page).
+ */
+function resumeAfterList(lines: readonly RawLine[], i: number): number | undefined {
+  for (let j = i + 1; j < lines.length; j++) {
+    const text = lines[j]!.text.trim().replace(/\s+/g, ' ');
+    if (text.length === 0 || (HEADLINE.test(text) && !ENDS_SENTENCE.test(text))) continue;
+    return PROSE.test(text) ? j : undefined;
+  }
+  return undefined;
+}
+
 interface RawLine {
   readonly text: string;
   readonly start: number;
@@ -56,7 +76,14 @@ export function cleanDocument(source: SourceDocument, rules: NoiseRules = loadNo
         continue;
       }
     }
-    const tail = bodyChars >= MIN_BODY_BEFORE_TAIL ? firstMatch(rules.tail, trimmed) : undefined;
+    const block = bodyChars >= MIN_BODY_BEFORE_TAIL ? firstMatch(rules.block, trimmed) : undefined;
+    const resume = block ? resumeAfterList(lines, i) : undefined;
+    if (block && resume !== undefined) {
+      for (const listed of lines.slice(i, resume)) if (listed.text.trim()) removed.push({ text: listed.text, rule: block, rawStart: listed.start });
+      i = resume - 1;
+      continue;
+    }
+    const tail = bodyChars >= MIN_BODY_BEFORE_TAIL ? (block ?? firstMatch(rules.tail, trimmed)) : undefined;
     if (tail) {
       for (const rest of lines.slice(i)) {
         if (rest.text.trim()) removed.push({ text: rest.text, rule: tail, rawStart: rest.start });

@@ -8,6 +8,7 @@ const ruleSchema = z.strictObject({ id: z.string().min(1), pattern: z.string().m
 const noiseFileSchema = z.strictObject({
   lines: z.array(ruleSchema),
   nextLine: z.array(ruleSchema),
+  block: z.array(ruleSchema),
   tail: z.array(ruleSchema),
 });
 
@@ -19,6 +20,7 @@ export interface NoiseRule {
 export interface NoiseRules {
   readonly lines: readonly NoiseRule[];
   readonly nextLine: readonly NoiseRule[];
+  readonly block: readonly NoiseRule[];
   readonly tail: readonly NoiseRule[];
 }
 
@@ -35,7 +37,7 @@ export function loadNoiseRules(file: string = NOISE_FILE): NoiseRules {
   }
   const compile = (rules: z.infer<typeof ruleSchema>[]): NoiseRule[] =>
     rules.map((r) => ({ id: r.id, re: new RegExp(r.pattern, 'iu') }));
-  const rules = { lines: compile(parsed.data.lines), nextLine: compile(parsed.data.nextLine), tail: compile(parsed.data.tail) };
+  const rules = { lines: compile(parsed.data.lines), nextLine: compile(parsed.data.nextLine), block: compile(parsed.data.block), tail: compile(parsed.data.tail) };
   if (file === NOISE_FILE) cached = rules;
   return rules;
 }
