@@ -79,6 +79,20 @@ describe('ingesting URLs into a real SQLite store', () => {
     }
   });
 
+  it('stops a fetch in flight when the run is stopped, and says so rather than timing out', async () => {
+    const store = await openStore();
+    try {
+      const stop = new AbortController();
+      const errors: InputError[] = [];
+      setTimeout(() => stop.abort(), 100);
+      const summary = await ingestPaths(store, [`${server.base}/hang`], { showProgress: false, signal: stop.signal, fetch: { timeoutMs: 120_000, idleTimeoutMs: 120_000 }, onError: (e) => errors.push(e) });
+      expect(summary.new).toBe(0);
+      expect(errors.map((e) => e.message)).toEqual([`${server.base}/hang: stopped before the page was read`]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('survives malformed HTML: a document or one error, never a crash', async () => {
     const store = await openStore();
     try {

@@ -137,19 +137,20 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   let skipped = 0;
   const skippedBy: Record<string, number> = {};
   let claims = 0;
-  const context = readContext(store, options.fetch, () => unchanged++);
+  const context = readContext(store, { ...options.fetch, ...(options.signal ? { stop: options.signal } : {}) }, () => unchanged++);
   const reads: (Promise<ReadItem[]> | undefined)[] = [];
   for (let i = 0; i < files.length && !options.signal?.aborted; i++) {
     for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) reads[j] ??= readInput({ origin: files[j]! }, context);
     const items = await reads[i]!;
     reads[i] = undefined;
     for (const item of items) {
-      if (options.signal?.aborted) break;
+      // After a stop, what was read is not stored, but what failed is still said.
       if (item instanceof InputError) {
         errors.push(item);
         report(item);
         continue;
       }
+      if (options.signal?.aborted) continue;
       try {
         const outcome = await ingestSource(store, item, options.pack);
         if (!outcome.created) unchanged++;

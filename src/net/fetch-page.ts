@@ -27,6 +27,8 @@ export interface FetchOptions {
   readonly limiter?: HostLimiter;
   /** Refuse hosts that resolve to loopback, private, link-local or unspecified addresses, at every redirect. */
   readonly publicOnly?: boolean;
+  /** The caller's stop (Ctrl-C): aborts the request in flight. */
+  readonly stop?: AbortSignal;
 }
 
 // Addresses a server must not be talked into fetching for a remote caller.
@@ -117,7 +119,9 @@ interface Hop {
 }
 
 /** One request, no redirects followed; the body is read only for a 2xx answer. */
-function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter'>>, signal: AbortSignal, origin: string): Promise<Hop> {
+function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter' | 'stop'>> & Pick<FetchOptions, 'stop'>, signal: AbortSignal, origin: string): Promise<Hop> {
+  // Aborted by the caller, or by the total timeout.
+  const abortedWhy = (): string => (opts.stop?.aborted ? 'stopped before the page was read' : `timed out after ${opts.timeoutMs} ms`);
   return new Promise<Hop>((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const fail = (problem: string): void => {
@@ -135,7 +139,7 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter'>>, si
     });
     req.setTimeout(opts.idleTimeoutMs, () => fail(`no response for ${opts.idleTimeoutMs} ms (timed out)`));
     req.on('error', (err: Error & { code?: string }) => {
-      if (signal.aborted) reject(new InputError(origin, `timed out after ${opts.timeoutMs} ms`));
+      if (signal.aborted) reject(new InputError(origin, abortedWhy()));
       else reject(new InputError(origin, `request failed: ${err.code ?? err.message}`));
     });
     req.on('response', (res: IncomingMessage) => {
@@ -183,12 +187,12 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter'>>, si
       res.on('close', () => {
         if (!res.complete && !stopped) {
           stopped = true;
-          fail(signal.aborted ? `timed out after ${opts.timeoutMs} ms` : 'connection closed before the page was complete');
+          fail(signal.aborted ? abortedWhy() : 'connection closed before the page was complete');
         }
       });
       body.on('error', (err: Error) => {
         if (!stopped) {
-          if (signal.aborted) fail(`timed out after ${opts.timeoutMs} ms`);
+          if (signal.aborted) fail(abortedWhy());
           else if (!res.complete) fail('connection closed before the page was complete');
           else fail(`could not read the body: ${err.message}`);
         }
@@ -219,7 +223,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   }
   if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new InputError(url, `unsupported protocol ${current.protocol}`);
   const run = async (): Promise<FetchedPage> => {
-    const signal = AbortSignal.timeout(opts.timeoutMs);
+    const timeout = AbortSignal.timeout(opts.timeoutMs);
+    const signal = opts.stop ? AbortSignal.any([timeout, opts.stop]) : timeout;
     const seen = new Set<string>([current.toString()]);
     for (let hops = 0; ; hops++) {
       if (opts.publicOnly) await assertPublic(current, url);
