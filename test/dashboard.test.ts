@@ -152,6 +152,17 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('table.check .verdict').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'dashboard-check-desktop.png'), fullPage: true });
 
+    await page.click('nav a[data-view="sources"]');
+    await page.waitForSelector('table.sources tbody tr');
+    expect(await page.locator('table.sources tbody tr').count()).toBe((await store.counts()).documents);
+    // The sample's syndicated pairs show as copies of one story; off-topic documents keep their reason.
+    expect(await page.locator('table.sources .tag', { hasText: '2 copies' }).count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('table.sources tr.skipped').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-sources-desktop.png'), fullPage: true });
+    await page.locator('table.sources tbody tr a').first().click();
+    await page.waitForSelector('.doc-text');
+    expect((await page.locator('.doc-text').textContent())!.length).toBeGreaterThan(100);
+
     await page.click('nav a[data-view="matrix"]');
     await page.waitForSelector('table.matrix');
     const before = await page.locator('table.matrix .cell-link').count();

@@ -89,6 +89,10 @@ describe('read endpoints', () => {
     expect(body[0]).not.toHaveProperty('contentHash');
     const one = await getJson(`/api/documents/${body[0].id}`);
     expect(one.body.cleanText.length).toBeGreaterThan(100);
+    const dates = body.map((d: Body) => d.published ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect((await getJson('/api/documents?limit=5')).body).toHaveLength(5);
+    expect((await getJson('/api/documents?limit=0')).status).toBe(400);
   });
 
   it('serves conflicts, timeline, changes and the deal check from the library', async () => {

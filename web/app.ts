@@ -49,7 +49,11 @@ interface DealCheck {
   points: { number: number; text: string; terms: { proposition: string; wants: 'support' | 'oppose' }[]; verdicts: Verdict[] }[];
   blocks: Record<string, number[]>;
 }
-interface Doc { id: number; origin: string; url?: string; title?: string; outlet?: string; published?: string; cleanText: string; claimCount: number }
+interface DocSummary {
+  id: number; origin: string; url?: string; title?: string; outlet?: string; published?: string; claimCount: number;
+  clusterId: number; similarity?: number; skipReason?: string; language?: string;
+}
+interface Doc extends DocSummary { cleanText: string }
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -435,6 +439,33 @@ function checkResult(check: DealCheck): HTMLElement {
   );
 }
 
+/** The newest documents shown in the sources view. */
+const SOURCE_LIMIT = 500;
+
+async function sourcesView(route: Route, root: HTMLElement): Promise<void> {
+  const docs = await api<DocSummary[]>(`/api/documents${filterQuery(route.params, { limit: String(SOURCE_LIMIT) })}`);
+  const copies = new Map<number, number>();
+  for (const d of docs) copies.set(d.clusterId, (copies.get(d.clusterId) ?? 0) + 1);
+  const head = h('tr', {}, ...['Date', 'Outlet', 'Title', 'Claims', 'Copies', 'Note'].map((t) => h('th', { scope: 'col' }, t)));
+  const rows = docs.map((d) => {
+    const sameStory = copies.get(d.clusterId) ?? 1;
+    return h(
+      'tr',
+      { class: d.skipReason ? 'skipped' : '' },
+      h('td', { class: 'nowrap' }, d.published ?? '—'),
+      h('td', {}, d.outlet ?? '—'),
+      h('td', {}, h('a', { href: hashFor(`doc/${d.id}`) }, d.title ?? d.url ?? d.origin)),
+      h('td', {}, d.claimCount),
+      h('td', {}, sameStory > 1 ? h('span', { class: 'tag', title: `cluster ${d.clusterId}` }, `${sameStory} copies${d.similarity !== undefined ? ` · ${Math.round(d.similarity * 100)}% alike` : ''}`) : ''),
+      h('td', { class: 'muted' }, d.skipReason ?? ''),
+    );
+  });
+  root.append(
+    h('div', { class: 'view-head' }, h('h1', {}, 'Sources'), h('p', { class: 'lede' }, `The documents behind every claim, newest first${docs.length >= SOURCE_LIMIT ? ` (the ${SOURCE_LIMIT} newest)` : ''}. Copies of one story count once as a source; skipped documents are kept with the reason.`)),
+    docs.length === 0 ? empty('No documents match these filters.') : section(`Documents (${docs.length})`, h('div', { class: 'matrix-scroll' }, h('table', { class: 'check sources' }, h('thead', {}, head), h('tbody', {}, ...rows)))),
+  );
+}
+
 // ---- shell -----------------------------------------------------------------
 
 const VIEWS: Record<string, (route: Route, root: HTMLElement) => Promise<void>> = {
@@ -443,6 +474,7 @@ const VIEWS: Record<string, (route: Route, root: HTMLElement) => Promise<void>> 
   conflicts: conflictsView,
   brief: briefView,
   check: checkView,
+  sources: sourcesView,
   doc: docView,
 };
 

@@ -145,7 +145,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.openapi(r.listDocumentsRoute, async (c) => {
     const q = c.req.valid('query');
-    const docs = await store.listDocuments({ ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}) });
+    const docs = await store.listDocuments({ ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}), newestFirst: true, limit: q.limit });
     return c.json(docs.map(summary), 200);
   });
 

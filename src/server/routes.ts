@@ -24,8 +24,8 @@ export const listDocumentsRoute = createRoute({
   method: 'get',
   path: '/api/documents',
   summary: 'Stored documents, without their text',
-  request: { query: s.FilterQuery },
-  responses: { 200: json(s.DocumentSummary.array(), 'documents, oldest first'), ...bad },
+  request: { query: s.DocumentsQuery },
+  responses: { 200: json(s.DocumentSummary.array(), 'documents, newest first'), ...bad },
 });
 
 export const getDocumentRoute = createRoute({

@@ -14,6 +14,10 @@ const actorParam = z.string().min(1).max(64).openapi({ example: 'russia' });
 const propositionParam = z.string().min(1).max(64).openapi({ example: 'ceasefire' });
 const count = z.coerce.number().int().min(0).max(1_000_000);
 
+export const DocumentsQuery = FilterQuery.extend({
+  limit: z.coerce.number().int().min(1).max(5000).default(500).openapi({ description: 'at most this many documents, newest first (default 500, at most 5000)', example: 50 }),
+});
+
 export const ClaimsQuery = FilterQuery.extend({
   actor: actorParam.optional(),
   proposition: propositionParam.optional(),

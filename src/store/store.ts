@@ -48,6 +48,9 @@ export interface DocumentFilter {
   readonly since?: string;
   readonly until?: string;
   readonly outlet?: string;
+  /** Newest publication first (default: oldest first). */
+  readonly newestFirst?: boolean;
+  readonly limit?: number;
 }
 
 /** What a store holds, at a glance: for pickers and headers. */

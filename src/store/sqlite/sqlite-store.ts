@@ -334,7 +334,10 @@ export class SqliteStore implements Store {
         )
         .orderBy(sql`coalesce(d.cluster_id, d.id)`);
     }
-    const rows = await q.orderBy('d.published').orderBy('d.id').execute();
+    const direction = filter.newestFirst ? 'desc' : 'asc';
+    q = q.orderBy('d.published', direction).orderBy('d.id', direction);
+    if (filter.limit) q = q.limit(filter.limit);
+    const rows = await q.execute();
     return rows.map((r) => toStoredDocument(r as never));
   }
 
