@@ -148,6 +148,11 @@ const cases: [string, string, string[]][] = [
   ['"the delegations" are every party of a three-way list', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nBoth Kyiv and Washington called the talks useful.\nThe delegations agreed to meet again next week.', ['russia support leaders_summit', 'ukraine support leaders_summit', 'usa support leaders_summit']],
   ['"the two sides" stay the pair named last', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nKyiv and Moscow then held separate talks.\nThe two sides agreed to a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['an object before "on terms of" owns no terms', "Trump's envoy tried to convince Putin on terms of a ceasefire deal.", ['usa support ceasefire']],
+  // ", as" and ", with" open a new clause, unless they add an item or describe
+  ['", with" and a new subject ends the stance\'s reach', "The Kremlin welcomed the talks, with Ukraine's NATO membership still on the agenda.", []],
+  ['", as" and a new subject ends the stance\'s reach', 'Moscow demanded the talks continue, as sanctions relief stayed on the table.', []],
+  ['", as well as" adds an item to the stance', 'Moscow demanded that Kyiv accept neutrality, as well as a ban on foreign troops.', ['russia oppose foreign_troops', 'russia support neutrality']],
+  ['", with a" describes, the stance reaches on', 'The Kremlin called for a ceasefire, with a deal that would freeze the front line.', ['russia support ceasefire', 'russia support frontline_freeze']],
   ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 
