@@ -55,7 +55,12 @@ const cases: [string, string, string[]][] = [
   ['an indirect object is not the subject', 'Moscow offered Kyiv two options: accept an end to Western arms deliveries.', ['russia oppose military_aid']],
   ['a parenthetical source is not the subject', 'A US plan, drafted with input from Russian officials, would require Ukraine to cede land.', ['usa support territory_cession']],
   ['a new speech verb starts a new clause', 'European leaders insisted on talks, and warned that the proposed limits on its armed forces would leave Ukraine exposed.', []],
-  ['a stance inside an "if" clause is a hypothesis', 'Zelensky said Ukraine was prepared to give up its aim of joining NATO if Washington offered security guarantees.', ['ukraine oppose nato_membership']],
+  // The hypothetical offer is not Washington's; what Ukraine asks in return for its own offer is Ukraine's (spec rule 4).
+  ['a stance inside an "if" clause is a hypothesis', 'Zelensky said Ukraine was prepared to give up its aim of joining NATO if Washington offered security guarantees.', ['ukraine oppose nato_membership', 'ukraine support security_guarantees']],
+  ['"ready to X if Y agreed to P": P is the offer\'s term', 'Kyiv said it was ready to accept a ceasefire if Moscow agreed to a full prisoner exchange.', ['ukraine support ceasefire', 'ukraine support humanitarian_exchange']],
+  ['"offered X in return for P": P is the offer\'s term', 'The Kremlin offered a truce in the Black Sea in return for the lifting of sanctions on its banks.', ['russia oppose sanctions', 'russia support ceasefire']],
+  ['a refusal sets no terms', 'Zelensky refused to meet Putin if sanctions were lifted.', ['ukraine oppose leaders_summit']],
+  ['an event befalling P is no term', 'Britain pledged to deploy peacekeepers if the ceasefire came under attack.', ['europe support foreign_troops']],
   ['a dropped insistence is not a stance', 'Trump appeared to drop his earlier insistence on a ceasefire.', []],
   ['a second "that" clause belongs to the outer verb', "Russia's memorandum stipulates that Ukraine must withdraw from four regions, and that recognition of Russian sovereignty over them must be granted.", ['russia support recognition', 'russia support territory_cession']],
   ['a deontic\'s target does not hold its coordinated verb', 'Putin said Ukraine should withdraw from the Donetsk region or agree to hold elections.', ['russia support elections', 'russia support territory_cession']],

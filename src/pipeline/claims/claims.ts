@@ -347,6 +347,17 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     const holder = speaker ?? view.speakerOf(prop.start);
     if (holder) return statedBy(view, prop, holder, 'condition', 'condition');
   }
+  // "ready to give up NATO if the US offered guarantees": what a party asks in return for its own offer is its demand.
+  if (left.length === 0 && !passive) {
+    const opener = a.breakers.filter((b) => b.end <= prop.start).at(-1);
+    if (opener && SET_CONDITION.test(opener.text) && asTerm(view, opener, prop.start)) {
+      const offer = a.stances.filter((s) => s.holder === 'subject' && s.polarity === 'support' && inScope(s, opener.start));
+      const own = offer.length > 0 ? resolveLeft(view, offer, 'support', speaker, carry) : NO_STANCE;
+      // Only a party that offers or asks sets terms: "refused to meet if…" sets none.
+      const terms = typeof own === 'string' ? [] : own.filter((h) => h.polarity === 'support').map((h) => ({ ...h, polarity }));
+      if (terms.length > 0) return terms;
+    }
+  }
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
@@ -362,6 +373,29 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   }
   const own = resolveLeft(view, left, polarity, speaker, carry);
   return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
+}
+
+/** How far a condition's opener may stand from the term it asks for. */
+const TERM_REACH = 80;
+/** Openers of the terms a party sets for its own offer: "ready to meet if…", "offered a truce in return for…". */
+const SET_CONDITION = /^(if|provided( that)?|as long as|in exchange for|in return for)$/i;
+
+/**
+ * Whether the clause from a condition opener to `to` asks for what lies at `to`: "in return for [P]",
+ * "if the US offered [P]", "if Kyiv [withdrew…]". A refusal or negation in it ("if Russia rejected the truce")
+ * or an event befalling P ("if a peacekeeping mission comes under threat") is no term.
+ */
+function asTerm(view: SentenceView, opener: CueMatch, to: number): boolean {
+  const a = view.a;
+  const gap = view.slice(opener.end, to);
+  if (to - opener.end > TERM_REACH || view.breakerBetween(opener.end, to) || view.attributionBetween(opener.end, to)) return false;
+  if (a.stances.some((s) => s.start >= opener.end && s.end <= to && s.polarity === 'oppose') || a.negators.some((n) => n.start >= opener.end && n.end <= to)) return false;
+  if (/^(in exchange for|in return for)$/i.test(opener.text)) return /^\s*((the|a|an|its|their|his|her|an? \S+|the \S+)\s+)?$/i.test(gap);
+  if (a.stances.some((s) => s.start >= opener.end && s.end <= to && s.polarity === 'support')) return true;
+  // "if Kyiv withdrew from…": nothing but the actor (and an auxiliary) before the proposition.
+  const actors = a.actors.filter((m) => m.start >= opener.end && m.end <= to);
+  const rest = actors.reduceRight((text, m) => text.slice(0, m.start - opener.end) + text.slice(m.end - opener.end), gap);
+  return actors.length > 0 && /^\s*(the\s+)?\s*((would|were to|was to|agreed to|agrees to|did|does)\s+)?$/i.test(rest);
 }
 
 /** The actors named right after `at` ("pushed by Kyiv and Paris", "agreements with Russia and Ukraine"), coordinated. */
