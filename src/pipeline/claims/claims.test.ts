@@ -158,6 +158,11 @@ const cases: [string, string, string[]][] = [
   ['", as" and a new subject ends the stance\'s reach', 'Moscow demanded the talks continue, as sanctions relief stayed on the table.', []],
   ['", as well as" adds an item to the stance', 'Moscow demanded that Kyiv accept neutrality, as well as a ban on foreign troops.', ['russia oppose foreign_troops', 'russia support neutrality']],
   ['", with a" describes, the stance reaches on', 'The Kremlin called for a ceasefire, with a deal that would freeze the front line.', ['russia support ceasefire', 'russia support frontline_freeze']],
+  // "expects to" is the subject's own plan; "is expected to" and "expected X to" predict
+  ['"X expected to meet Y" is X\'s plan', 'Trump said he expected to meet Putin in Budapest within weeks.', ['usa support leaders_summit']],
+  ['"expects to sign" an agreement on P', 'Zelensky expects to sign an agreement on security guarantees with Washington.', ['ukraine support security_guarantees']],
+  ['"are expected to meet" is a prediction', 'Putin and Zelensky are expected to meet in Istanbul next week.', []],
+  ['"expected X to accept" is a belief about X', 'Trump expected Putin to accept the ceasefire.', []],
   ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 
