@@ -163,6 +163,12 @@ const cases: [string, string, string[]][] = [
   ['"expects to sign" an agreement on P', 'Zelensky expects to sign an agreement on security guarantees with Washington.', ['ukraine support security_guarantees']],
   ['"are expected to meet" is a prediction', 'Putin and Zelensky are expected to meet in Istanbul next week.', []],
   ['"expected X to accept" is a belief about X', 'Trump expected Putin to accept the ceasefire.', []],
+  // A judgment: "considers P premature", "called P a first step"
+  ['"considers P premature" opposes P', 'Washington considers a delivery of long-range missiles premature.', ['usa oppose military_aid']],
+  ['"called P unacceptable" opposes P', 'Kyiv called a freeze of the front line unacceptable.', ['ukraine oppose frontline_freeze']],
+  ['"called P a first step" supports P', 'Zelensky called the prisoner exchange a first step towards peace.', ['ukraine support humanitarian_exchange']],
+  ['a negated judgment is no stance', 'Moscow does not consider a ceasefire premature.', []],
+  ['"a step back" is no support', 'Kyiv called the ceasefire a step back.', []],
   ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 

@@ -317,7 +317,50 @@ function possessorOf(view: SentenceView, head: StanceMatch): ActorMention[] {
   return owner ? view.withCoordinated(owner, pool) : [];
 }
 
+/** A verb of judgment right before its object: "called", "considers", "deemed", "described … as". */
+const JUDGE_BEFORE =
+  /(?<![\p{L}])(?:call(?:s|ed|ing)?|consider(?:s|ed|ing)?|deem(?:s|ed|ing)?|view(?:s|ed|ing)?|regard(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|label(?:s|led|ed|ling|ing)?)\s+(?:(?:a|an|the|any|this|that|such|possible|potential|proposed|so-called|immediate|new|further)\s+){0,3}$/iu;
+/** The verdict after the judged object: "… unacceptable", "… to be premature", "… as a first step". */
+const VERDICT =
+  /^[^,;:"]{0,60}?\s(?:to be |as )?(?:(?:completely|totally|entirely|simply|wholly|absolutely|clearly|still|too|deeply|very|most) )?(?:(unacceptable|premature|unrealistic|out of the question|a non-?starter|illegitimate|absurd|counterproductive)|(essential|vital|crucial|indispensable|a priority|(?:a|the) (?:[\p{L}-]+ ){0,3}step(?! back)))(?![\p{L}])/iu;
+
+/** "Trump considers a delivery of missiles to be premature", "Zelensky called the truce a first step": the judge's stance. */
+function judgedBy(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] {
+  const a = view.a;
+  const before = JUDGE_BEFORE.exec(view.slice(view.clauseStart(prop.start), prop.start));
+  const verdict = VERDICT.exec(view.slice(prop.end, a.sentence.end));
+  if (!before || !verdict) return [];
+  const verbEnd = prop.start - before[0].length + before[0].search(/\s/);
+  const verdictAt = prop.end + verdict[0].length;
+  if (view.breakerBetween(prop.end, verdictAt) || view.attributionBetween(prop.end, verdictAt)) return [];
+  const against = verdict[1] !== undefined;
+  const judge: StanceMatch = {
+    cue: 'judged',
+    text: view.slice(prop.start - before[0].length, verbEnd),
+    start: prop.start - before[0].length,
+    end: verbEnd,
+    polarity: against ? 'oppose' : 'support',
+    modality: against ? 'reject' : 'accept',
+    holder: 'subject',
+    opaque: false,
+    negated: 'drop',
+    shared: false,
+  };
+  let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
+  if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
+  const held = resolveLeft(view, [judge], polarity, speaker, carry);
+  return typeof held === 'string' ? [] : held;
+}
+
 function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
+  const judged = judgedBy(view, prop, speaker, carry);
+  const plain = resolveStance(view, prop, speaker, carry);
+  if (judged.length === 0) return plain;
+  // A passive after the object ("missiles hoped for by Kyiv") still names its own holder.
+  return [...judged, ...(typeof plain === 'string' ? [] : plain.filter((h) => h.head.holder === 'agent'))];
+}
+
+function resolveStance(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
   const a = view.a;
   const inScope = (s: StanceMatch, to: number): boolean =>
     s.end <= to &&
