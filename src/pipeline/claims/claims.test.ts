@@ -169,6 +169,11 @@ const cases: [string, string, string[]][] = [
   ['"called P a first step" supports P', 'Zelensky called the prisoner exchange a first step towards peace.', ['ukraine support humanitarian_exchange']],
   ['a negated judgment is no stance', 'Moscow does not consider a ceasefire premature.', []],
   ['"a step back" is no support', 'Kyiv called the ceasefire a step back.', []],
+  // "the pledge" names again what was pledged
+  ['"called the pledge a first step" supports what was pledged', 'Ten European countries pledged to deploy troops to Ukraine after a ceasefire, Macron said.\nZelensky called the pledge a welcome first step.', ['europe support foreign_troops', 'ukraine support foreign_troops']],
+  ['"rejected the pledge" opposes what was pledged', 'France pledged to send peacekeepers to Ukraine.\nMoscow rejected the pledge outright.', ['europe support foreign_troops', 'russia oppose foreign_troops']],
+  ['a refused commitment is no pledge to name again', 'Poland refused to commit to sending troops to Ukraine.\nZelensky called the commitment a first step.', ['europe oppose foreign_troops']],
+  ['"the pledge" with no pledge before names nothing', 'Zelensky called the pledge a first step.', []],
   ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 

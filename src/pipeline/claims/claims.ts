@@ -676,7 +676,7 @@ function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | unde
 }
 
 /** "the US proposal", "this offer": a proposal named again without its content (no "for…" after it). */
-const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
+const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative|pledge|promise|commitment)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
 /** "this force", "such a meeting": a demonstrative before a word that headed a proposition cue just named. */
 const DEMONSTRATIVE = /(?<![\p{L}])(?:this|that|such an?)\s+([\p{Ll}-]+)(?![\p{L}])/gu;
 /** How many sentences back "this force" may reach for the proposition it names again. */
@@ -854,7 +854,9 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
           });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
           // "the US proposal for a 30-day halt": what a named proposal holds, for a later "the US proposal".
-          if (/^(proposal|offer|idea|initiative)/i.test(holding.head.text) && holding.holders.length === 1 && !holding.viaSpeaker) {
+          // A pledge is named again as "the pledge" even when its givers ("twenty-six countries") came through the speaker.
+          const pledge = /^(pledg|promis|commit)/i.test(holding.head.text) && holding.polarity === 'support';
+          if ((/^(proposal|offer|idea|initiative)/i.test(holding.head.text) || pledge) && holding.holders.length === 1 && (!holding.viaSpeaker || pledge)) {
             const items = proposed?.at === a.sentence.index && proposed.owner === actor ? proposed.items : [];
             proposed = { owner: actor, items: [...items, { ...prop, orientation: holding.polarity === 'support' ? 'for' : 'against' }], at: a.sentence.index };
           }
