@@ -36,12 +36,12 @@ describe.runIf(HAS_SHARED && seeds && dev)('claims on seeds and dev together', (
 const SAMPLE_GOLD = join(ROOT, 'corpus', 'sample', 'gold');
 
 describe.runIf(HAS_SHARED && sample && existsSync(join(SAMPLE_GOLD, 'claims.jsonl')))('the bundled sample corpus against its own gold', () => {
-  // Regression floors just under the measured figures (claims P 0.992, F1 0.911;
+  // Regression floors just under the measured figures (claims P 0.992, F1 0.920;
   // cleaning 0.976 / 1.000). This corpus is harder than the seeds.
-  it('claims: P ≥ 0.98 and F1 ≥ 0.90', () => {
+  it('claims: P ≥ 0.98 and F1 ≥ 0.91', () => {
     const score = scoreSet(sample!.docs, sample!.gold);
     expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.f1).toBeGreaterThanOrEqual(0.90);
+    expect(score.f1).toBeGreaterThanOrEqual(0.91);
   });
 
   it('cleaning: removes ≥ 97% of noise lines and keeps ≥ 99% of body lines', () => {
