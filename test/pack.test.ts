@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_DIR, loadPack } from '../src/pack/load-pack.js';
-import { compilePack } from '../src/pack/compile.js';
+import { bounded, compilePack } from '../src/pack/compile.js';
 import { tempDir } from './helpers.js';
 
 function packCopy(edit: (dir: string) => void): string {
@@ -37,5 +37,15 @@ describe('loadPack', () => {
   it.each(broken)('names the file, the path and the problem for %s', (_name, file, edit, expected) => {
     const dir = packCopy((d) => writeFileSync(join(d, file), edit(readFileSync(join(d, file), 'utf8'))));
     expect(() => loadPack(dir)).toThrow(expected);
+  });
+});
+
+describe('bounded', () => {
+  it('checks a word boundary only on a side where the pattern has a word character', () => {
+    const find = (source: string, text: string) => text.match(bounded(source, true)) ?? [];
+    expect(find('truce', 'an untruced line; a truce')).toEqual(['truce']);
+    expect(find(', as', 'talks stalled, as Kyiv refused')).toEqual([', as']);
+    expect(find(', as', 'talks stalled, asking for more')).toEqual([]);
+    expect(find(';', 'first; second')).toEqual([';']);
   });
 });

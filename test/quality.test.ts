@@ -24,11 +24,11 @@ describe.runIf(HAS_SHARED && seeds)('claims on the seed articles (score.py claim
 const dev = sets.find((s) => s.name === 'dev');
 
 describe.runIf(HAS_SHARED && seeds && dev)('claims on seeds and dev together', () => {
-  // Measured P 1.000, R 0.870, evidence 1.000 (dev alone: P 1.000, R 0.786).
-  it('reaches P ≥ 0.98, R ≥ 0.86 and evidence ≥ 0.99', () => {
+  // Measured P 1.000, R 0.878, evidence 1.000 (dev alone: P 1.000, R 0.800).
+  it('reaches P ≥ 0.98, R ≥ 0.87 and evidence ≥ 0.99', () => {
     const score = scoreSet([...seeds!.docs, ...dev!.docs], [...seeds!.gold, ...dev!.gold]);
     expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.r).toBeGreaterThanOrEqual(0.86);
+    expect(score.r).toBeGreaterThanOrEqual(0.87);
     expect(score.evidence).toBeGreaterThanOrEqual(0.99);
   });
 });
@@ -36,12 +36,12 @@ describe.runIf(HAS_SHARED && seeds && dev)('claims on seeds and dev together', (
 const SAMPLE_GOLD = join(ROOT, 'corpus', 'sample', 'gold');
 
 describe.runIf(HAS_SHARED && sample && existsSync(join(SAMPLE_GOLD, 'claims.jsonl')))('the bundled sample corpus against its own gold', () => {
-  // Regression floors just under the measured figures (claims P 0.991, F1 0.894;
+  // Regression floors just under the measured figures (claims P 0.992, F1 0.920;
   // cleaning 0.976 / 1.000). This corpus is harder than the seeds.
-  it('claims: P ≥ 0.98 and F1 ≥ 0.88', () => {
+  it('claims: P ≥ 0.98 and F1 ≥ 0.91', () => {
     const score = scoreSet(sample!.docs, sample!.gold);
     expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.f1).toBeGreaterThanOrEqual(0.88);
+    expect(score.f1).toBeGreaterThanOrEqual(0.91);
   });
 
   it('cleaning: removes ≥ 97% of noise lines and keeps ≥ 99% of body lines', () => {

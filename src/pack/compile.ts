@@ -52,7 +52,9 @@ export interface CompiledPack {
  * that side unbounded.
  */
 export function bounded(source: string, caseInsensitive: boolean): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`, caseInsensitive ? 'giu' : 'gu');
+  // Each side is checked only where the match has a word character: ", as" follows a letter by nature.
+  const w = '[\\p{L}\\p{N}_]';
+  return new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, caseInsensitive ? 'giu' : 'gu');
 }
 
 function anyOf(sources: readonly string[]): RegExp | null {

@@ -55,7 +55,12 @@ const cases: [string, string, string[]][] = [
   ['an indirect object is not the subject', 'Moscow offered Kyiv two options: accept an end to Western arms deliveries.', ['russia oppose military_aid']],
   ['a parenthetical source is not the subject', 'A US plan, drafted with input from Russian officials, would require Ukraine to cede land.', ['usa support territory_cession']],
   ['a new speech verb starts a new clause', 'European leaders insisted on talks, and warned that the proposed limits on its armed forces would leave Ukraine exposed.', []],
-  ['a stance inside an "if" clause is a hypothesis', 'Zelensky said Ukraine was prepared to give up its aim of joining NATO if Washington offered security guarantees.', ['ukraine oppose nato_membership']],
+  // The hypothetical offer is not Washington's; what Ukraine asks in return for its own offer is Ukraine's (spec rule 4).
+  ['a stance inside an "if" clause is a hypothesis', 'Zelensky said Ukraine was prepared to give up its aim of joining NATO if Washington offered security guarantees.', ['ukraine oppose nato_membership', 'ukraine support security_guarantees']],
+  ['"ready to X if Y agreed to P": P is the offer\'s term', 'Kyiv said it was ready to accept a ceasefire if Moscow agreed to a full prisoner exchange.', ['ukraine support ceasefire', 'ukraine support humanitarian_exchange']],
+  ['"offered X in return for P": P is the offer\'s term', 'The Kremlin offered a truce in the Black Sea in return for the lifting of sanctions on its banks.', ['russia oppose sanctions', 'russia support ceasefire']],
+  ['a refusal sets no terms', 'Zelensky refused to meet Putin if sanctions were lifted.', ['ukraine oppose leaders_summit']],
+  ['an event befalling P is no term', 'Britain pledged to deploy peacekeepers if the ceasefire came under attack.', ['europe support foreign_troops']],
   ['a dropped insistence is not a stance', 'Trump appeared to drop his earlier insistence on a ceasefire.', []],
   ['a second "that" clause belongs to the outer verb', "Russia's memorandum stipulates that Ukraine must withdraw from four regions, and that recognition of Russian sovereignty over them must be granted.", ['russia support recognition', 'russia support territory_cession']],
   ['a deontic\'s target does not hold its coordinated verb', 'Putin said Ukraine should withdraw from the Donetsk region or agree to hold elections.', ['russia support elections', 'russia support territory_cession']],
@@ -148,6 +153,27 @@ const cases: [string, string, string[]][] = [
   ['"the delegations" are every party of a three-way list', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nBoth Kyiv and Washington called the talks useful.\nThe delegations agreed to meet again next week.', ['russia support leaders_summit', 'ukraine support leaders_summit', 'usa support leaders_summit']],
   ['"the two sides" stay the pair named last', 'Negotiators from Ukraine, Russia and the United States met in Geneva.\nKyiv and Moscow then held separate talks.\nThe two sides agreed to a prisoner exchange.', ['russia support humanitarian_exchange', 'ukraine support humanitarian_exchange']],
   ['an object before "on terms of" owns no terms', "Trump's envoy tried to convince Putin on terms of a ceasefire deal.", ['usa support ceasefire']],
+  // ", as" and ", with" open a new clause, unless they add an item or describe
+  ['", with" and a new subject ends the stance\'s reach', "The Kremlin welcomed the talks, with Ukraine's NATO membership still on the agenda.", []],
+  ['", as" and a new subject ends the stance\'s reach', 'Moscow demanded the talks continue, as sanctions relief stayed on the table.', []],
+  ['", as well as" adds an item to the stance', 'Moscow demanded that Kyiv accept neutrality, as well as a ban on foreign troops.', ['russia oppose foreign_troops', 'russia support neutrality']],
+  ['", with a" describes, the stance reaches on', 'The Kremlin called for a ceasefire, with a deal that would freeze the front line.', ['russia support ceasefire', 'russia support frontline_freeze']],
+  // "expects to" is the subject's own plan; "is expected to" and "expected X to" predict
+  ['"X expected to meet Y" is X\'s plan', 'Trump said he expected to meet Putin in Budapest within weeks.', ['usa support leaders_summit']],
+  ['"expects to sign" an agreement on P', 'Zelensky expects to sign an agreement on security guarantees with Washington.', ['ukraine support security_guarantees']],
+  ['"are expected to meet" is a prediction', 'Putin and Zelensky are expected to meet in Istanbul next week.', []],
+  ['"expected X to accept" is a belief about X', 'Trump expected Putin to accept the ceasefire.', []],
+  // A judgment: "considers P premature", "called P a first step"
+  ['"considers P premature" opposes P', 'Washington considers a delivery of long-range missiles premature.', ['usa oppose military_aid']],
+  ['"called P unacceptable" opposes P', 'Kyiv called a freeze of the front line unacceptable.', ['ukraine oppose frontline_freeze']],
+  ['"called P a first step" supports P', 'Zelensky called the prisoner exchange a first step towards peace.', ['ukraine support humanitarian_exchange']],
+  ['a negated judgment is no stance', 'Moscow does not consider a ceasefire premature.', []],
+  ['"a step back" is no support', 'Kyiv called the ceasefire a step back.', []],
+  // "the pledge" names again what was pledged
+  ['"called the pledge a first step" supports what was pledged', 'Ten European countries pledged to deploy troops to Ukraine after a ceasefire, Macron said.\nZelensky called the pledge a welcome first step.', ['europe support foreign_troops', 'ukraine support foreign_troops']],
+  ['"rejected the pledge" opposes what was pledged', 'France pledged to send peacekeepers to Ukraine.\nMoscow rejected the pledge outright.', ['europe support foreign_troops', 'russia oppose foreign_troops']],
+  ['a refused commitment is no pledge to name again', 'Poland refused to commit to sending troops to Ukraine.\nZelensky called the commitment a first step.', ['europe oppose foreign_troops']],
+  ['"the pledge" with no pledge before names nothing', 'Zelensky called the pledge a first step.', []],
   ['a possessor still owns its terms', "Washington rejected Moscow's terms for a ceasefire.", ['russia support ceasefire', 'usa oppose ceasefire']],
 ];
 

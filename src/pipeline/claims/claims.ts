@@ -317,7 +317,50 @@ function possessorOf(view: SentenceView, head: StanceMatch): ActorMention[] {
   return owner ? view.withCoordinated(owner, pool) : [];
 }
 
+/** A verb of judgment right before its object: "called", "considers", "deemed", "described … as". */
+const JUDGE_BEFORE =
+  /(?<![\p{L}])(?:call(?:s|ed|ing)?|consider(?:s|ed|ing)?|deem(?:s|ed|ing)?|view(?:s|ed|ing)?|regard(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|label(?:s|led|ed|ling|ing)?)\s+(?:(?:a|an|the|any|this|that|such|possible|potential|proposed|so-called|immediate|new|further)\s+){0,3}$/iu;
+/** The verdict after the judged object: "… unacceptable", "… to be premature", "… as a first step". */
+const VERDICT =
+  /^[^,;:"]{0,60}?\s(?:to be |as )?(?:(?:completely|totally|entirely|simply|wholly|absolutely|clearly|still|too|deeply|very|most) )?(?:(unacceptable|premature|unrealistic|out of the question|a non-?starter|illegitimate|absurd|counterproductive)|(essential|vital|crucial|indispensable|a priority|(?:a|the) (?:[\p{L}-]+ ){0,3}step(?! back)))(?![\p{L}])/iu;
+
+/** "Trump considers a delivery of missiles to be premature", "Zelensky called the truce a first step": the judge's stance. */
+function judgedBy(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] {
+  const a = view.a;
+  const before = JUDGE_BEFORE.exec(view.slice(view.clauseStart(prop.start), prop.start));
+  const verdict = VERDICT.exec(view.slice(prop.end, a.sentence.end));
+  if (!before || !verdict) return [];
+  const verbEnd = prop.start - before[0].length + before[0].search(/\s/);
+  const verdictAt = prop.end + verdict[0].length;
+  if (view.breakerBetween(prop.end, verdictAt) || view.attributionBetween(prop.end, verdictAt)) return [];
+  const against = verdict[1] !== undefined;
+  const judge: StanceMatch = {
+    cue: 'judged',
+    text: view.slice(prop.start - before[0].length, verbEnd),
+    start: prop.start - before[0].length,
+    end: verbEnd,
+    polarity: against ? 'oppose' : 'support',
+    modality: against ? 'reject' : 'accept',
+    holder: 'subject',
+    opaque: false,
+    negated: 'drop',
+    shared: false,
+  };
+  let polarity: Polarity = prop.orientation === 'for' ? 'support' : 'oppose';
+  if (view.negatedBefore(prop.start, NEGATED_PROPOSITION_GAP)) polarity = flip(polarity);
+  const held = resolveLeft(view, [judge], polarity, speaker, carry);
+  return typeof held === 'string' ? [] : held;
+}
+
 function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
+  const judged = judgedBy(view, prop, speaker, carry);
+  const plain = resolveStance(view, prop, speaker, carry);
+  if (judged.length === 0) return plain;
+  // A passive after the object ("missiles hoped for by Kyiv") still names its own holder.
+  return [...judged, ...(typeof plain === 'string' ? [] : plain.filter((h) => h.head.holder === 'agent'))];
+}
+
+function resolveStance(view: SentenceView, prop: PropositionMatch, speaker: string | undefined, carry: Carry): Holding[] | string {
   const a = view.a;
   const inScope = (s: StanceMatch, to: number): boolean =>
     s.end <= to &&
@@ -347,6 +390,17 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
     const holder = speaker ?? view.speakerOf(prop.start);
     if (holder) return statedBy(view, prop, holder, 'condition', 'condition');
   }
+  // "ready to give up NATO if the US offered guarantees": what a party asks in return for its own offer is its demand.
+  if (left.length === 0 && !passive) {
+    const opener = a.breakers.filter((b) => b.end <= prop.start).at(-1);
+    if (opener && SET_CONDITION.test(opener.text) && asTerm(view, opener, prop.start)) {
+      const offer = a.stances.filter((s) => s.holder === 'subject' && s.polarity === 'support' && inScope(s, opener.start));
+      const own = offer.length > 0 ? resolveLeft(view, offer, 'support', speaker, carry) : NO_STANCE;
+      // Only a party that offers or asks sets terms: "refused to meet if…" sets none.
+      const terms = typeof own === 'string' ? [] : own.filter((h) => h.polarity === 'support').map((h) => ({ ...h, polarity }));
+      if (terms.length > 0) return terms;
+    }
+  }
   if (left.length === 0 && !passive) return NO_STANCE;
   const holdings: Holding[] = [];
   if (passive) {
@@ -362,6 +416,29 @@ function resolveCandidate(view: SentenceView, prop: PropositionMatch, speaker: s
   }
   const own = resolveLeft(view, left, polarity, speaker, carry);
   return typeof own === 'string' ? own : [...own, ...sharedHoldings(view, own)];
+}
+
+/** How far a condition's opener may stand from the term it asks for. */
+const TERM_REACH = 80;
+/** Openers of the terms a party sets for its own offer: "ready to meet if…", "offered a truce in return for…". */
+const SET_CONDITION = /^(if|provided( that)?|as long as|in exchange for|in return for)$/i;
+
+/**
+ * Whether the clause from a condition opener to `to` asks for what lies at `to`: "in return for [P]",
+ * "if the US offered [P]", "if Kyiv [withdrew…]". A refusal or negation in it ("if Russia rejected the truce")
+ * or an event befalling P ("if a peacekeeping mission comes under threat") is no term.
+ */
+function asTerm(view: SentenceView, opener: CueMatch, to: number): boolean {
+  const a = view.a;
+  const gap = view.slice(opener.end, to);
+  if (to - opener.end > TERM_REACH || view.breakerBetween(opener.end, to) || view.attributionBetween(opener.end, to)) return false;
+  if (a.stances.some((s) => s.start >= opener.end && s.end <= to && s.polarity === 'oppose') || a.negators.some((n) => n.start >= opener.end && n.end <= to)) return false;
+  if (/^(in exchange for|in return for)$/i.test(opener.text)) return /^\s*((the|a|an|its|their|his|her|an? \S+|the \S+)\s+)?$/i.test(gap);
+  if (a.stances.some((s) => s.start >= opener.end && s.end <= to && s.polarity === 'support')) return true;
+  // "if Kyiv withdrew from…": nothing but the actor (and an auxiliary) before the proposition.
+  const actors = a.actors.filter((m) => m.start >= opener.end && m.end <= to);
+  const rest = actors.reduceRight((text, m) => text.slice(0, m.start - opener.end) + text.slice(m.end - opener.end), gap);
+  return actors.length > 0 && /^\s*(the\s+)?\s*((would|were to|was to|agreed to|agrees to|did|does)\s+)?$/i.test(rest);
 }
 
 /** The actors named right after `at` ("pushed by Kyiv and Paris", "agreements with Russia and Ukraine"), coordinated. */
@@ -599,7 +676,7 @@ function rejectsReportedDemands(view: SentenceView, last: ReportedDemands | unde
 }
 
 /** "the US proposal", "this offer": a proposal named again without its content (no "for…" after it). */
-const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
+const PROPOSAL_ANAPHOR = /(?<![\p{L}])(?:the|this|that)\s+(?:[\p{L}.'’]+\s+)?(?:proposal|offer|idea|initiative|pledge|promise|commitment)(?![\p{L}])(?!\s+(?:for|of|to|that|by|on\s+(?:the|a|an|its|their))(?![\p{L}]))/giu;
 /** "this force", "such a meeting": a demonstrative before a word that headed a proposition cue just named. */
 const DEMONSTRATIVE = /(?<![\p{L}])(?:this|that|such an?)\s+([\p{Ll}-]+)(?![\p{L}])/gu;
 /** How many sentences back "this force" may reach for the proposition it names again. */
@@ -777,7 +854,9 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
           });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
           // "the US proposal for a 30-day halt": what a named proposal holds, for a later "the US proposal".
-          if (/^(proposal|offer|idea|initiative)/i.test(holding.head.text) && holding.holders.length === 1 && !holding.viaSpeaker) {
+          // A pledge is named again as "the pledge" even when its givers ("twenty-six countries") came through the speaker.
+          const pledge = /^(pledg|promis|commit)/i.test(holding.head.text) && holding.polarity === 'support';
+          if ((/^(proposal|offer|idea|initiative)/i.test(holding.head.text) || pledge) && holding.holders.length === 1 && (!holding.viaSpeaker || pledge)) {
             const items = proposed?.at === a.sentence.index && proposed.owner === actor ? proposed.items : [];
             proposed = { owner: actor, items: [...items, { ...prop, orientation: holding.polarity === 'support' ? 'for' : 'against' }], at: a.sentence.index };
           }
