@@ -36,15 +36,22 @@ export interface Timeline {
 /** Citations shown for each day of a timeline, per side (the claims view lists them all). */
 export const EVIDENCE_PER_DAY = 1;
 
-/** The stance of each dated day, with that day's claims cited. */
-function pointsOf(days: readonly StanceDay[], claims: readonly StoredClaim[]): TimelinePoint[] {
+/** The claims of each day of publication, looked up by date. */
+type ClaimsOn = (date: string) => readonly StoredClaim[];
+
+function claimsByDate(claims: readonly StoredClaim[]): ClaimsOn {
   const byDate = groupBy(claims, (c) => c.published ?? '');
+  return (date) => byDate.get(date) ?? [];
+}
+
+/** The stance of each dated day, with that day's claims cited. */
+function pointsOf(days: readonly StanceDay[], claimsOn: ClaimsOn): TimelinePoint[] {
   return days.map((day) => ({
     date: day.date,
     support: day.support,
     oppose: day.oppose,
     stance: netStance({ supportDocs: day.support, opposeDocs: day.oppose }),
-    evidence: (byDate.get(day.date) ?? []).map(citationOf),
+    evidence: claimsOn(day.date).map(citationOf),
   }));
 }
 
@@ -68,7 +75,7 @@ function turnsOf(days: readonly Pick<StanceDay, 'date' | 'support' | 'oppose'>[]
 }
 
 /** A turn with its evidence: the claims of the day before (`from`) and of the day of the turn. */
-function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: (date: string) => readonly StoredClaim[]): Shift | undefined {
+function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: ClaimsOn): Shift | undefined {
   const on = claimsOn(turn.date);
   // A turn is only reported with the claim that shows it.
   const after = on.find((c) => c.polarity === turn.to);
@@ -81,9 +88,9 @@ function shiftOf(actor: string, proposition: string, turn: Turn, claimsOn: (date
 export async function buildTimeline(store: Store, actor: string, proposition: string, filter: ClaimFilter = {}): Promise<Timeline> {
   const cell = { ...filter, actor, proposition };
   const [days, claims] = await Promise.all([store.stanceDays(cell), store.listClaims({ ...cell, perDay: EVIDENCE_PER_DAY })]);
-  const byDate = groupBy(claims, (c) => c.published ?? '');
-  const shifts = turnsOf(days).flatMap((turn) => shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []) ?? []);
-  return { actor, proposition, points: pointsOf(days, claims), shifts };
+  const claimsOn = claimsByDate(claims);
+  const shifts = turnsOf(days).flatMap((turn) => shiftOf(actor, proposition, turn, claimsOn) ?? []);
+  return { actor, proposition, points: pointsOf(days, claimsOn), shifts };
 }
 
 /** Every shift of every party on every proposition, dated on or after `since`. */
@@ -96,11 +103,10 @@ export async function listChanges(store: Store, filter: ClaimFilter = {}): Promi
     const { actor, proposition } = days[0]!;
     for (const turn of turnsOf(days)) {
       if (since && turn.date < since) continue;
-      // Evidence only for the days a turn needs, each read from the cell's index.
+      // Evidence only for the days a turn needs (not the days between them), each read from the cell's index.
       const dates = [turn.date, ...(turn.from ? [turn.from.date] : [])];
-      const claims = await store.listClaims({ ...rest, actor, proposition, since: dates.at(-1)!, until: turn.date, perDay: EVIDENCE_PER_DAY });
-      const byDate = groupBy(claims, (c) => c.published ?? '');
-      const shift = shiftOf(actor, proposition, turn, (date) => byDate.get(date) ?? []);
+      const claims = await Promise.all(dates.map((date) => store.listClaims({ ...rest, actor, proposition, since: date, until: date, perDay: EVIDENCE_PER_DAY })));
+      const shift = shiftOf(actor, proposition, turn, claimsByDate(claims.flat()));
       if (shift) shifts.push(shift);
     }
   }
