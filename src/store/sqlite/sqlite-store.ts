@@ -102,9 +102,14 @@ type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTabl
 
 type CellQuery = SelectQueryBuilder<Schema & { c: ClaimsTable }, 'c', object>;
 
-/** The filters a claim answers by itself (no document columns): cell, side, modality and dates. */
+/**
+ * Every filter on claims aliased `c`: cell, side, modality and dates from the claim's own
+ * columns, the outlet by a lookup of its document (so the query needs no join for it).
+ */
 function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFilter): Q {
   let q = query;
+  const outlet = filter.outlet;
+  if (outlet) q = q.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet))) as Q;
   if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
   if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
   if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity) as Q;
@@ -116,8 +121,7 @@ function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFilter): Q
 
 /** Every filter, on claims joined with their documents. */
 function applyFilter<Q extends ClaimQuery>(query: Q, filter: ClaimFilter): Q {
-  const q = applyClaimFilter(query as unknown as CellQuery, filter) as unknown as Q;
-  return filter.outlet ? (q.where('d.outlet', '=', filter.outlet) as Q) : q;
+  return applyClaimFilter(query as unknown as CellQuery, filter) as unknown as Q;
 }
 
 function toStoredDocument(row: DocumentsTable & { id: number; ingested_at: string; claim_count: number }): StoredDocument {
@@ -449,7 +453,7 @@ export class SqliteStore implements Store {
    * of them per day and polarity; the covering index claims_cell_day answers it.
    */
   private firstClaimsPerDay(filter: ClaimFilter, perDay: number) {
-    let firsts = applyClaimFilter(
+    const firsts = applyClaimFilter(
       this.db
         .selectFrom('claims as c')
         .select(['c.actor', 'c.proposition', 'c.published', 'c.polarity', sql<number>`min(c.id)`.as('id')])
@@ -457,8 +461,6 @@ export class SqliteStore implements Store {
         .groupBy(['c.actor', 'c.proposition', 'c.published', 'c.polarity', 'c.cluster_id']),
       filter,
     );
-    const outlet = filter.outlet;
-    if (outlet) firsts = firsts.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet)));
     return this.db
       .selectFrom(
         this.db
@@ -471,7 +473,7 @@ export class SqliteStore implements Store {
   }
 
   async stanceDays(filter: ClaimFilter = {}): Promise<StanceDay[]> {
-    let q = applyClaimFilter(
+    const q = applyClaimFilter(
       this.db
         .selectFrom('claims as c')
         .select([
@@ -488,10 +490,6 @@ export class SqliteStore implements Store {
         .orderBy('c.published'),
       filter,
     );
-    if (filter.outlet) {
-      const outlet = filter.outlet;
-      q = q.where((eb) => eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.id', '=', 'c.document_id').where('d.outlet', '=', outlet)));
-    }
     return (await q.execute()).map((r) => ({ actor: r.actor, proposition: r.proposition, date: r.date, support: Number(r.support), oppose: Number(r.oppose) }));
   }
 
