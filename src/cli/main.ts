@@ -23,7 +23,7 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/serve.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { ClaimFilter } from '../store/store.js';
+import { claimFilterOf, type ClaimFilter } from '../store/store.js';
 import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 
@@ -244,9 +244,7 @@ function toFilter(opts: Record<string, unknown>): ClaimFilter {
     const value = opts[key];
     if (typeof value === 'string' && !known[key].includes(value)) throw new InvalidArgumentError(`--${key}: unknown ${key} '${value}' (the pack has: ${known[key].join(', ')})`);
   }
-  const filter: Record<string, unknown> = {};
-  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (opts[key]) filter[key] = opts[key];
-  return filter as ClaimFilter;
+  return claimFilterOf(opts);
 }
 
 async function printMatrix(db: string, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack): Promise<void> {

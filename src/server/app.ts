@@ -15,7 +15,7 @@ import { ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
-import type { ClaimFilter, Store, StoredDocument } from '../store/store.js';
+import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
 import type * as s from './schemas.js';
@@ -59,12 +59,6 @@ function describeIssues(target: string, error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => `${[target, ...i.path.map(String)].join('.')}: ${i.message}`)
     .join('; ');
-}
-
-function toFilter(q: { since?: string | undefined; until?: string | undefined; outlet?: string | undefined; actor?: string | undefined; proposition?: string | undefined }): ClaimFilter {
-  const filter: Record<string, string> = {};
-  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) if (q[key]) filter[key] = q[key]!;
-  return filter;
 }
 
 function summary(d: StoredDocument): z.infer<typeof s.DocumentSummary> {
@@ -165,40 +159,40 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.openapi(r.claimsRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    const claims = await store.listClaims({ ...toFilter(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
+    const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
     return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
   });
 
   app.openapi(r.matrixRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    return c.json(await buildMatrix(store, { ...toFilter(q), ...(q.minSources ? { minSources: q.minSources } : {}) }), 200);
+    return c.json(await buildMatrix(store, { ...claimFilterOf(q), ...(q.minSources ? { minSources: q.minSources } : {}) }), 200);
   });
 
   app.openapi(r.conflictsRoute, async (c) => {
     const q = c.req.valid('query');
     const wanted = parties(q.parties?.split(',').map((p) => p.trim()).filter(Boolean), 'query.parties');
-    const report = await findConflicts(store, pack, { ...toFilter(q), ...(wanted ? { parties: wanted } : {}), ...(q.minSources ? { minSources: q.minSources } : {}) });
+    const report = await findConflicts(store, pack, { ...claimFilterOf(q), ...(wanted ? { parties: wanted } : {}), ...(q.minSources ? { minSources: q.minSources } : {}) });
     return c.json(report as z.infer<typeof s.ConflictReport>, 200);
   });
 
   app.openapi(r.timelineRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    const timeline = await buildTimeline(store, q.actor, q.proposition, toFilter({ since: q.since, until: q.until, outlet: q.outlet }));
+    const timeline = await buildTimeline(store, q.actor, q.proposition, claimFilterOf({ since: q.since, until: q.until, outlet: q.outlet }));
     return c.json(timeline as z.infer<typeof s.Timeline>, 200);
   });
 
   app.openapi(r.changesRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    return c.json((await listChanges(store, toFilter(q))) as z.infer<typeof s.Shift>[], 200);
+    return c.json((await listChanges(store, claimFilterOf(q))) as z.infer<typeof s.Shift>[], 200);
   });
 
   app.openapi(r.briefRoute, async (c) => {
     const q = c.req.valid('query');
     checkIds(q);
-    const brief = await buildBrief(store, pack, toFilter(q));
+    const brief = await buildBrief(store, pack, claimFilterOf(q));
     if (q.format === 'md') return c.body(briefToMarkdown(brief), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
     if (q.format === 'html') return c.body(briefToHtml(brief), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': BRIEF_CSP });
     return c.json(brief as z.infer<typeof s.Brief>, 200);
@@ -207,7 +201,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.openapi(r.checkRoute, async (c) => {
     const body = c.req.valid('json');
     const wanted = parties(body.parties, 'body.parties');
-    const check = await checkDeal(store, pack, body.plan, { ...toFilter(body), ...(wanted ? { parties: wanted } : {}) });
+    const check = await checkDeal(store, pack, body.plan, { ...claimFilterOf(body), ...(wanted ? { parties: wanted } : {}) });
     return c.json(check as z.infer<typeof s.DealCheck>, 200);
   });
 

@@ -95,6 +95,16 @@ export interface ClaimFilter {
   readonly perDay?: number;
 }
 
+/** The filter fields set in `values` (parsed CLI options, query parameters), e.g. `{ actor: 'russia', since: '' }` → `{ actor: 'russia' }`. */
+export function claimFilterOf(values: { readonly [key: string]: unknown }): ClaimFilter {
+  const filter: Record<string, string> = {};
+  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) {
+    const value = values[key];
+    if (typeof value === 'string' && value) filter[key] = value;
+  }
+  return filter;
+}
+
 /** One day of a party's stance on a proposition: independent sources (near-duplicate clusters) on each side. */
 export interface StanceDay {
   readonly actor: string;
