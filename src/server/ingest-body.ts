@@ -4,8 +4,8 @@
 import { fetchPage, HostLimiter } from '../net/fetch-page.js';
 import { recordToDocument } from '../pipeline/ingest/export-reader.js';
 import { feedReader } from '../pipeline/ingest/feed-reader.js';
-import { pickReader, type ReadItem } from '../pipeline/ingest/reader.js';
-import { BYTE_READERS } from '../pipeline/ingest/readers.js';
+import { readInput } from '../jobs/ingest.js';
+import { readerFor } from '../pipeline/ingest/readers.js';
 import { InputError, parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
 
@@ -47,12 +47,11 @@ function defined(record: Record<string, string | undefined>): Record<string, str
 async function fetchDocument(url: string, limiter: HostLimiter, options: BodyReaderOptions): Promise<SourceDocument> {
   const page = await fetchPage(url, { limiter, publicOnly: options.allowPrivateUrls !== true });
   const fetched = { origin: url, bytes: page.bytes, contentType: page.contentType, url: page.url };
-  const reader = pickReader(BYTE_READERS, fetched);
+  const reader = readerFor(fetched);
   if (!reader) throw new InputError(url, `served ${page.contentType || 'no content type'}, which is not HTML or text`);
   // A feed is many documents and their links: that is a job for `parley ingest` or `parley watch`.
   if (reader === feedReader) throw new InputError(url, 'is a feed: ingest it with parley ingest or parley watch');
-  const items: ReadItem[] = [];
-  for await (const item of reader.read(fetched, {})) items.push(item);
+  const items = await readInput(fetched, {});
   const document = items.find((item): item is SourceDocument => !(item instanceof InputError));
   if (!document) throw items.find((item) => item instanceof InputError) ?? new InputError(url, 'has no article text');
   return document;
