@@ -18,7 +18,7 @@ import { getPack, type CompiledPack } from '../pack/compile.js';
 import { PackError } from '../pack/load-pack.js';
 import { cleanDocument } from '../pipeline/clean/clean.js';
 import { INPUT_EXTENSIONS } from '../pipeline/ingest/readers.js';
-import { InputError } from '../pipeline/ingest/text-reader.js';
+import { InputError, toInputError } from '../pipeline/ingest/reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/serve.js';
@@ -47,11 +47,11 @@ function isoDate(value: string): string {
 }
 
 /** Each document of the inputs (files, folders, URLs), or an error line naming it; the run goes on. */
-async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void, fetch: FetchOptions = {}): Promise<void> {
+async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void): Promise<void> {
   const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
   errors.forEach(reportError);
   const limiter = new HostLimiter();
-  const context = { fetchPage: (url: string) => fetchPage(url, { ...fetch, limiter }) };
+  const context = { fetchPage: (url: string) => fetchPage(url, { limiter }) };
   for (const file of files) {
     for (const item of await readInput({ origin: file }, context)) {
       if (item instanceof InputError) {
@@ -61,7 +61,7 @@ async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void, 
       try {
         fn(item);
       } catch (err) {
-        reportError(err instanceof InputError ? err : new InputError(item.origin, err instanceof Error ? err.message : String(err)));
+        reportError(toInputError(err, item.origin));
       }
     }
   }
