@@ -123,6 +123,22 @@ program
   });
 
 program
+  .command('train')
+  .description("fit the pack's decider from labelled documents and write it into the pack (model.json)")
+  .argument('<docs...>', 'labelled .txt documents (folders are searched)')
+  .requiredOption('--gold <file...>', 'gold claims in the spec format (JSON Lines)')
+  .option('--seed <n>', 'seed of the training order', (v) => Number.parseInt(v, 10))
+  .option('--folds <k>', 'cross-validation folds', (v) => Number.parseInt(v, 10))
+  .option('--out <file>', "where to write the model (default: the pack's model.json)")
+  .action(async (docs: string[], opts: { gold: string[]; seed?: number; folds?: number; out?: string }) => {
+    const { runTrain } = await import('./train.js');
+    const { files, errors } = expandPaths(docs, ['.txt']);
+    if (errors.length > 0) throw errors[0]!;
+    if (files.length === 0) throw new InputError(docs.join(' '), 'no .txt documents to train on');
+    console.error(runTrain(files, { ...opts, ...(program.opts().pack ? { pack: program.opts().pack } : {}) }));
+  });
+
+program
   .command('clean')
   .description('print the cleaned text of each file')
   .argument('<files...>', 'files, folders or URLs')

@@ -1,6 +1,7 @@
 // Compiles a validated pack into regular expressions the pipeline runs.
 import type { Modality, Polarity, HolderRole } from '../pipeline/types.js';
-import { loadPack, type PackData } from './load-pack.js';
+import { loadModel, type DeciderModel } from '../pipeline/decide/model.js';
+import { DEFAULT_PACK_DIR, loadPack, type PackData } from './load-pack.js';
 
 export interface ActorMatcher {
   readonly actor: string;
@@ -44,6 +45,8 @@ export interface CompiledPack {
   readonly conditions: RegExp | null;
   readonly relevanceTerms: readonly RegExp[];
   readonly scoredActors: ReadonlySet<string>;
+  /** The pack's trained decider (model.json), when it has one. */
+  readonly model?: DeciderModel;
 }
 
 /**
@@ -61,7 +64,7 @@ function anyOf(sources: readonly string[]): RegExp | null {
   return sources.length === 0 ? null : bounded(sources.map((s) => `(?:${s})`).join('|'), true);
 }
 
-export function compilePack(data: PackData): CompiledPack {
+export function compilePack(data: PackData, model?: DeciderModel): CompiledPack {
   const actorMatchers: ActorMatcher[] = [];
   const titles = new Map<string, string[]>();
   for (const actor of data.actors) {
@@ -94,6 +97,7 @@ export function compilePack(data: PackData): CompiledPack {
     conditions: anyOf(data.stances.conditions),
     relevanceTerms: data.manifest.relevance.terms.map((t) => bounded(t, true)),
     scoredActors: new Set(data.actors.filter((a) => a.scored).map((a) => a.id)),
+    ...(model ? { model } : {}),
   };
 }
 
@@ -104,7 +108,7 @@ export function getPack(dir?: string): CompiledPack {
   const key = dir ?? '';
   let pack = cache.get(key);
   if (!pack) {
-    pack = compilePack(loadPack(dir));
+    pack = compilePack(loadPack(dir), loadModel(dir ?? DEFAULT_PACK_DIR));
     cache.set(key, pack);
   }
   return pack;

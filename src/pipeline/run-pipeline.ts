@@ -3,26 +3,44 @@
 //   2. clean    — drop the lines that are not the article (pipeline/clean)
 //   3. segment  — paragraphs, sentences, tokens with offsets (pipeline/segment)
 //   4. mentions — actors, proposition cues, stance cues (pipeline/mentions)
-//   5. claims   — who supports or opposes what, with evidence (pipeline/claims)
+//   5. claims   — the rules: who supports or opposes what, with evidence (pipeline/claims)
+//   6. decide   — the pack's trained model scores every candidate, the rules' claims among
+//                 its features, and keeps what reaches its threshold (pipeline/decide);
+//                 a pack without a model keeps the rules' claims
 // Storing the result is the caller's step (store/), so extraction needs no store.
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { extractClaims } from './claims/claims.js';
 import { cleanDocument } from './clean/clean.js';
+import { decideClaims, scoreCandidates } from './decide/decide.js';
 import { readTextFile } from './ingest/text-reader.js';
 import { findMentions } from './mentions/mentions.js';
 import { segmentDocument } from './segment/segment.js';
 import type { ExtractedDocument, SourceDocument } from './types.js';
 
-/** Run stages 2–5 on a document already read. */
-export function runPipeline(source: SourceDocument, pack: CompiledPack = getPack()): ExtractedDocument {
+export interface PipelineOptions {
+  /** `rules` skips the trained decider even when the pack has one (for ablations and rule tests). */
+  readonly decider?: 'model' | 'rules';
+}
+
+/** Stages 2–5: the rules' claims and trace, before any model. */
+export function runRules(source: SourceDocument, pack: CompiledPack = getPack()): ExtractedDocument {
   const clean = cleanDocument(source);
   const segmented = segmentDocument(clean);
   const analysed = findMentions(pack, segmented);
   const { claims, trace } = extractClaims(analysed);
-  return { analysed, claims, trace };
+  return { analysed, claims, trace, ruleClaims: claims };
+}
+
+/** Run stages 2–6 on a document already read. */
+export function runPipeline(source: SourceDocument, pack: CompiledPack = getPack(), options: PipelineOptions = {}): ExtractedDocument {
+  const ruled = runRules(source, pack);
+  const model = options.decider === 'rules' ? undefined : pack.model;
+  if (!model || !ruled.analysed.relevance.relevant) return ruled;
+  const scored = scoreCandidates(model, ruled.analysed, ruled.claims, ruled.trace);
+  return { ...ruled, claims: decideClaims(model, scored), scored };
 }
 
 /** Run the whole pipeline on a text file, e.g. `runFile('article.txt')`. */
-export function runFile(path: string, pack?: CompiledPack): ExtractedDocument {
-  return runPipeline(readTextFile(path), pack);
+export function runFile(path: string, pack?: CompiledPack, options?: PipelineOptions): ExtractedDocument {
+  return runPipeline(readTextFile(path), pack, options);
 }

@@ -1,6 +1,8 @@
 // The typed values that flow between pipeline stages. Every stage takes one
 // of these and returns the next; none is mutated after it is made.
 
+import type { ScoredCandidate } from './decide/decide.js';
+
 /** Where a document came from and what is known about it before cleaning. */
 export interface SourceDocument {
   /** The path or URL as the user gave it. */
@@ -141,6 +143,8 @@ export interface Claim {
   /** Id of the rule that produced the claim: `stance-cue/proposition-cue`. */
   readonly rule: string;
   readonly sentenceIndex: number;
+  /** The decider's probability for this stance (0–1); absent when the pack's rules decided alone. */
+  readonly confidence?: number;
 }
 
 /** A candidate the claims stage looked at, kept or dropped, for `parley explain`. */
@@ -155,6 +159,11 @@ export interface CandidateTrace {
 
 export interface ExtractedDocument {
   readonly analysed: AnalysedDocument;
+  /** The claims kept: the decider's when the pack has a model, else the rules'. */
   readonly claims: readonly Claim[];
   readonly trace: readonly CandidateTrace[];
+  /** What the rules alone claimed (the decider's features). */
+  readonly ruleClaims: readonly Claim[];
+  /** Every candidate the decider scored, for `parley explain`. */
+  readonly scored?: readonly ScoredCandidate[];
 }

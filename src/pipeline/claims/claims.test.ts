@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../run-pipeline.js';
 
+/** These rows test the rules themselves, not the trained decider that uses them as features. */
+const RULES = { decider: 'rules' } as const;
+
 /** A short on-topic article around `text`, so the relevance gate lets it through. */
 function claimsOf(text: string): string[] {
   const rawText = `Peace talks resumed on Monday as negotiators met again.\n${text}`;
-  return runPipeline({ origin: 't.txt', rawText })
+  return runPipeline({ origin: 't.txt', rawText }, undefined, RULES)
     .claims.map((c) => `${c.actor} ${c.polarity} ${c.proposition}`)
     .filter((v, i, all) => all.indexOf(v) === i)
     .sort();
@@ -189,13 +192,13 @@ describe('extractClaims', () => {
 
   it('marks hedged and conditional claims and names the rule', () => {
     const rawText = 'Peace talks resumed as negotiators met.\nPutin reportedly would agree to a ceasefire if Western arms deliveries stopped.';
-    const [claim] = runPipeline({ origin: 't.txt', rawText }).claims.filter((c) => c.proposition === 'ceasefire');
+    const [claim] = runPipeline({ origin: 't.txt', rawText }, undefined, RULES).claims.filter((c) => c.proposition === 'ceasefire');
     expect(claim).toMatchObject({ actor: 'russia', polarity: 'support', hedged: true, conditional: true });
     expect(claim?.rule).toMatch(/\//);
   });
 
   it('yields nothing for a document off the pack topic', () => {
     const rawText = 'Drones struck the capital overnight. Putin was not mentioned in the ceasefire-free night of strikes on power lines.';
-    expect(runPipeline({ origin: 't.txt', rawText }).claims).toEqual([]);
+    expect(runPipeline({ origin: 't.txt', rawText }, undefined, RULES).claims).toEqual([]);
   });
 });

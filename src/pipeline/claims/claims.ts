@@ -901,3 +901,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   }
   return { claims, trace };
 }
+
+/** Who the sentence reports ("according to X", "X said"), for the decider's features. */
+export function speakerOf(a: SentenceAnalysis): string | undefined {
+  return new SentenceView(a).speaker();
+}

@@ -1,0 +1,117 @@
+// The decider stage: scores every candidate with the pack's model and keeps,
+// per actor, proposition and polarity, the sentences whose probability reaches
+// the model's threshold. The rules' claims become features here, not the
+// final say; a pack without a model keeps its rules' claims as they are.
+import type { AnalysedDocument, CandidateTrace, Claim, Modality, Polarity } from '../types.js';
+import { speakerOf } from '../claims/claims.js';
+import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
+import { featuresOf } from './features.js';
+import { classProbabilities, contributions, type Contribution, type DeciderModel } from './model.js';
+
+export interface ScoredCandidate {
+  readonly candidate: Candidate;
+  readonly features: readonly string[];
+  readonly support: number;
+  readonly oppose: number;
+}
+
+const keywordIndexes = new WeakMap<DeciderModel, KeywordIndex>();
+
+export function keywordIndexOf(model: Pick<DeciderModel, 'keywords'>): KeywordIndex {
+  const cached = keywordIndexes.get(model as DeciderModel);
+  if (cached) return cached;
+  const index: KeywordIndex = new Map(Object.entries(model.keywords));
+  keywordIndexes.set(model as DeciderModel, index);
+  return index;
+}
+
+/** Every candidate of the document with its features and probabilities. */
+export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
+  return candidatesOf(doc, claims, trace, keywordIndexOf(model)).map((candidate) => {
+    const features = featuresOf(candidate);
+    const [, support, oppose] = classProbabilities(model.weights, features);
+    return { candidate, features, support, oppose };
+  });
+}
+
+/** The modality of a model claim: the rules' when they made it, else the nearest stance cue's. */
+function modalityOf(c: Candidate, polarity: Polarity): Modality {
+  const rule = c.ruleClaims.find((r) => r.polarity === polarity);
+  if (rule) return rule.modality;
+  const stances = c.analysis.stances;
+  let best: { modality: Modality; gap: number } | undefined;
+  for (const st of stances) {
+    const gap = Math.abs((st.start + st.end) / 2 - (c.propStart + c.propEnd) / 2);
+    if (!best || gap < best.gap) best = { modality: st.modality, gap };
+  }
+  return best?.modality ?? (polarity === 'support' ? 'accept' : 'reject');
+}
+
+function toClaim(s: ScoredCandidate, polarity: Polarity, confidence: number): Claim {
+  const c = s.candidate;
+  const a = c.analysis;
+  const rule = c.ruleClaims.find((r) => r.polarity === polarity);
+  const speaker = speakerOf(a);
+  const hedged = a.hedges.length > 0;
+  return {
+    actor: c.actor,
+    proposition: c.proposition,
+    polarity,
+    evidence: a.sentence.text,
+    start: a.sentence.start,
+    end: a.sentence.end,
+    modality: modalityOf(c, polarity),
+    hedged,
+    reported: rule?.reported ?? (hedged || (speaker !== undefined && speaker !== c.actor)),
+    conditional: rule?.conditional ?? a.conditions.length > 0,
+    rule: `model/${rule ? rule.rule : (c.cue?.cue ?? `keyword:${c.keyword ?? 'rule'}`)}`,
+    sentenceIndex: a.sentence.index,
+    confidence: Math.round(confidence * 1000) / 1000,
+  };
+}
+
+/** Claims the model keeps, in sentence order: every sentence whose probability reaches the threshold. */
+export function decideClaims(model: DeciderModel, scored: readonly ScoredCandidate[], threshold = model.threshold): Claim[] {
+  const claims: Claim[] = [];
+  const seen = new Set<string>();
+  for (const s of scored) {
+    for (const polarity of ['support', 'oppose'] as const) {
+      const p = s[polarity];
+      if (p < threshold) continue;
+      const key = `${s.candidate.actor}|${s.candidate.proposition}|${polarity}|${s.candidate.analysis.sentence.index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      claims.push(toClaim(s, polarity, p));
+    }
+  }
+  return claims;
+}
+
+/** What `parley explain` shows of one scored candidate. */
+export interface CandidateExplanation {
+  readonly sentenceIndex: number;
+  readonly actor: string;
+  readonly proposition: string;
+  readonly support: number;
+  readonly oppose: number;
+  readonly threshold: number;
+  readonly kept: Polarity | undefined;
+  readonly for: readonly Contribution[];
+  readonly against: readonly Contribution[];
+}
+
+export function explainCandidate(model: DeciderModel, s: ScoredCandidate): CandidateExplanation {
+  const polarity: Polarity = s.support >= s.oppose ? 'support' : 'oppose';
+  const why = contributions(model.weights, s.features, polarity);
+  return {
+    sentenceIndex: s.candidate.analysis.sentence.index,
+    actor: s.candidate.actor,
+    proposition: s.candidate.proposition,
+    support: s.support,
+    oppose: s.oppose,
+    threshold: model.threshold,
+    kept: s[polarity] >= model.threshold ? polarity : undefined,
+    for: why.for,
+    against: why.against,
+  };
+}

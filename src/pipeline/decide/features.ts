@@ -1,0 +1,143 @@
+// The decider's feature vector: one list of named binary features per candidate,
+// computed the same way at training and at extraction time. Features name what
+// the pipeline already knows (the rules' verdict, stance and negation cues,
+// quotes, attribution, distances, how the actor was found) and the words around
+// the actor and the proposition.
+import { speakerOf } from '../claims/claims.js';
+import type { Polarity, SentenceAnalysis } from '../types.js';
+import type { Candidate } from './candidates.js';
+import { stemsOf } from './stem.js';
+
+/** Names of the feature groups, recorded in the model header. */
+export const FEATURE_SET = [
+  'rule verdict (polarity, modality, rule head, hedged, conditional) on the sentence and elsewhere in the document',
+  'rule drop reasons',
+  'actor source, proposition source and cue, orientation',
+  'stance cues: id, polarity × orientation, side and distance',
+  'negators, hedges, conditions, attributions, quotes, speaker',
+  'actor–proposition distance and order, counts of actors and propositions',
+  'sentence position and paragraph start',
+  'stems between actor and proposition, before the proposition, after the actor, in the sentence',
+] as const;
+
+function bucket(n: number, edges: readonly number[]): string {
+  for (const e of edges) if (n <= e) return `≤${e}`;
+  return `>${edges[edges.length - 1]}`;
+}
+
+/** "drop reason" text → a short class: `blocked by "…" (not…)` → "blocked by". */
+function reasonClass(reason: string): string {
+  return reason.replace(/"[^"]*"/g, 'Q').split(/\s+/).slice(0, 4).join(' ');
+}
+
+function stancePolarity(stance: Polarity, orientation: 'for' | 'against'): Polarity {
+  return orientation === 'for' ? stance : stance === 'support' ? 'oppose' : 'support';
+}
+
+const speakers = new WeakMap<SentenceAnalysis, string | null>();
+
+function speakerOfCached(a: SentenceAnalysis): string | undefined {
+  let s = speakers.get(a);
+  if (s === undefined) {
+    s = speakerOf(a) ?? null;
+    speakers.set(a, s);
+  }
+  return s ?? undefined;
+}
+
+/** The features of one candidate, e.g. `["bias", "p=ceasefire", "rule=support", …]`. */
+export function featuresOf(c: Candidate): string[] {
+  const a = c.analysis;
+  const f = new Set<string>(['bias']);
+  const orientation = c.cue?.orientation ?? 'for';
+  f.add(`p=${c.proposition}`);
+  f.add(`a=${c.actor}`);
+  f.add(`ap=${c.actor}|${c.proposition}`);
+  f.add(`asrc=${c.actorSource}`);
+  f.add(`psrc=${c.propositionSource}`);
+  if (c.cue) {
+    f.add(`cue=${c.proposition}/${c.cue.cue}`);
+    f.add(`orient=${orientation}`);
+    if (c.cue.assertive) f.add('assertive');
+  }
+  if (c.keyword) f.add(`kw=${c.keyword}`);
+  // The rules' verdict: the strongest evidence when it is there.
+  for (const claim of c.ruleClaims) {
+    f.add(`rule=${claim.polarity}`);
+    f.add(`rule=${claim.polarity}|${claim.modality}`);
+    f.add(`rulehead=${claim.rule.split('/')[0]}|${claim.polarity}`);
+    if (claim.hedged) f.add('rule.hedged');
+    if (claim.conditional) f.add('rule.conditional');
+    if (claim.reported) f.add('rule.reported');
+  }
+  if (c.ruleClaims.length === 0) f.add('rule=none');
+  for (const claim of c.documentRuleClaims) f.add(`docrule=${claim.polarity}`);
+  for (const reason of c.ruleDrops) f.add(`drop=${reasonClass(reason)}`);
+  // Stance cues and their direction once the proposition's wording is taken into account.
+  const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
+  for (const st of a.stances) {
+    const side = st.end <= c.propStart ? 'before' : st.start >= c.propEnd ? 'after' : 'inside';
+    const gap = side === 'before' ? c.propStart - st.end : side === 'after' ? st.start - c.propEnd : 0;
+    const pol = stancePolarity(st.polarity, orientation);
+    f.add(`st=${st.cue}`);
+    f.add(`stpol=${pol}`);
+    f.add(`stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
+    f.add(`stmod=${st.modality}|${side}`);
+    if (actorAt !== undefined && ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt))) f.add(`stbetween=${pol}`);
+  }
+  if (a.stances.length === 0) f.add('nostance');
+  for (const n of a.negators) {
+    if (n.end <= c.propStart && c.propStart - n.end <= 30) f.add(`negnear|${orientation}`);
+    else f.add('neg');
+  }
+  if (a.hedges.length > 0) f.add('hedge');
+  if (a.conditions.length > 0) f.add('cond');
+  if (a.blockers.length > 0) f.add('blocker');
+  if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.add('breakbetween');
+  if (a.attributions.length > 0) f.add('attr');
+  const inQuote = (at: number): boolean => a.quotes.some(([from, to]) => at >= from && at < to);
+  if (inQuote(c.propStart)) f.add('pquote');
+  if (c.mention && inQuote(c.mention.start)) f.add('aquote');
+  const speaker = speakerOfCached(a);
+  if (speaker === c.actor) f.add('speaker=self');
+  else if (speaker) f.add('speaker=other');
+  // Where the actor stands.
+  if (c.mention) {
+    const before = c.mention.end <= c.propStart;
+    const gap = before ? c.propStart - c.mention.end : Math.max(0, c.mention.start - c.propEnd);
+    f.add(`order=${before ? 'actor-first' : 'prop-first'}`);
+    f.add(`dist=${bucket(gap, [5, 20, 50, 100, 200])}`);
+    const first = a.actors[0];
+    if (first && first.actor === c.actor) f.add('firstactor');
+  }
+  const actorsHere = new Set(a.actors.map((m) => m.actor)).size;
+  f.add(`nactors=${bucket(actorsHere, [0, 1, 2, 3])}`);
+  f.add(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
+  f.add(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
+  // Words: between actor and proposition, just before the proposition, just after the actor, anywhere.
+  const stems = stemsOf(a.sentence);
+  const lo = c.mention ? Math.min(c.mention.end, c.propEnd) : c.propStart;
+  const hi = c.mention ? Math.max(c.mention.start, c.propStart) : c.propStart;
+  let beforeProp = 0;
+  for (let i = stems.length - 1; i >= 0; i--) {
+    const t = stems[i]!;
+    if (t.end <= c.propStart && beforeProp < 4) {
+      f.add(`pre=${t.stem}`);
+      beforeProp++;
+    }
+  }
+  for (const t of stems) {
+    f.add(`w=${t.stem}`);
+    if (c.mention && t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
+  }
+  if (c.mention) {
+    let after = 0;
+    for (const t of stems) {
+      if (t.start >= c.mention.end && after < 3) {
+        f.add(`post=${t.stem}`);
+        after++;
+      }
+    }
+  }
+  return [...f];
+}

@@ -1,0 +1,80 @@
+// Fitting the decider: multinomial logistic regression with L2, trained by
+// AdaGrad over the examples in a seeded order, so the same data and seed give
+// the same weights bit for bit. The features are sparse and named (tens of
+// thousands, a few dozen active per candidate); the dense-matrix libraries on
+// npm (ml-logistic-regression) would hold a 10⁴ × 10⁴ matrix for this, so the
+// thirty lines below are the smaller dependency.
+import type { DeciderModel } from './model.js';
+
+export interface Example {
+  readonly features: readonly string[];
+  /** Index into CLASSES: 0 none, 1 support, 2 oppose. */
+  readonly label: 0 | 1 | 2;
+}
+
+export interface FitOptions {
+  readonly seed: number;
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  /** Features seen in fewer training examples are left out. */
+  readonly minCount: number;
+}
+
+export const DEFAULT_FIT: FitOptions = { seed: 7, epochs: 12, learningRate: 0.3, l2: 1e-4, minCount: 2 };
+
+/** mulberry32: a small seeded generator, so the shuffle is the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Weights for the examples; rounded to 5 decimals and pruned, so the file is stable and small. */
+export function fitWeights(examples: readonly Example[], options: FitOptions = DEFAULT_FIT): DeciderModel['weights'] {
+  const counts = new Map<string, number>();
+  for (const ex of examples) for (const name of ex.features) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const names = [...counts.keys()].filter((n) => counts.get(n)! >= options.minCount).sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  const rows = examples.map((ex) => ({ ids: ex.features.map((n) => index.get(n)).filter((i): i is number => i !== undefined), label: ex.label }));
+  const w = new Float64Array(names.length * 3);
+  const g2 = new Float64Array(names.length * 3).fill(1e-8);
+  const next = random(options.seed);
+  const order = rows.map((_, i) => i);
+  const p = [0, 0, 0];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const r of order) {
+      const { ids, label } = rows[r]!;
+      const z = [0, 0, 0];
+      for (const id of ids) for (let k = 0; k < 3; k++) z[k]! += w[id * 3 + k]!;
+      const m = Math.max(z[0]!, z[1]!, z[2]!);
+      let sum = 0;
+      for (let k = 0; k < 3; k++) sum += p[k] = Math.exp(z[k]! - m);
+      for (let k = 0; k < 3; k++) {
+        const grad = p[k]! / sum - (k === label ? 1 : 0);
+        for (const id of ids) {
+          const at = id * 3 + k;
+          const g = grad + options.l2 * w[at]!;
+          g2[at]! += g * g;
+          w[at]! -= (options.learningRate * g) / Math.sqrt(g2[at]!);
+        }
+      }
+    }
+  }
+  const weights: DeciderModel['weights'] = {};
+  names.forEach((name, i) => {
+    const row: [number, number, number] = [0, 0, 0];
+    for (let k = 0; k < 3; k++) row[k] = Math.round(w[i * 3 + k]! * 1e5) / 1e5;
+    if (row.some((v) => Math.abs(v) >= 1e-4)) weights[name] = row;
+  });
+  return weights;
+}

@@ -1,0 +1,91 @@
+// The decider's model: multinomial logistic regression over named binary
+// features, three classes (no stance, support, oppose). A model is a JSON file
+// in the pack with a header that says how it was made (the model card).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const CLASSES = ['none', 'support', 'oppose'] as const;
+export type DecisionClass = (typeof CLASSES)[number];
+
+export const MODEL_FILE = 'model.json';
+
+const headerSchema = z.object({
+  format: z.literal('parley-decider/1'),
+  trainedOn: z.array(z.object({ gold: z.string(), documents: z.number(), claims: z.number() })),
+  seed: z.number(),
+  features: z.array(z.string()),
+  training: z.record(z.string(), z.union([z.number(), z.string()])),
+  crossValidation: z.record(z.string(), z.unknown()).optional(),
+  versions: z.record(z.string(), z.string()),
+});
+
+const modelSchema = z.object({
+  header: headerSchema,
+  /** A stance is claimed when its probability reaches this. */
+  threshold: z.number().min(0).max(1),
+  /** Learned keyword stems → the propositions they name (candidates beyond the pack's cues). */
+  keywords: z.record(z.string(), z.array(z.string())),
+  /** Feature → weight per class, in the order of CLASSES. */
+  weights: z.record(z.string(), z.tuple([z.number(), z.number(), z.number()])),
+});
+
+export type DeciderModel = z.infer<typeof modelSchema>;
+export type ModelHeader = z.infer<typeof headerSchema>;
+export type ClassProbabilities = readonly [number, number, number];
+
+/** The model of a pack folder, or undefined when the pack has none (its rules decide alone). */
+export function loadModel(packDir: string): DeciderModel | undefined {
+  const file = join(packDir, MODEL_FILE);
+  if (!existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: not JSON (${(err as Error).message})`);
+  }
+  const parsed = modelSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Class probabilities of one feature list under the weights. */
+export function classProbabilities(weights: DeciderModel['weights'], features: readonly string[]): ClassProbabilities {
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  for (const name of features) {
+    const w = weights[name];
+    if (!w) continue;
+    z0 += w[0];
+    z1 += w[1];
+    z2 += w[2];
+  }
+  const m = Math.max(z0, z1, z2);
+  const e0 = Math.exp(z0 - m);
+  const e1 = Math.exp(z1 - m);
+  const e2 = Math.exp(z2 - m);
+  const sum = e0 + e1 + e2;
+  return [e0 / sum, e1 / sum, e2 / sum];
+}
+
+export interface Contribution {
+  readonly feature: string;
+  /** How far the feature moves the class's log-odds against "none". */
+  readonly weight: number;
+}
+
+/** The features that pushed a candidate towards a class (positive) or away from it (negative), strongest first. */
+export function contributions(weights: DeciderModel['weights'], features: readonly string[], cls: 'support' | 'oppose', top = 5): { for: Contribution[]; against: Contribution[] } {
+  const k = CLASSES.indexOf(cls);
+  const all: Contribution[] = [];
+  for (const feature of features) {
+    const w = weights[feature];
+    if (w) all.push({ feature, weight: w[k]! - w[0] });
+  }
+  all.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || (x.feature < y.feature ? -1 : 1));
+  return { for: all.filter((c) => c.weight > 0).slice(0, top), against: all.filter((c) => c.weight < 0).slice(0, top) };
+}
