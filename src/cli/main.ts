@@ -126,7 +126,7 @@ program
   .command('train')
   .description("fit the pack's decider from labelled documents and write it into the pack (model.json)")
   .argument('<docs...>', 'labelled .txt documents (folders are searched)')
-  .requiredOption('--gold <file...>', 'gold claims in the spec format (JSON Lines)')
+  .requiredOption('--gold <file>', 'gold claims in the spec format (JSON Lines); repeat for more files', (v: string, all: string[] = []) => [...all, v])
   .option('--seed <n>', 'seed of the training order', (v) => Number.parseInt(v, 10))
   .option('--folds <k>', 'cross-validation folds', (v) => Number.parseInt(v, 10))
   .option('--out <file>', "where to write the model (default: the pack's model.json)")

@@ -65,6 +65,7 @@ export function featuresOf(c: Candidate): string[] {
   for (const claim of c.ruleClaims) {
     f.add(`rule=${claim.polarity}`);
     f.add(`rule=${claim.polarity}|${claim.modality}`);
+    f.add(`rule=${claim.polarity}|${c.proposition}`);
     f.add(`rulehead=${claim.rule.split('/')[0]}|${claim.polarity}`);
     if (claim.hedged) f.add('rule.hedged');
     if (claim.conditional) f.add('rule.conditional');
@@ -83,6 +84,7 @@ export function featuresOf(c: Candidate): string[] {
     f.add(`stpol=${pol}`);
     f.add(`stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
     f.add(`stmod=${st.modality}|${side}`);
+    f.add(`stpol=${pol}|${c.proposition}`);
     if (actorAt !== undefined && ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt))) f.add(`stbetween=${pol}`);
   }
   if (a.stances.length === 0) f.add('nostance');
@@ -128,6 +130,7 @@ export function featuresOf(c: Candidate): string[] {
   }
   for (const t of stems) {
     f.add(`w=${t.stem}`);
+    f.add(`wp=${t.stem}|${c.proposition}`);
     if (c.mention && t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
   }
   if (c.mention) {

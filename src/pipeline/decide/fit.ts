@@ -21,7 +21,8 @@ export interface FitOptions {
   readonly minCount: number;
 }
 
-export const DEFAULT_FIT: FitOptions = { seed: 7, epochs: 12, learningRate: 0.3, l2: 1e-4, minCount: 2 };
+// Chosen by 5-fold cross-validation on the labelled documents (lower rates and more L2 overfit less).
+export const DEFAULT_FIT: FitOptions = { seed: 7, epochs: 20, learningRate: 0.05, l2: 1e-3, minCount: 2 };
 
 /** mulberry32: a small seeded generator, so the shuffle is the same on every run. */
 function random(seed: number): () => number {
