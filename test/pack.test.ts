@@ -29,7 +29,7 @@ describe('loadPack', () => {
   });
 
   const broken: [string, string, (text: string) => string, RegExp][] = [
-    ['a bad regular expression', 'propositions.yaml', (t) => t.replace('pattern: "silence in the sky"', 'pattern: "silence (in the sky"'), /propositions\.yaml:\d+: propositions\.0\.cues\.2\.pattern: is not a valid regular expression/],
+    ['a bad regular expression', 'propositions.yaml', (t) => t.replace('pattern: "(current |existing )?line of contact"', 'pattern: "((current |existing )?line of contact"'), /propositions\.yaml:\d+: propositions\.1\.cues\.3\.pattern: is not a valid regular expression/],
     ['an unknown polarity', 'stances.yaml', (t) => t.replace('polarity: oppose', 'polarity: against'), /stances\.yaml:\d+: stances\.\d+\.polarity/],
     ['invalid YAML', 'actors.yaml', (t) => `${t}\n  - [unclosed`, /actors\.yaml(:\d+)?: invalid YAML/],
     ['a missing field', 'pack.yaml', (t) => t.replace(/^name:.*$/m, ''), /pack\.yaml: name/],

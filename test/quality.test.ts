@@ -8,40 +8,23 @@ import { labelledSets, scoreSet } from '../src/eval/main.js';
 import { HAS_SHARED, parley, ROOT, SHARED, tempDir } from './helpers.js';
 
 const sets = labelledSets();
-const seeds = sets.find((s) => s.name === 'seeds');
 const sample = sets.find((s) => s.name === 'sample');
 
-describe.runIf(HAS_SHARED && seeds)('claims on the seed articles (score.py claims)', () => {
-  // Measured P 1.000, F1 0.990, evidence 1.000.
-  it('reaches P ≥ 0.98, F1 ≥ 0.98 and evidence ≥ 0.99', () => {
-    const score = scoreSet(seeds!.docs, seeds!.gold);
-    expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.f1).toBeGreaterThanOrEqual(0.98);
-    expect(score.evidence).toBeGreaterThanOrEqual(0.99);
-  });
-});
-
-const dev = sets.find((s) => s.name === 'dev');
-
-describe.runIf(HAS_SHARED && seeds && dev)('claims on seeds and dev together', () => {
-  // Measured P 1.000, R 0.878, evidence 1.000 (dev alone: P 1.000, R 0.800).
-  it('reaches P ≥ 0.98, R ≥ 0.87 and evidence ≥ 0.99', () => {
-    const score = scoreSet([...seeds!.docs, ...dev!.docs], [...seeds!.gold, ...dev!.gold]);
-    expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.r).toBeGreaterThanOrEqual(0.87);
-    expect(score.evidence).toBeGreaterThanOrEqual(0.99);
-  });
-});
+// Seeds and dev are among the documents the pack's model is fitted on, so their
+// figures are no evidence of quality; test/decider.test.ts holds the
+// cross-validated floors. The sample corpus is our own writing, never trained on.
 
 const SAMPLE_GOLD = join(ROOT, 'corpus', 'sample', 'gold');
 
 describe.runIf(HAS_SHARED && sample && existsSync(join(SAMPLE_GOLD, 'claims.jsonl')))('the bundled sample corpus against its own gold', () => {
-  // Regression floors just under the measured figures (claims P 0.992, F1 0.920;
-  // cleaning 0.976 / 1.000). This corpus is harder than the seeds.
-  it('claims: P ≥ 0.98 and F1 ≥ 0.91', () => {
+  // Regression floors just under the measured figures (claims P 0.840, R 0.864, F1 0.852,
+  // evidence 0.959; cleaning 0.976 / 1.000). The rules alone score F1 0.920 here: they
+  // were written while reading this corpus, the model was not.
+  it('claims: P ≥ 0.82, F1 ≥ 0.83 and evidence ≥ 0.94', () => {
     const score = scoreSet(sample!.docs, sample!.gold);
-    expect(score.p).toBeGreaterThanOrEqual(0.98);
-    expect(score.f1).toBeGreaterThanOrEqual(0.91);
+    expect(score.p).toBeGreaterThanOrEqual(0.82);
+    expect(score.f1).toBeGreaterThanOrEqual(0.83);
+    expect(score.evidence).toBeGreaterThanOrEqual(0.94);
   });
 
   it('cleaning: removes ≥ 97% of noise lines and keeps ≥ 99% of body lines', () => {

@@ -119,7 +119,7 @@ program
   .argument('<file>', 'a file or URL')
   .action(async (file: string) => {
     const pack = getPack(program.opts().pack);
-    await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack))));
+    await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack), pack.model)));
   });
 
 program
