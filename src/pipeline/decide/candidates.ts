@@ -32,6 +32,10 @@ export interface Candidate {
   readonly ruleDrops: readonly string[];
   /** Claims the rules made for this actor and proposition anywhere in the document. */
   readonly documentRuleClaims: readonly Claim[];
+  /** In how many sentences of the document this actor and proposition are candidates. */
+  readonly documentSentences: number;
+  /** Whether the document's first sentence (its headline) pairs them too. */
+  readonly inHeadline: boolean;
 }
 
 /** Learned proposition keywords: stem → propositions it names. */
@@ -86,7 +90,7 @@ function nearestMentions(mentions: readonly ActorMention[], span: { start: numbe
 
 /** Every candidate of a document, in sentence order. */
 export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[], keywords: KeywordIndex): Candidate[] {
-  const out: Candidate[] = [];
+  const out: Omit<Candidate, 'documentSentences' | 'inHeadline'>[] = [];
   const bySentence = new Map<number, Claim[]>();
   for (const c of claims) bySentence.set(c.sentenceIndex, [...(bySentence.get(c.sentenceIndex) ?? []), c]);
   const drops = new Map<string, string[]>();
@@ -130,5 +134,15 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
       }
     }
   }
-  return out;
+  // How widely the document pairs an actor with a proposition: a position restated is likelier held.
+  const sentencesOf = new Map<string, Set<number>>();
+  for (const c of out) {
+    const key = `${c.actor}|${c.proposition}`;
+    sentencesOf.set(key, (sentencesOf.get(key) ?? new Set()).add(c.analysis.sentence.index));
+  }
+  const first = sentences[0]?.sentence.index;
+  return out.map((c) => {
+    const seen = sentencesOf.get(`${c.actor}|${c.proposition}`)!;
+    return { ...c, documentSentences: seen.size, inHeadline: first !== undefined && seen.has(first) };
+  });
 }

@@ -12,12 +12,13 @@ import { stemsOf } from './stem.js';
 export const FEATURE_SET = [
   'rule verdict (polarity, modality, rule head, hedged, conditional) on the sentence and elsewhere in the document',
   'rule drop reasons',
+  'how many sentences of the document pair the actor and proposition, and whether the headline does',
   'actor source, proposition source and cue, orientation',
   'stance cues: id, polarity × orientation, side and distance',
   'negators, hedges, conditions, attributions, quotes, speaker',
   'actor–proposition distance and order, counts of actors and propositions',
   'sentence position and paragraph start',
-  'stems between actor and proposition, before the proposition, after the actor, in the sentence',
+  'stems between actor and proposition, before the proposition, after the actor, in the sentence, and in the sentence × proposition',
 ] as const;
 
 function bucket(n: number, edges: readonly number[]): string {
@@ -73,6 +74,8 @@ export function featuresOf(c: Candidate): string[] {
   }
   if (c.ruleClaims.length === 0) f.add('rule=none');
   for (const claim of c.documentRuleClaims) f.add(`docrule=${claim.polarity}`);
+  f.add(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
+  if (c.inHeadline) f.add('headline');
   for (const reason of c.ruleDrops) f.add(`drop=${reasonClass(reason)}`);
   // Stance cues and their direction once the proposition's wording is taken into account.
   const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
