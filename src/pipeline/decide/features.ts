@@ -46,6 +46,21 @@ function speakerOfCached(a: SentenceAnalysis): string | undefined {
   return s ?? undefined;
 }
 
+const wordFeatures = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
+
+/** The sentence's words, alone and with the proposition: the same for every actor, so made once. */
+function sentenceWords(a: SentenceAnalysis, proposition: string): readonly string[] {
+  let byProposition = wordFeatures.get(a);
+  if (!byProposition) wordFeatures.set(a, (byProposition = new Map()));
+  let names = byProposition.get(proposition);
+  if (!names) {
+    const stems = stemsOf(a.sentence);
+    names = [...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)];
+    byProposition.set(proposition, names);
+  }
+  return names;
+}
+
 /** The features of one candidate, e.g. `["bias", "p=ceasefire", "rule=support", …]`. */
 export function featuresOf(c: Candidate): string[] {
   const a = c.analysis;
@@ -131,11 +146,8 @@ export function featuresOf(c: Candidate): string[] {
       beforeProp++;
     }
   }
-  for (const t of stems) {
-    f.add(`w=${t.stem}`);
-    f.add(`wp=${t.stem}|${c.proposition}`);
-    if (c.mention && t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
-  }
+  for (const name of sentenceWords(a, c.proposition)) f.add(name);
+  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
   if (c.mention) {
     let after = 0;
     for (const t of stems) {
