@@ -30,6 +30,19 @@ describe('cleanDocument drops page noise and keeps the body', () => {
     expect(clean.removed.map((r) => r.text)).toEqual([line]);
   });
 
+  it.each([
+    ['an agency dateline lead', 'KYIV, May 3. /TASS/. The delegations met for two hours, the agency said.'],
+    ['an agency dateline without a full stop', 'MOSCOW, June 9 /TASS/ Negotiators agreed to meet again in Istanbul.'],
+  ])('keeps %s: the agency in a dateline is no photo credit', (_name, line) => {
+    const clean = cleanDocument({ origin: 't.txt', rawText: `${line}\n${BODY}` });
+    expect(clean.text).toContain(line);
+  });
+
+  it('still drops an agency photo credit', () => {
+    const clean = cleanDocument({ origin: 't.txt', rawText: `${BODY}\nDelegates arrive at the venue. Reuters/Jane Roe\n${BODY.replace('three', 'four')}` });
+    expect(clean.text).not.toContain('Reuters/Jane Roe');
+  });
+
   it('drops the headline after a "Read more" marker', () => {
     const clean = cleanDocument({ origin: 't.txt', rawText: `${BODY}\nRead more\nEnvoy says talks were useful\n${BODY.replace('three', 'two')}` });
     expect(clean.text).not.toContain('Envoy says');
