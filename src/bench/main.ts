@@ -16,6 +16,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { benchAnalysis, withGeneratedStore } from './analysis-bench.js';
 import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
+import { benchLongSentences } from './long-sentence-bench.js';
 import { benchDedup } from './dedup-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   console.log(`full pipeline (clean→extract→store): ${mbps(bytes, pipelineMs).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms, ${((docs.length / pipelineMs) * 1000).toFixed(0)} docs/s)`);
   console.log(`ratio pipeline / tokenisation:    ${(tokenMs / pipelineMs).toFixed(2)}× the speed (${(pipelineMs / tokenMs).toFixed(2)}× the time)`);
   benchHtml(corpusTexts());
+  benchLongSentences(corpusTexts(), pack);
   if (process.argv.includes('--pipeline-only')) return;
   await benchDedup(CORPUS);
   await withGeneratedStore(pack, async (path) => {

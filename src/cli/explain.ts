@@ -47,7 +47,8 @@ export function explainDocument(doc: ExtractedDocument, model?: DeciderModel): s
     const traces = doc.trace.filter((t) => t.sentenceIndex === a.sentence.index);
     const details = describe(a);
     if (details.length === 0 && traces.length === 0 && !doc.scored?.some((sc) => sc.candidate.analysis.sentence.index === a.sentence.index)) continue;
-    out.push('', `[${a.sentence.index}] ${a.sentence.text}`, ...details);
+    const cappedNote = a.sentence.capped ? ' (piece of an over-long sentence, cut at a word boundary)' : '';
+    out.push('', `[${a.sentence.index}]${cappedNote} ${a.sentence.text}`, ...details);
     for (const t of traces) {
       const claim = t.claim ? ` ${t.claim.actor} ${t.claim.polarity} ${t.claim.proposition} (rule ${t.claim.rule})` : '';
       // With a model the rules only propose: their verdict is one of its features.

@@ -4,14 +4,15 @@
 // skipped; what is stored stays intact. Idempotent by content hash and by
 // canonical URL.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { stripTracking } from '../pipeline/ingest/html-reader.js';
-import { InputError, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
+import { InputError, loadBytes, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
 import { isUrl } from '../pipeline/ingest/url-reader.js';
+import { validateSource } from '../pipeline/ingest/validate-source.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { screenDocument, skipKind } from '../pipeline/screen/screen.js';
 import type { SourceDocument } from '../pipeline/types.js';
@@ -22,6 +23,9 @@ export const TEXT_EXTENSIONS = ['.txt'];
 
 /** How many inputs are read ahead (fetched concurrently, within the per-host limit) of the one being analysed. */
 const READ_AHEAD = 8;
+
+/** Folders below this depth are not searched (a tree this deep is a trap, not an archive). */
+const MAX_FOLDER_DEPTH = 64;
 
 export interface IngestSummary {
   readonly new: number;
@@ -55,16 +59,36 @@ export interface IngestOptions {
 export function expandPaths(paths: readonly string[], extensions: readonly string[] = TEXT_EXTENSIONS): { files: string[]; errors: InputError[] } {
   const files: string[] = [];
   const errors: InputError[] = [];
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : extensions.some((x) => e.name.toLowerCase().endsWith(x)) ? [join(dir, e.name)] : []));
+  // Iterative with a depth cap: a tree deeper than PATH_MAX gives an error for that folder, and the rest goes on.
+  const walk = (root: string): string[] => {
+    const found: string[] = [];
+    const pending: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+    while (pending.length > 0) {
+      const { dir, depth } = pending.pop()!;
+      if (depth > MAX_FOLDER_DEPTH) {
+        errors.push(new InputError(dir, `folder is nested deeper than ${MAX_FOLDER_DEPTH} levels; not read`));
+        continue;
+      }
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => b.name.localeCompare(a.name));
+      } catch (err) {
+        errors.push(new InputError(dir, `cannot read folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`));
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) pending.push({ dir: join(dir, e.name), depth: depth + 1 });
+        else if (extensions.some((x) => e.name.toLowerCase().endsWith(x))) found.push(join(dir, e.name));
+      }
+    }
+    return found.sort((a, b) => a.localeCompare(b));
+  };
   for (const path of paths) {
     if (isUrl(path)) {
       files.push(path);
     } else if (!existsSync(path)) {
       errors.push(new InputError(path, 'no such file or directory'));
-    } else if (statSync(path).isDirectory()) {
+    } else if (isDirectory(path)) {
       const found = walk(path);
       if (found.length === 0) errors.push(new InputError(path, `directory has no input files (${extensions.join(', ')})`));
       files.push(...found);
@@ -75,13 +99,21 @@ export function expandPaths(paths: readonly string[], extensions: readonly strin
   return { files, errors };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The URLs of a list file: one per line, blank lines and `#` comments ignored. */
 export function readUrlList(file: string): { urls: string[]; errors: InputError[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { urls: [], errors: [new InputError(file, 'no such file')] };
+    text = new TextDecoder().decode(loadBytes({ origin: file }));
+  } catch (err) {
+    return { urls: [], errors: [toInputError(err, file)] };
   }
   const urls: string[] = [];
   const errors: InputError[] = [];
@@ -105,7 +137,8 @@ export async function readInput(input: ReaderInput, context: ReadContext): Promi
   if (!reader) return [new InputError(input.origin, `is not a supported input (expected a URL or ${INPUT_EXTENSIONS.join(', ')})`)];
   const items: ReadItem[] = [];
   try {
-    for await (const item of reader.read(input, context)) items.push(item);
+    const warn = context.onWarning ?? ((message: string) => process.stderr.write(`parley: warning: ${message}\n`));
+    for await (const item of reader.read(input, context)) items.push(item instanceof InputError ? item : validateSource(item, warn));
   } catch (err) {
     items.push(toInputError(err, input.origin));
   }

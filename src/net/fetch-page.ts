@@ -5,7 +5,8 @@
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { nonPublicKind } from './public-address.js';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { looksBinary } from '../pipeline/ingest/charset.js';
@@ -31,17 +32,8 @@ export interface FetchOptions {
   readonly stop?: AbortSignal;
 }
 
-// Addresses a server must not be talked into fetching for a remote caller.
-const NON_PUBLIC = new BlockList();
-for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
-
 function isNonPublic(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return NON_PUBLIC.check(mapped[1]!, 'ipv4');
-  return NON_PUBLIC.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  return nonPublicKind(address) !== undefined;
 }
 
 /** Throw unless every address `url`'s host resolves to is public. */
@@ -57,8 +49,28 @@ async function assertPublic(url: URL, input: string): Promise<void> {
     }
   }
   const local = addresses.find(isNonPublic);
-  if (local) throw new InputError(input, `${host} is a local or private address (${local}); only public URLs are fetched here`);
+  if (local) throw new InputError(input, `${host} is a local or private address (${local}: ${nonPublicKind(local)}); only public URLs are fetched here`);
 }
+
+/**
+ * A DNS lookup for the connection itself that refuses non-public answers, so a
+ * host that resolves to a public address for the check and a private one for
+ * the connection (DNS rebinding) is still refused before connecting.
+ */
+const publicLookup: LookupFunction = (hostname, options, callback) => {
+  void lookup(hostname, { ...options, all: true }).then(
+    (answers) => {
+      const local = answers.find((a) => isNonPublic(a.address));
+      if (local) {
+        callback(Object.assign(new Error(`${hostname} resolves to a non-public address (${local.address})`), { code: 'ENOTPUBLIC' }), '', 4);
+        return;
+      }
+      if (options.all) callback(null, answers as never);
+      else callback(null, answers[0]!.address, answers[0]!.family);
+    },
+    (err: NodeJS.ErrnoException) => callback(err, '', 4),
+  );
+};
 
 const DEFAULTS = { timeoutMs: 30_000, idleTimeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5, publicOnly: false };
 
@@ -131,6 +143,7 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter' | 'st
     const req = send(url, {
       method: 'GET',
       signal,
+      ...(opts.publicOnly ? { lookup: publicLookup } : {}),
       headers: {
         'user-agent': opts.userAgent,
         accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/*;q=0.8',

@@ -57,6 +57,8 @@ export interface Sentence {
   readonly end: number;
   readonly text: string;
   readonly tokens: readonly Token[];
+  /** True when this is a piece of a sentence longer than the segmenter's cap, cut at a word boundary. */
+  readonly capped?: boolean;
 }
 
 export interface SegmentedDocument {

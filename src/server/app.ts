@@ -7,7 +7,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
-import { checkDeal } from '../analysis/check.js';
+import { checkDeal, splitPlan } from '../analysis/check.js';
+import { validateSource } from '../pipeline/ingest/validate-source.js';
+import { MAX_API_TEXT_CHARS, MAX_CHECK_POINTS } from './limits.js';
 import { findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix } from '../analysis/matrix.js';
 import { buildTimeline, listChanges } from '../analysis/timeline.js';
@@ -201,6 +203,8 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.openapi(r.checkRoute, async (c) => {
     const body = c.req.valid('json');
     const wanted = parties(body.parties, 'body.parties');
+    const pointCount = splitPlan(body.plan).length;
+    if (pointCount > MAX_CHECK_POINTS) throw new ApiError(413, `body.plan: has ${pointCount} points; the limit is ${MAX_CHECK_POINTS}`);
     const check = await checkDeal(store, pack, body.plan, { ...claimFilterOf(body), ...(wanted ? { parties: wanted } : {}) });
     return c.json(check as z.infer<typeof s.DealCheck>, 200);
   });
@@ -214,6 +218,12 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
       if (err instanceof InputError) throw new ApiError(400, `body: ${err.problem}`);
       throw err;
     }
+    if (source.rawText.length > MAX_API_TEXT_CHARS) {
+      throw new ApiError(413, `body: the article text has ${source.rawText.length} characters; the API limit is ${MAX_API_TEXT_CHARS} (use parley ingest for longer texts)`);
+    }
+    const checked = validateSource(source, (message) => process.stderr.write(`parley serve: warning: ${message}\n`));
+    if (checked instanceof InputError) throw new ApiError(400, `body: ${checked.problem}`);
+    source = checked;
     const outcome = await ingestSource(store, source, pack);
     return c.json(outcome, outcome.created ? 201 : 200);
   });

@@ -1,7 +1,8 @@
 // Decodes markup bytes (HTML, feeds) in the charset the page declares: the
 // Content-Type header first, then a byte-order mark, <meta charset>, http-equiv
 // or the XML declaration; UTF-8 when nothing is declared.
-import { InputError } from './text-reader.js';
+import { InputError, utf32Bom } from './text-reader.js';
+import { binaryReason } from './validate-source.js';
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i;
 const XML_ENCODING = /^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.-]+)["']/i;
@@ -12,9 +13,9 @@ export function charsetOf(contentType: string | undefined): string | undefined {
   return m?.[1]?.toLowerCase();
 }
 
-/** Where the bytes hold a NUL in their first 4 KB: markup never does, binaries nearly always do. */
+/** Where the bytes hold a NUL anywhere: markup never does, binaries nearly always do. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 4096).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff);
+  return bytes.includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 function decoderFor(label: string): TextDecoder | undefined {
@@ -31,7 +32,17 @@ function decoderFor(label: string): TextDecoder | undefined {
  */
 export function decodeMarkup(bytes: Uint8Array, input: string, contentType?: string): string {
   if (bytes.length === 0) throw new InputError(input, 'is empty');
+  const utf32 = utf32Bom(bytes);
+  if (utf32) throw new InputError(input, `is UTF-32 (${utf32}); convert it first, e.g. iconv -f utf-32 -t utf-8`);
   if (looksBinary(bytes)) throw new InputError(input, `looks binary (contains NUL bytes), not ${contentType ? contentType.split(';')[0] : 'markup'}`);
+  const text = decodeDeclared(bytes, contentType);
+  // Random bytes decode in windows-1252 without an error: their control and replacement characters give them away.
+  const binary = binaryReason(text);
+  if (binary) throw new InputError(input, `looks binary (${binary}), not ${contentType ? contentType.split(';')[0] : 'markup'}`);
+  return text;
+}
+
+function decodeDeclared(bytes: Uint8Array, contentType?: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));

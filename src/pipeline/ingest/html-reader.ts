@@ -6,6 +6,7 @@ import * as chrono from 'chrono-node';
 import { parseHTML } from 'linkedom';
 import type { SourceDocument } from '../types.js';
 import { decodeMarkup } from './charset.js';
+import { markupDepth, MAX_MARKUP_DEPTH } from './markup-depth.js';
 import { extensionOf, loadBytes, mediaType, sniff, toInputError, type Reader } from './reader.js';
 import { InputError } from './text-reader.js';
 
@@ -304,6 +305,8 @@ function articleText(doc: Doc): { text: string; byline?: string } {
 export function readHtml(html: string, origin: string, url?: string, fallback: Partial<PageMetadata> = {}): SourceDocument {
   // 1. parse (tag soup included)  2. metadata, before Readability changes the tree
   // 3. strip chrome  4. main text  5. dateline if no date  6. headline on top
+  const depth = markupDepth(html, MAX_MARKUP_DEPTH);
+  if (depth > MAX_MARKUP_DEPTH) throw new InputError(origin, `has elements nested more than ${MAX_MARKUP_DEPTH} deep; not read`);
   const doc = parseDocument(html);
   const meta = readMetadata(doc, url);
   const body = doc.body as Node | null;

@@ -1,7 +1,7 @@
 // The contract every input reader implements (text, HTML, feed, JSONL/CSV
 // export, URL): whether it takes an input, and a read that yields documents
 // or per-item errors, so one bad entry or line never stops the rest.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { SourceDocument } from '../types.js';
 import { InputError, MAX_TEXT_BYTES } from './text-reader.js';
 
@@ -37,6 +37,8 @@ export interface ReadContext {
   readonly fetchPage?: (url: string) => Promise<FetchedPage>;
   /** True for a link already stored, so a feed does not fetch it again. */
   readonly isKnownUrl?: (url: string) => Promise<boolean>;
+  /** Told about a problem that does not stop the document (a dropped date); stderr when absent. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface Reader {
@@ -71,20 +73,57 @@ export function sniff(bytes: Uint8Array | undefined, length = 1024): string {
   return bytes ? new TextDecoder('latin1').decode(bytes.subarray(0, length)).trimStart().toLowerCase() : '';
 }
 
-/** The input's bytes: those given, or the file's, refusing folders, missing and oversized files. */
+/** What a path is when it is not a regular file, e.g. "is a FIFO (named pipe)". */
+function notRegularFile(stat: Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'is a directory';
+  if (stat.isFIFO()) return 'is a FIFO (named pipe), not a regular file; not read';
+  if (stat.isSocket()) return 'is a socket, not a regular file; not read';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file; not read';
+  return 'is not a regular file; not read';
+}
+
+/**
+ * The input's bytes: those given, or the file's. Only regular files are read
+ * (a device or FIFO would block or never end), and never more than the size
+ * limit, even when the file grows while it is read.
+ */
 export function loadBytes(input: ReaderInput): Uint8Array {
   if (input.bytes) return input.bytes;
-  let size: number;
+  let stat: Stats;
   try {
-    const stat = statSync(input.origin);
-    if (stat.isDirectory()) throw new InputError(input.origin, 'is a directory');
-    size = stat.size;
+    stat = statSync(input.origin);
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(input.origin, 'no such file');
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(input.origin, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`);
   }
-  if (size > MAX_TEXT_BYTES) throw new InputError(input.origin, `is too large (${size} bytes; the limit is ${MAX_TEXT_BYTES})`);
-  return readFileSync(input.origin);
+  const kind = notRegularFile(stat);
+  if (kind) throw new InputError(input.origin, kind);
+  if (stat.size > MAX_TEXT_BYTES) throw new InputError(input.origin, `is too large (${stat.size} bytes; the limit is ${MAX_TEXT_BYTES})`);
+  // Non-blocking, and checked again on the open file: the path may have been swapped for a FIFO since.
+  let fd: number;
+  try {
+    fd = openSync(input.origin, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw new InputError(input.origin, `cannot open (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  try {
+    const opened = notRegularFile(fstatSync(fd));
+    if (opened) throw new InputError(input.origin, opened);
+    const buffer = Buffer.alloc(Math.min(MAX_TEXT_BYTES + 1, Math.max(stat.size, 0) + 65536));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length === buffer.length && length <= MAX_TEXT_BYTES) throw new InputError(input.origin, 'grew while it was read; not read');
+    if (length > MAX_TEXT_BYTES) throw new InputError(input.origin, `is too large (over ${MAX_TEXT_BYTES} bytes, the limit)`);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Turn anything thrown into an InputError naming `input`. */

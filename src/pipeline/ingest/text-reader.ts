@@ -1,6 +1,7 @@
 // Reads a plain-text article from disk: decoding checks, front matter, dateline.
 import type { SourceDocument } from '../types.js';
 import { extensionOf, loadBytes, mediaType, toInputError, type Reader } from './reader.js';
+import { binaryReason } from './validate-source.js';
 
 /** A problem with one input; the message names the input and the cause. */
 export class InputError extends Error {
@@ -21,21 +22,37 @@ export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
  */
 export function decodeText(bytes: Uint8Array, input: string): string {
   if (bytes.length === 0) throw new InputError(input, 'file is empty');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const utf32 = utf32Bom(bytes);
+  if (utf32) throw new InputError(input, `is UTF-32 (${utf32}) text; convert it first, e.g. iconv -f utf-32 -t utf-8`);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkedText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), input);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkedText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), input);
+  // NULs anywhere, not only in the first block: a text with a binary tail is not text.
+  if (bytes.includes(0)) throw new InputError(input, 'looks binary (contains NUL bytes), not text');
   const sample = bytes.subarray(0, 8192);
   let control = 0;
-  for (const b of sample) {
-    if (b === 0) throw new InputError(input, 'looks binary (contains NUL bytes), not text');
-    if (b < 8 || (b > 13 && b < 32 && b !== 27)) control++;
-  }
+  for (const b of sample) if (b < 8 || (b > 13 && b < 32 && b !== 27)) control++;
   if (control > sample.length * 0.1) throw new InputError(input, 'looks binary (too many control bytes), not text');
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new InputError(input, 'is not valid UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)');
   }
+  return checkedText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, input);
+}
+
+/** "LE" or "BE" when the bytes open with a UTF-32 byte-order mark (checked before UTF-16's, which it begins with). */
+export function utf32Bom(bytes: Uint8Array): 'LE' | 'BE' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'LE';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'BE';
+  return undefined;
+}
+
+/** The decoded text, unless it is binary after all (NULs, undecodable or control characters). */
+function checkedText(text: string, input: string): string {
+  const binary = binaryReason(text);
+  if (binary) throw new InputError(input, `looks binary (${binary}), not text`);
+  return text;
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;

@@ -1,12 +1,16 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { Kysely, Migrator, sql, type Generated, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { NearDuplicateTable } from './near-duplicates.js';
+import { LockingSqliteDialect, writeTransaction } from './write-lock.js';
+
+/** Claims per INSERT: 15 values each stays far below SQLite's limit of 32,766 variables. */
+const CLAIMS_PER_INSERT = 500;
 
 interface DocumentsTable {
   id: Generated<number>;
@@ -219,13 +223,14 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw new Error(`${path}: cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // The timeout first: switching to WAL takes a lock another opener may hold.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
     // 64 MB of page cache (the default is 2 MB): analysis reads index ranges of up to a million claims.
     sqlite.pragma('cache_size = -65536');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
     // Migrations from parallel branches may land in either order; each still runs once.
     const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
     const { error, results } = await migrator.migrateToLatest();
@@ -239,7 +244,7 @@ export class SqliteStore implements Store {
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
-    return this.db.transaction().execute(async (trx) => {
+    return writeTransaction(this.db, async (trx) => {
       const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
       if (existing) return { documentId: existing.id, created: false };
       // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
@@ -266,11 +271,11 @@ export class SqliteStore implements Store {
         .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
       if (sig) this.nearDuplicates.add(inserted.id, sig);
-      if (claims.length > 0) {
+      for (let from = 0; from < claims.length; from += CLAIMS_PER_INSERT) {
         await trx
           .insertInto('claims')
           .values(
-            claims.map((c) => ({
+            claims.slice(from, from + CLAIMS_PER_INSERT).map((c) => ({
               document_id: inserted.id,
               actor: c.actor,
               proposition: c.proposition,
@@ -346,7 +351,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteDocument(id: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return writeTransaction(this.db, async (trx) => {
       // Dependent rows go first and explicitly: the cascade needs foreign_keys on, which another opener may not set.
       await trx.deleteFrom('claims').where('document_id', '=', id).execute();
       await trx.deleteFrom('document_bands').where('document_id', '=', id).execute();

@@ -1,0 +1,111 @@
+// Hostile files through the real readers: one clear line naming the input,
+// nothing read from devices or FIFOs, deep trees and deep markup refused fast.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandPaths, readInput } from '../src/jobs/ingest.js';
+import { InputError } from '../src/pipeline/ingest/reader.js';
+import { isCalendarDate } from '../src/pipeline/ingest/validate-source.js';
+import { markupDepth } from '../src/pipeline/ingest/markup-depth.js';
+import type { SourceDocument } from '../src/pipeline/types.js';
+import { tempDir } from './helpers.js';
+
+const PROSE = 'Russia demands a ceasefire along the current line of contact, and Kyiv rejects any territorial concessions. ';
+
+async function read(path: string): Promise<{ docs: SourceDocument[]; errors: string[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const items = await readInput({ origin: path }, { onWarning: (m) => warnings.push(m) });
+  return {
+    docs: items.filter((i): i is SourceDocument => !(i instanceof InputError)),
+    errors: items.filter((i): i is InputError => i instanceof InputError).map((e) => e.message),
+    warnings,
+  };
+}
+
+describe('hostile files', () => {
+  const dir = tempDir();
+  const file = (name: string, content: string | Uint8Array): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const random = (n: number, seed: number): Uint8Array => {
+    const bytes = new Uint8Array(n);
+    let x = seed;
+    for (let i = 0; i < n; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      bytes[i] = (x >> 16) & 0xff;
+    }
+    return bytes;
+  };
+  const noNul = (bytes: Uint8Array): Uint8Array => bytes.map((b) => (b === 0 ? 1 : b));
+
+  const refused: [string, () => string, RegExp][] = [
+    ['NUL bytes after the first 8 KB of a text', () => file('tail.txt', Buffer.concat([Buffer.from(PROSE.repeat(200)), Buffer.from([0, 1, 2])])), /looks binary \(contains NUL/],
+    ['random bytes named .html', () => file('random.html', noNul(random(20_000, 7))), /looks binary/],
+    ['random bytes named .htm with NULs late', () => file('random.htm', Buffer.concat([Buffer.from(`<p>${PROSE.repeat(60)}</p>`), random(2_000, 3)])), /looks binary/],
+    ['UTF-32 LE text', () => file('wide.txt', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(PROSE, 'utf16le')])), /UTF-32 \(LE\)/],
+    ['UTF-32 BE text', () => file('wide-be.txt', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x41])), /UTF-32 \(BE\)/],
+    ['UTF-16 text with NULs', () => file('nul16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PROSE}\u0000`, 'utf16le')])), /contains NUL/],
+    ['an empty text', () => file('blank.txt', ' \n\t\n'), /has no text/],
+    ['30,000 nested divs', () => file('deep.html', `<html><body>${'<div>'.repeat(30_000)}${PROSE}</body></html>`), /nested more than \d+ deep/],
+    ['30,000 nested tables', () => file('tables.html', `<html><body>${'<table><tr><td>'.repeat(30_000)}x`), /nested more than \d+ deep/],
+  ];
+  it.each(refused)('%s is refused with one line naming it', async (_name, make, problem) => {
+    const path = make();
+    const { docs, errors } = await read(path);
+    expect(docs).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(problem);
+    expect(errors[0]!.startsWith(path)).toBe(true);
+    expect(errors[0]).not.toContain('\n');
+  });
+
+  it('refuses a FIFO by name without opening it for a blocking read', async () => {
+    const fifo = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    expect((await read(fifo)).errors).toEqual([`${fifo}: is a FIFO (named pipe), not a regular file; not read`]);
+  });
+
+  it('refuses a device behind a text name', async () => {
+    const link = join(dir, 'zero.txt');
+    symlinkSync('/dev/zero', link);
+    expect((await read(link)).errors).toEqual([`${link}: is a device, not a regular file; not read`]);
+  });
+
+  it('drops an impossible date with a warning naming the input and keeps the document', async () => {
+    const path = file('date.txt', `---\ntitle: T\npublished: 2025-05-16; drop table documents\n---\n${PROSE}`);
+    const { docs, warnings } = await read(path);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.published).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(path);
+  });
+
+  const dates: [string, boolean][] = [
+    ['2025-03-11', true], ['2024-02-29', true], ['2025-02-29', false], ['2025-02-30', false], ['0000-00-00', false],
+    ['+099999-01', false], ['2025-13-01', false], ['2025-05-16; drop table documents', false], ['9999-12-31', false],
+  ];
+  it.each(dates)('date %s valid: %s', (value, valid) => {
+    expect(isCalendarDate(value)).toBe(valid);
+  });
+
+  it('reports a folder tree deeper than the limit as one error and reads the rest', () => {
+    const root = join(dir, 'tree');
+    let deep = root;
+    for (let i = 0; i < 70; i++) deep = join(deep, 'd');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(root, 'top.txt'), PROSE);
+    const { files, errors } = expandPaths([root], ['.txt']);
+    expect(files).toEqual([join(root, 'top.txt')]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/nested deeper than/);
+  });
+
+  it('measures markup depth in one pass, ignoring void and self-closing elements', () => {
+    expect(markupDepth('<div><b>x</b><br><img src=a /></div>')).toBe(2);
+    expect(markupDepth('<ul><li>a<li>b<li>c</ul>')).toBe(1);
+    expect(markupDepth('<div>'.repeat(1000), 10)).toBe(11);
+  });
+});
