@@ -1,5 +1,6 @@
 // Compiles a validated pack into regular expressions the pipeline runs.
 import type { Modality, Polarity, HolderRole } from '../pipeline/types.js';
+import { withPrefilter } from '../util/regex.js';
 import { loadPack, type PackData } from './load-pack.js';
 
 export interface ActorMatcher {
@@ -54,7 +55,9 @@ export interface CompiledPack {
 export function bounded(source: string, caseInsensitive: boolean): RegExp {
   // Each side is checked only where the match has a word character: ", as" follows a letter by nature.
   const w = '[\\p{L}\\p{N}_]';
-  return new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, caseInsensitive ? 'giu' : 'gu');
+  const flags = caseInsensitive ? 'iu' : 'u';
+  // The bare pattern (no lastIndex: not global) is a necessary condition findAll tests first.
+  return withPrefilter(new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`), new RegExp(source, flags));
 }
 
 function anyOf(sources: readonly string[]): RegExp | null {
