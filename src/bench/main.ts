@@ -2,8 +2,10 @@
 // extract → store) against bare wink-nlp tokenisation of the same text, in the
 // same process (pipeline-bench.ts);
 // then near-duplicate detection on 100 k generated documents, and analysis and
-// HTTP load on 1 M generated claims. `--pipeline-only` stops after the text and
-// HTML parts; `--dedup-only` and `--load-only` run only that part.
+// HTTP load on 1 M generated claims. Between them, the scale rows ingest 1 k and
+// 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
+// stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
+// `--scale-only` run only that part.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,8 @@ import { benchAnalysis, withGeneratedStore } from './analysis-bench.js';
 import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
 import { benchDedup } from './dedup-bench.js';
-import { benchPipeline } from './pipeline-bench.js';
+import { benchPipeline, pipelineWorkload } from './pipeline-bench.js';
+import { benchScale, scaleSizes } from './scale-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
 
@@ -26,7 +29,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   const pack = getPack();
+  if (process.argv.includes('--scale-only')) return benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
   await benchPipeline(pack, CORPUS);
+  await benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
   benchHtml(corpusTexts());
   if (process.argv.includes('--pipeline-only')) return;
   await benchDedup(CORPUS);
