@@ -4,28 +4,28 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
-import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
-import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/documents.js';
-import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
-import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
-import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList, skippedText } from '../jobs/ingest.js';
-import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
-import { parseInterval, watchFeeds } from '../jobs/watch.js';
-import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
-import { getPack, type CompiledPack } from '../pack/compile.js';
-import { PackError } from '../pack/load-pack.js';
-import { cleanDocument } from '../pipeline/clean/clean.js';
-import { INPUT_EXTENSIONS } from '../pipeline/ingest/readers.js';
+import type { CompiledPack } from '../pack/compile.js';
+import { INPUT_EXTENSIONS } from '../pipeline/ingest/extensions.js';
 import { InputError, toInputError } from '../pipeline/ingest/reader.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/serve.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
+import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { claimFilterOf, type ClaimFilter } from '../store/store.js';
-import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
+
+// Each command imports what it uses when it runs (`await import(...)`): loading
+// the server, store, HTML and feed code for every command cost a second or more.
+
+/** The compiled pack of --pack (or the bundled one). */
+async function loadPack(): Promise<CompiledPack> {
+  const { getPack } = await import('../pack/compile.js');
+  return getPack(program.opts<{ pack?: string }>().pack);
+}
+
+async function openStore(db: string): Promise<SqliteStore> {
+  const { SqliteStore } = await import('../store/sqlite/sqlite-store.js');
+  return SqliteStore.open(db);
+}
 
 const DEFAULT_DB = 'parley.db';
 
@@ -48,6 +48,7 @@ function isoDate(value: string): string {
 
 /** Each document of the inputs (files, folders, URLs), or an error line naming it; the run goes on. */
 async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void): Promise<void> {
+  const [{ expandPaths, readInput }, { fetchPage, HostLimiter }] = await Promise.all([import('../jobs/ingest.js'), import('../net/fetch-page.js')]);
   const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
   errors.forEach(reportError);
   const limiter = new HostLimiter();
@@ -80,7 +81,7 @@ function fetchOptions(cmd: Command): Command {
     .option('--max-bytes <n>', 'largest page, after decompression (default 10 MB)', positiveNumber);
 }
 
-function toFetchOptions(opts: { timeout?: number; maxBytes?: number }): FetchOptions {
+function toFetchOptions(opts: { timeout?: number; maxBytes?: number }): { timeoutMs?: number; idleTimeoutMs?: number; maxBytes?: number } {
   return {
     ...(opts.timeout ? { timeoutMs: opts.timeout, idleTimeoutMs: Math.min(opts.timeout, 10_000) } : {}),
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
@@ -101,7 +102,7 @@ program
   .argument('<files...>', 'files, folders or URLs')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
   .action(async (files: string[], opts: { format: 'jsonl' | 'table' }) => {
-    const pack = getPack(program.opts().pack);
+    const [pack, { runPipeline }] = await Promise.all([loadPack(), import('../pipeline/run-pipeline.js')]);
     const rows: Record<string, unknown>[] = [];
     await eachDocument(files, (doc) => {
       const { claims } = runPipeline(doc, pack);
@@ -118,7 +119,7 @@ program
   .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
   .argument('<file>', 'a file or URL')
   .action(async (file: string) => {
-    const pack = getPack(program.opts().pack);
+    const [pack, { runPipeline }, { explainDocument }] = await Promise.all([loadPack(), import('../pipeline/run-pipeline.js'), import('./explain.js')]);
     await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack), pack.model)));
   });
 
@@ -131,7 +132,7 @@ program
   .option('--folds <k>', 'cross-validation folds', (v) => Number.parseInt(v, 10))
   .option('--out <file>', "where to write the model (default: the pack's model.json)")
   .action(async (docs: string[], opts: { gold: string[]; seed?: number; folds?: number; out?: string }) => {
-    const { runTrain } = await import('./train.js');
+    const [{ runTrain }, { expandPaths }] = await Promise.all([import('./train.js'), import('../jobs/ingest.js')]);
     const { files, errors } = expandPaths(docs, ['.txt']);
     if (errors.length > 0) throw errors[0]!;
     if (files.length === 0) throw new InputError(docs.join(' '), 'no .txt documents to train on');
@@ -145,6 +146,7 @@ program
   .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
   .action(async (files: string[], opts: { out?: string }) => {
     if (opts.out) mkdirSync(opts.out, { recursive: true });
+    const { cleanDocument } = await import('../pipeline/clean/clean.js');
     await eachDocument(files, (doc) => {
       const clean = cleanDocument(doc);
       // A URL or an export line (file.csv:3) becomes a safe file name.
@@ -164,15 +166,17 @@ fetchOptions(
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
+    const { readUrlList } = await import('../jobs/ingest.js');
     const list = readUrlList(opts.urls);
     list.errors.forEach(reportError);
     listErrors = list.errors.length;
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
-  const store = await SqliteStore.open(opts.db);
+  const [{ ingestPaths, skippedText }, pack] = await Promise.all([import('../jobs/ingest.js'), loadPack()]);
+  const store = await openStore(opts.db);
   try {
-    const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
+    const summary = await ingestPaths(store, inputs, { pack, onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
       `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
     );
@@ -190,6 +194,7 @@ fetchOptions(
     .option('--once', 'poll once and exit')
     .option('--db <file>', 'SQLite database', DEFAULT_DB),
 ).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
+  const [{ parseInterval, watchFeeds }, { skippedText }, pack] = await Promise.all([import('../jobs/watch.js'), import('../jobs/ingest.js'), loadPack()]);
   const everyMs = parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
@@ -200,13 +205,13 @@ fetchOptions(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const store = await SqliteStore.open(opts.db);
+  const store = await openStore(opts.db);
   try {
     const total = await watchFeeds(store, feeds, {
       everyMs,
       once: opts.once === true,
       signal: stop.signal,
-      pack: getPack(program.opts().pack),
+      pack,
       fetch: toFetchOptions(opts),
       onError: reportError,
     });
@@ -244,7 +249,7 @@ function emit(fmt: string, value: unknown, columns: readonly string[], rows: rea
 
 /** Open the store, run `fn`, close the store whatever happens. */
 async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = await SqliteStore.open(db);
+  const store = await openStore(db);
   try {
     return await fn(store);
   } finally {
@@ -253,8 +258,8 @@ async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>):
 }
 
 /** The filter options as a ClaimFilter; an actor or proposition the pack does not know is an error, not an empty answer. */
-function toFilter(opts: Record<string, unknown>): ClaimFilter {
-  const pack = getPack(program.opts().pack);
+async function toFilter(opts: Record<string, unknown>): Promise<ClaimFilter> {
+  const pack = await loadPack();
   const known = { actor: pack.data.actors.map((a) => a.id), proposition: pack.data.propositions.map((p) => p.id) };
   for (const key of ['actor', 'proposition'] as const) {
     const value = opts[key];
@@ -264,7 +269,8 @@ function toFilter(opts: Record<string, unknown>): ClaimFilter {
 }
 
 async function printMatrix(db: string, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack): Promise<void> {
-  const store = await SqliteStore.open(db);
+  const { buildMatrix, matrixGrid, MATRIX_COLUMNS } = await import('../analysis/matrix.js');
+  const store = await openStore(db);
   try {
     const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
     if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -288,7 +294,7 @@ filterOptions(program.command('matrix').description('party × proposition: net s
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     const minSources = opts.minSources as unknown as number | undefined;
-    await printMatrix(opts.db!, opts.format!, { ...toFilter(opts), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack));
+    await printMatrix(opts.db!, opts.format!, { ...(await toFilter(opts)), ...(minSources ? { minSources } : {}) }, await loadPack());
   });
 
 filterOptions(program.command('conflicts').description('propositions where parties stand opposed, and the common ground of all of them'))
@@ -296,11 +302,12 @@ filterOptions(program.command('conflicts').description('propositions where parti
   .option('--min-sources <n>', 'only stances seen in at least N distinct outlets', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const [pack, { CONFLICT_COLUMNS, conflictRows, findConflicts }] = await Promise.all([loadPack(), import('../analysis/conflicts.js')]);
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
     const minSources = opts.minSources as unknown as number | undefined;
+    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const report = await findConflicts(store, pack, { ...toFilter(opts), ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
+      const report = await findConflicts(store, pack, { ...filter, ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
       emit(opts.format!, report, CONFLICT_COLUMNS, conflictRows(report));
     });
   });
@@ -309,8 +316,10 @@ filterOptions(program.command('timeline').description("one party's stance on one
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     if (!opts.actor || !opts.proposition) throw new Error('timeline needs --actor and --proposition');
+    const { buildTimeline, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } = await import('../analysis/timeline.js');
+    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const timeline = await buildTimeline(store, opts.actor!, opts.proposition!, toFilter(opts));
+      const timeline = await buildTimeline(store, opts.actor!, opts.proposition!, filter);
       emit(opts.format!, timeline, TIMELINE_COLUMNS, timelineRows(timeline));
       if (opts.format === 'table' && timeline.shifts.length > 0) process.stdout.write(`\nshifts:\n${toTable(SHIFT_COLUMNS, shiftRows(timeline.shifts))}`);
     });
@@ -319,8 +328,10 @@ filterOptions(program.command('timeline').description("one party's stance on one
 filterOptions(program.command('changes').description('every shift of a party on a proposition (reversal, new position, new demand)'))
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
+    const { listChanges, SHIFT_COLUMNS, shiftRows } = await import('../analysis/timeline.js');
+    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const shifts = await listChanges(store, toFilter(opts));
+      const shifts = await listChanges(store, filter);
       emit(opts.format!, shifts, SHIFT_COLUMNS, shiftRows(shifts));
     });
   });
@@ -328,9 +339,10 @@ filterOptions(program.command('changes').description('every shift of a party on 
 filterOptions(program.command('brief').description('what each party wants, with numbered citations'))
   .addOption(format(['md', 'html', 'json'], 'md'))
   .action(async (opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const [pack, { briefToHtml, briefToMarkdown, buildBrief }] = await Promise.all([loadPack(), import('../analysis/brief.js')]);
+    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const brief = await buildBrief(store, pack, toFilter(opts));
+      const brief = await buildBrief(store, pack, filter);
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
       else process.stdout.write(opts.format === 'html' ? briefToHtml(brief) : briefToMarkdown(brief));
     });
@@ -345,7 +357,7 @@ filterOptions(
   .option('--parties <ids>', 'comma-separated parties (default: the scored actors)')
   .addOption(format(['md', 'json', 'csv', 'table'], 'md'))
   .action(async (planFile: string, opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const [pack, { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS }] = await Promise.all([loadPack(), import('../analysis/check.js')]);
     let plan: string;
     try {
       plan = readFileSync(planFile, 'utf8');
@@ -353,8 +365,9 @@ filterOptions(
       throw new InputError(planFile, err instanceof Error ? err.message : String(err));
     }
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const check = await checkDeal(store, pack, plan, { ...toFilter(opts), ...(parties ? { parties } : {}) });
+      const check = await checkDeal(store, pack, plan, { ...filter, ...(parties ? { parties } : {}) });
       if (opts.format === 'md') process.stdout.write(checkToMarkdown(check));
       else emit(opts.format!, check, CHECK_COLUMNS, checkRows(check));
     });
@@ -363,9 +376,10 @@ filterOptions(
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
   .addOption(format(['jsonl', 'table', 'csv'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    const store = await SqliteStore.open(opts.db!);
+    const filter = await toFilter(opts);
+    const store = await openStore(opts.db!);
     try {
-      const claims = await store.listClaims(toFilter(opts));
+      const claims = await store.listClaims(filter);
       const rows = claims.map((c) => ({ ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional'], rows));
@@ -384,8 +398,8 @@ program
   .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
   .option('--allow-private-urls', 'let POST /api/ingest { url } fetch loopback and private addresses')
   .action(async (opts: { db: string; port: number; host: string; corpus?: boolean; allowPrivateUrls?: boolean }) => {
-    const pack = getPack(program.opts().pack);
-    const store = await SqliteStore.open(opts.db);
+    const [pack, { ingestSampleCorpus }, { startServer }] = await Promise.all([loadPack(), import('../jobs/sample-corpus.js'), import('../server/serve.js')]);
+    const store = await openStore(opts.db);
     if (opts.corpus) {
       const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
@@ -410,6 +424,7 @@ program
   .option('--skipped', 'only documents stored without claims, with the reason')
   .addOption(format(['table', 'json', 'csv'], 'table'))
   .action(async (opts: { db: string; duplicates?: boolean; skipped?: boolean; format: string }) => {
+    const { DOCUMENT_COLUMNS, documentRows, listDocuments } = await import('../analysis/documents.js');
     await withStore(opts.db, async (store) => {
       const list = await listDocuments(store, { duplicates: opts.duplicates === true, skipped: opts.skipped === true });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(list.kind === 'documents' ? list.documents : list.clusters, null, 2)}\n`);
@@ -430,8 +445,8 @@ program
   .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
   .action(async (opts: { db: string }) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
-    const pack = getPack(program.opts().pack);
-    const store = await SqliteStore.open(opts.db);
+    const [pack, { ingestSampleCorpus, SAMPLE_CORPUS }, { skippedText }] = await Promise.all([loadPack(), import('../jobs/sample-corpus.js'), import('../jobs/ingest.js')]);
+    const store = await openStore(opts.db);
     try {
       const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
@@ -447,8 +462,7 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    if (err instanceof PackError || err instanceof Error) reportError(err);
-    else reportError(String(err));
+    reportError(err);
   }
   process.exitCode = failed ? 1 : 0;
 }

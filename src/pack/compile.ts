@@ -1,6 +1,7 @@
 // Compiles a validated pack into regular expressions the pipeline runs.
 import type { Modality, Polarity, HolderRole } from '../pipeline/types.js';
 import { loadModel, type DeciderModel } from '../pipeline/decide/model.js';
+import { withPrefilter } from '../util/regex.js';
 import { DEFAULT_PACK_DIR, loadPack, type PackData } from './load-pack.js';
 
 export interface ActorMatcher {
@@ -57,7 +58,9 @@ export interface CompiledPack {
 export function bounded(source: string, caseInsensitive: boolean): RegExp {
   // Each side is checked only where the match has a word character: ", as" follows a letter by nature.
   const w = '[\\p{L}\\p{N}_]';
-  return new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, caseInsensitive ? 'giu' : 'gu');
+  const flags = caseInsensitive ? 'iu' : 'u';
+  // The bare pattern (no lastIndex: not global) is a necessary condition findAll tests first.
+  return withPrefilter(new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`), new RegExp(source, flags));
 }
 
 function anyOf(sources: readonly string[]): RegExp | null {

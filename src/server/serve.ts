@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { CompiledPack } from '../pack/compile.js';
 import type { Store } from '../store/store.js';
 import { createApp, type AppOptions } from './app.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8787;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 export interface RunningServer {
   readonly url: string;

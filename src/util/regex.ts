@@ -6,10 +6,26 @@ export interface Span {
   readonly text: string;
 }
 
+/**
+ * A cheaper regex that must match wherever `re` does (the bare pattern of a
+ * word-bounded one): its leading lookaround alternation leaves the engine no
+ * literal to scan for, so most sentences are ruled out far faster by the bare one.
+ */
+const prefilters = new WeakMap<RegExp, RegExp>();
+
+/** Register `necessary` as a prefilter of `re`: it must match in every text where `re` does. */
+export function withPrefilter(re: RegExp, necessary: RegExp): RegExp {
+  prefilters.set(re, necessary);
+  return re;
+}
+
 /** All non-empty matches of a global regex in `text`, offsets shifted by `base`. */
 export function findAll(re: RegExp, text: string, base = 0): Span[] {
   const spans: Span[] = [];
-  re.lastIndex = 0;
+  // Every match of `re` starts where the prefilter matches, so the scan starts at its first match.
+  const first = prefilters.get(re)?.exec(text);
+  if (first === null) return spans;
+  re.lastIndex = first?.index ?? 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[0].length === 0) {
       re.lastIndex++;

@@ -12,8 +12,7 @@ export const BYTE_READERS: readonly Reader[] = [feedReader, htmlReader, exportRe
 
 export const READERS: readonly Reader[] = [urlReader(BYTE_READERS), ...BYTE_READERS];
 
-/** File extensions the ingest job picks up in folders. */
-export const INPUT_EXTENSIONS = ['.txt', '.html', '.htm', '.xml', '.rss', '.atom', '.jsonl', '.csv'];
+export { INPUT_EXTENSIONS } from './extensions.js';
 
 /** The reader for `input`, e.g. the feed reader for "news.rss". */
 export function readerFor(input: ReaderInput): Reader | undefined {

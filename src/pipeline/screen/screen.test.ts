@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPack } from '../../pack/compile.js';
 import { runPipeline } from '../run-pipeline.js';
-import { detectLanguage, screenDocument, skipKind } from './screen.js';
+import { detectLanguage, LANGUAGE_SAMPLE_CHARS, screenDocument, skipKind } from './screen.js';
 
 // Our own short wire-style texts.
 const FRENCH =
@@ -52,6 +52,13 @@ describe('language and relevance screening', () => {
   it('leaves a short text unknown and treats it as English', () => {
     expect(detectLanguage('Les délégations se sont réunies.')).toEqual({ iso6393: 'und' });
     expect(screen('Les pourparlers de paix et le cessez-le-feu.').skipReason).toMatch(/^off the pack topic/);
+  });
+
+  it('names the language of the opening characters only', () => {
+    // Three English paragraphs (past the sample window) before a long French tail.
+    const opening = [ENGLISH_ON_TOPIC, ENGLISH_OFF_TOPIC, ENGLISH_ON_TOPIC].join('\n\n');
+    expect(opening.length).toBeGreaterThan(LANGUAGE_SAMPLE_CHARS);
+    expect(detectLanguage(`${opening}\n\n${Array(8).fill(FRENCH).join('\n\n')}`).iso6393).toBe('eng');
   });
 
   it('counts reasons by kind', () => {

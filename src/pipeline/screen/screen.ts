@@ -11,6 +11,13 @@ import type { AnalysedDocument } from '../types.js';
  */
 export const MIN_LANGUAGE_CHARS = 120;
 
+/**
+ * franc reads this much of the text (it caps at 2,048 itself): on the seeds,
+ * dev, train and sample corpora 600 characters name the same language as 2,048
+ * for every document, at about a third of the cost.
+ */
+export const LANGUAGE_SAMPLE_CHARS = 600;
+
 /** ISO 639-3 → 639-1 for the languages franc-min can name that have a two-letter code. */
 const ISO_639_1: Readonly<Record<string, string>> = {
   amh: 'am', arb: 'ar', azj: 'az', bel: 'be', ben: 'bn', bos: 'bs', bul: 'bg', ces: 'cs', cmn: 'zh', deu: 'de',
@@ -33,7 +40,7 @@ export interface DetectedLanguage {
 export function detectLanguage(text: string): DetectedLanguage {
   const sample = text.trim();
   if (sample.length < MIN_LANGUAGE_CHARS) return { iso6393: 'und' };
-  const iso6393 = francAll(sample, { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und';
+  const iso6393 = francAll(sample.slice(0, LANGUAGE_SAMPLE_CHARS), { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und';
   const iso6391 = ISO_639_1[iso6393];
   return { iso6393, ...(iso6391 ? { iso6391 } : {}) };
 }

@@ -115,4 +115,15 @@ export const MIGRATIONS: Record<string, Migration> = {
       await rebuildStanceSummary(db);
     },
   },
+  // Claim lists in their own order (published, document, sentence): the brief's citations per cell and
+  // polarity, `claims --actor`, and the default newest-first page read an index instead of sorting.
+  // Newest first is published and document descending but sentence ascending: a backward scan of
+  // `sentence_index desc` gives exactly that, so a newest-first query with a limit stops after a few rows.
+  '0005-speed-claim-order-indexes': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('claims_cell_polarity_order').on('claims').columns(['actor', 'proposition', 'polarity', 'published', 'document_id', 'sentence_index desc']).execute();
+      await db.schema.createIndex('claims_actor_order').on('claims').columns(['actor', 'published', 'document_id', 'sentence_index']).execute();
+      await db.schema.createIndex('claims_order').on('claims').columns(['published', 'document_id', 'sentence_index desc']).execute();
+    },
+  },
 };

@@ -27,7 +27,8 @@ export class NearDuplicateTable {
       'select s.document_id as id, s.signature, coalesce(d.cluster_id, d.id) as cluster from document_signatures s join documents d on d.id = s.document_id where s.document_id in (select value from json_each(?)) order by s.document_id',
     );
     this.insertSignature = db.prepare('insert into document_signatures (document_id, signature) values (?, ?)');
-    this.insertBand = db.prepare('insert into document_bands (document_id, band, hash) values (?, ?, ?)');
+    // All of a document's band keys in one statement: 64 one-row inserts cost more than the lookup.
+    this.insertBand = db.prepare(`insert into document_bands (document_id, band, hash) values ${Array.from({ length: BANDS }, () => '(?, ?, ?)').join(', ')}`);
   }
 
   /** The stored document most similar to `sig` among those sharing an LSH band, if at or above the threshold. */
@@ -45,6 +46,6 @@ export class NearDuplicateTable {
   /** Record a stored document's signature and band keys (inside the transaction that stores it). */
   add(documentId: number, sig: Signature): void {
     this.insertSignature.run(documentId, signatureToBytes(sig));
-    bandKeys(sig).forEach((hash, band) => this.insertBand.run(documentId, band, hash));
+    this.insertBand.run(...bandKeys(sig).flatMap((hash, band) => [documentId, band, hash]));
   }
 }

@@ -1,0 +1,82 @@
+// The throughput rows of `npm run bench`, on one text in one process: bare
+// wink-nlp tokenisation, extraction alone (clean → segment → mentions →
+// claims, no store) and the full ingest path into a fresh SQLite store
+// (screen, near-duplicates and summary triggers included).
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingestSource } from '../jobs/ingest.js';
+import type { CompiledPack } from '../pack/compile.js';
+import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { getNlp } from '../pipeline/segment/segment.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+
+/** Real articles when the shared data is mounted; the bundled sample corpus otherwise. */
+const TRAIN_DOCS = '/work/shared/train/docs';
+
+function textsIn(dir: string): string[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  if (files.length === 0) throw new Error(`bench: no .txt files in ${dir}`);
+  return files.map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+/** The bench text: the train docs once, or the sample corpus repeated to `minBytes`; each copy made unique so the store keeps it. */
+export function pipelineWorkload(sampleCorpus: string, minBytes = 2 * 1024 * 1024): { source: string; docs: string[] } {
+  if (existsSync(TRAIN_DOCS)) return { source: TRAIN_DOCS, docs: textsIn(TRAIN_DOCS) };
+  const base = textsIn(sampleCorpus);
+  const docs: string[] = [];
+  let bytes = 0;
+  for (let copy = 0; bytes < minBytes; copy++) {
+    for (const text of base) {
+      const doc = `${text}\nCopy ${copy}.`;
+      docs.push(doc);
+      bytes += Buffer.byteLength(doc);
+    }
+  }
+  return { source: `${sampleCorpus} (repeated)`, docs };
+}
+
+const mbps = (bytes: number, ms: number): number => bytes / 1024 / 1024 / (ms / 1000);
+
+function row(label: string, bytes: number, docs: number, ms: number, tokenMs: number): string {
+  const ratio = tokenMs / ms;
+  return `${label.padEnd(34)} ${mbps(bytes, ms).toFixed(2).padStart(6)} MB/s ${((docs / ms) * 1000).toFixed(0).padStart(6)} docs/s ${ms.toFixed(0).padStart(7)} ms   ${ratio.toFixed(2)}× tokenisation`;
+}
+
+/** Print the three rows; returns the milliseconds of each for callers that compare runs. */
+export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): Promise<{ tokenMs: number; extractMs: number; ingestMs: number }> {
+  const { source, docs } = pipelineWorkload(sampleCorpus);
+  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
+  const nlp = getNlp();
+  nlp.readDoc('Warm up the model.');
+  runPipeline(parseTextDocument(docs[0]!, 'warm-up.txt'), pack);
+
+  let t = performance.now();
+  let tokens = 0;
+  for (const d of docs) tokens += nlp.readDoc(d).tokens().length();
+  const tokenMs = performance.now() - t;
+
+  t = performance.now();
+  let extracted = 0;
+  for (const [i, d] of docs.entries()) extracted += runPipeline(parseTextDocument(d, `bench-${i}.txt`), pack).claims.length;
+  const extractMs = performance.now() - t;
+
+  const dbPath = join(tmpdir(), `parley-bench-${process.pid}.db`);
+  const store = await SqliteStore.open(dbPath);
+  t = performance.now();
+  let stored = 0;
+  try {
+    for (const [i, d] of docs.entries()) stored += (await ingestSource(store, parseTextDocument(d, `bench-${i}.txt`), pack)).claims;
+  } finally {
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  }
+  const ingestMs = performance.now() - t;
+
+  console.log(`corpus: ${source}: ${docs.length} documents, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${tokens} tokens; ${extracted} claims extracted, ${stored} stored`);
+  console.log(row('wink-nlp tokenisation', bytes, docs.length, tokenMs, tokenMs));
+  console.log(row('extract only (no store)', bytes, docs.length, extractMs, tokenMs));
+  console.log(row('full pipeline into SQLite', bytes, docs.length, ingestMs, tokenMs));
+  return { tokenMs, extractMs, ingestMs };
+}
