@@ -2,7 +2,7 @@
 // The `parley` command: a thin edge over the library. Data goes to stdout,
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
 import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
@@ -10,7 +10,7 @@ import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/docum
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList, skippedText } from '../jobs/ingest.js';
+import { expandPaths, ingestPaths, readInput, readUrlList, skippedFilesText, skippedText } from '../jobs/ingest.js';
 import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
 import { parseInterval, watchFeeds } from '../jobs/watch.js';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
@@ -23,9 +23,11 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/serve.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { claimFilterOf, type ClaimFilter } from '../store/store.js';
+import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
 import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
+import { dateProblem, rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
+import { endQuietlyOnClosedStdout } from './stdout.js';
 
 const DEFAULT_DB = 'parley.db';
 
@@ -42,7 +44,8 @@ function format<T extends string>(choices: readonly T[], fallback: T): Option {
 }
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  const problem = dateProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
   return value;
 }
 
@@ -158,7 +161,7 @@ fetchOptions(
   try {
     const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
-      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${skippedFilesText(summary.skippedFiles)}\n`,
     );
   } finally {
     await store.close();
@@ -226,8 +229,9 @@ function emit(fmt: string, value: unknown, columns: readonly string[], rows: rea
   else process.stdout.write(toTable(columns, rows));
 }
 
-/** Open the store, run `fn`, close the store whatever happens. */
+/** Open an existing store (a mistyped --db must not create an empty one), run `fn`, close the store whatever happens. */
 async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+  if (!existsSync(db)) throw new Error(`--db ${db}: no such database (create it with: npx parley ingest --db ${db} corpus/sample)`);
   const store = await SqliteStore.open(db);
   try {
     return await fn(store);
@@ -236,55 +240,64 @@ async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>):
   }
 }
 
-/** The filter options as a ClaimFilter; an actor or proposition the pack does not know is an error, not an empty answer. */
-function toFilter(opts: Record<string, unknown>): ClaimFilter {
+/**
+ * The filter options as a ClaimFilter: an actor by id, name or alias ("Putin"), an outlet in any case;
+ * an unknown actor, proposition or outlet, or an empty date range, is an error, not an empty answer.
+ */
+async function toFilter(opts: Record<string, unknown>, store: Store): Promise<ClaimFilter> {
   const pack = getPack(program.opts().pack);
-  const known = { actor: pack.data.actors.map((a) => a.id), proposition: pack.data.propositions.map((p) => p.id) };
-  for (const key of ['actor', 'proposition'] as const) {
-    const value = opts[key];
-    if (typeof value === 'string' && !known[key].includes(value)) throw new InvalidArgumentError(`--${key}: unknown ${key} '${value}' (the pack has: ${known[key].join(', ')})`);
+  const resolved: Record<string, unknown> = { ...opts };
+  if (typeof opts.actor === 'string') {
+    const actor = resolveActor(pack, opts.actor);
+    if (!actor) throw new InvalidArgumentError(`--actor: unknown actor '${opts.actor}' (the pack has: ${pack.data.actors.map((a) => a.id).join(', ')}, or a name such as Putin)`);
+    resolved.actor = actor;
   }
-  return claimFilterOf(opts);
+  const propositions = pack.data.propositions.map((p) => p.id);
+  if (typeof opts.proposition === 'string' && !propositions.includes(opts.proposition)) throw new InvalidArgumentError(`--proposition: unknown proposition '${opts.proposition}' (the pack has: ${propositions.join(', ')})`);
+  if (typeof opts.outlet === 'string') {
+    const { outlets } = await store.overview();
+    const outlet = resolveOutlet(outlets, opts.outlet);
+    if (!outlet) throw new InvalidArgumentError(`--outlet: no stored document is from '${opts.outlet}' (outlets: ${outlets.join(', ') || 'none'})`);
+    resolved.outlet = outlet;
+  }
+  const range = rangeProblem(opts.since as string | undefined, opts.until as string | undefined);
+  if (range) throw new InvalidArgumentError(`--since/--until: ${range}`);
+  return claimFilterOf(resolved);
 }
 
-async function printMatrix(db: string, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack): Promise<void> {
-  const store = await SqliteStore.open(db);
-  try {
-    const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
-    if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (fmt === 'csv') process.stdout.write(toCsv(MATRIX_COLUMNS, rows));
-    else if (fmt === 'md') process.stdout.write(toMarkdown(MATRIX_COLUMNS, rows));
-    else {
-      const actors = pack.data.actors.map((a) => a.id);
-      const propositions = pack.data.propositions.map((p) => p.id);
-      const grid = matrixGrid(rows as never, actors, propositions);
-      const used = propositions.filter((p) => grid.some((r) => r[p]));
-      process.stdout.write(toTable(['actor', ...used], grid, 12));
-      process.stdout.write('(cells: +documents supporting / -documents opposing)\n');
-    }
-  } finally {
-    await store.close();
+async function printMatrix(store: Store, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack, wide = false): Promise<void> {
+  const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
+  if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (fmt === 'csv') process.stdout.write(toCsv(MATRIX_COLUMNS, rows));
+  else {
+    // Table and Markdown show the matrix as a grid: a row per party, a column per proposition.
+    const actors = pack.data.actors.map((a) => a.id);
+    const propositions = pack.data.propositions.map((p) => p.id);
+    const grid = matrixGrid(rows as never, actors, propositions);
+    const used = propositions.filter((p) => grid.some((r) => r[p]));
+    process.stdout.write(fmt === 'md' ? toMarkdown(['actor', ...used], grid) : toTable(['actor', ...used], grid, wide ? Infinity : 12));
+    process.stdout.write(`${fmt === 'md' ? '\n' : ''}(cells: +documents supporting / -documents opposing)\n`);
   }
 }
 
 filterOptions(program.command('matrix').description('party × proposition: net stance, confidence, counts, outlets, latest date'))
-  .option('--min-sources <n>', 'only cells seen in at least N distinct outlets', positiveInt)
+  .option('--min-sources <n>', 'only cells seen in at least N independent sources (near-duplicate copies count once)', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     const minSources = opts.minSources as unknown as number | undefined;
-    await printMatrix(opts.db!, opts.format!, { ...toFilter(opts), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack));
+    await withStore(opts.db!, async (store) => printMatrix(store, opts.format!, { ...(await toFilter(opts, store)), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack)));
   });
 
 filterOptions(program.command('conflicts').description('propositions where parties stand opposed, and the common ground of all of them'))
   .option('--parties <ids>', 'comma-separated parties to compare (default: the scored actors)')
-  .option('--min-sources <n>', 'only stances seen in at least N distinct outlets', positiveInt)
+  .option('--min-sources <n>', 'only stances seen in at least N independent sources', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     const pack = getPack(program.opts().pack);
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
     const minSources = opts.minSources as unknown as number | undefined;
     await withStore(opts.db!, async (store) => {
-      const report = await findConflicts(store, pack, { ...toFilter(opts), ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
+      const report = await findConflicts(store, pack, { ...(await toFilter(opts, store)), ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
       emit(opts.format!, report, CONFLICT_COLUMNS, conflictRows(report));
     });
   });
@@ -294,7 +307,8 @@ filterOptions(program.command('timeline').description("one party's stance on one
   .action(async (opts: Record<string, string>) => {
     if (!opts.actor || !opts.proposition) throw new Error('timeline needs --actor and --proposition');
     await withStore(opts.db!, async (store) => {
-      const timeline = await buildTimeline(store, opts.actor!, opts.proposition!, toFilter(opts));
+      const filter = await toFilter(opts, store);
+      const timeline = await buildTimeline(store, filter.actor!, filter.proposition!, filter);
       emit(opts.format!, timeline, TIMELINE_COLUMNS, timelineRows(timeline));
       if (opts.format === 'table' && timeline.shifts.length > 0) process.stdout.write(`\nshifts:\n${toTable(SHIFT_COLUMNS, shiftRows(timeline.shifts))}`);
     });
@@ -304,7 +318,7 @@ filterOptions(program.command('changes').description('every shift of a party on 
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     await withStore(opts.db!, async (store) => {
-      const shifts = await listChanges(store, toFilter(opts));
+      const shifts = await listChanges(store, await toFilter(opts, store));
       emit(opts.format!, shifts, SHIFT_COLUMNS, shiftRows(shifts));
     });
   });
@@ -314,7 +328,7 @@ filterOptions(program.command('brief').description('what each party wants, with 
   .action(async (opts: Record<string, string>) => {
     const pack = getPack(program.opts().pack);
     await withStore(opts.db!, async (store) => {
-      const brief = await buildBrief(store, pack, toFilter(opts));
+      const brief = await buildBrief(store, pack, await toFilter(opts, store));
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
       else process.stdout.write(opts.format === 'html' ? briefToHtml(brief) : briefToMarkdown(brief));
     });
@@ -334,11 +348,13 @@ filterOptions(
     try {
       plan = readFileSync(planFile, 'utf8');
     } catch (err) {
-      throw new InputError(planFile, err instanceof Error ? err.message : String(err));
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(planFile, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a plan' : err instanceof Error ? err.message : String(err));
     }
+    if (plan.trim() === '') throw new InputError(planFile, 'the plan is empty: write its points as numbered or bulleted lines, or sentences');
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
     await withStore(opts.db!, async (store) => {
-      const check = await checkDeal(store, pack, plan, { ...toFilter(opts), ...(parties ? { parties } : {}) });
+      const check = await checkDeal(store, pack, plan, { ...(await toFilter(opts, store)), ...(parties ? { parties } : {}) });
       if (opts.format === 'md') process.stdout.write(checkToMarkdown(check));
       else emit(opts.format!, check, CHECK_COLUMNS, checkRows(check));
     });
@@ -346,17 +362,15 @@ filterOptions(
 
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
   .addOption(format(['jsonl', 'table', 'csv'], 'table'))
+  .option('--wide', 'table: each claim on one line, evidence unwrapped')
   .action(async (opts: Record<string, string>) => {
-    const store = await SqliteStore.open(opts.db!);
-    try {
-      const claims = await store.listClaims(toFilter(opts));
-      const rows = claims.map((c) => ({ ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
+    await withStore(opts.db!, async (store) => {
+      const claims = await store.listClaims(await toFilter(opts, store));
+      const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional'], rows));
-      else process.stdout.write(toTable(['published', 'outlet', 'actor', 'proposition', 'polarity', 'evidence'], rows));
-    } finally {
-      await store.close();
-    }
+      else process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'proposition', 'polarity', 'evidence'], rows, opts.wide ? Infinity : 60));
+    });
   });
 
 program
@@ -422,12 +436,14 @@ program
     } finally {
       await store.close();
     }
-    await printMatrix(opts.db, 'table', {}, pack);
+    await withStore(opts.db, (store) => printMatrix(store, 'table', {}, pack));
     const firstActor = pack.data.actors[0]!.id;
-    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley brief --db ${opts.db}   |   parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
+    // `npx parley` works from the project folder without `npm link`, so the hints can be pasted as they are.
+    process.stdout.write(`\nNext: npx parley claims --db ${opts.db} --actor ${firstActor}   |   npx parley brief --db ${opts.db}   |   npx parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
   });
 
 async function main(): Promise<void> {
+  endQuietlyOnClosedStdout();
   try {
     await program.parseAsync(process.argv);
   } catch (err) {

@@ -15,6 +15,7 @@ import { ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
+import { rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
@@ -84,9 +85,27 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   const known = (field: string, value: string | undefined, ids: Set<string>): void => {
     if (value !== undefined && !ids.has(value)) throw new ApiError(400, `${field}: unknown id '${value}' (known: ${[...ids].join(', ')})`);
   };
-  const checkIds = (q: { actor?: string | undefined; proposition?: string | undefined }, where = 'query'): void => {
-    known(`${where}.actor`, q.actor, actorIds);
+  /**
+   * The query with its actor resolved by id, name or alias ("Putin" → russia) and its outlet in the
+   * stored spelling; an unknown actor, proposition or outlet, or since after until, is a 400.
+   */
+  const resolve = async <Q extends { actor?: string | undefined; proposition?: string | undefined; outlet?: string | undefined; since?: string | undefined; until?: string | undefined }>(
+    q: Q,
+    where = 'query',
+  ): Promise<Q> => {
+    const out = { ...q };
+    if (q.actor !== undefined) out.actor = resolveActor(pack, q.actor) ?? q.actor;
+    known(`${where}.actor`, out.actor, actorIds);
     known(`${where}.proposition`, q.proposition, propositionIds);
+    if (q.outlet !== undefined) {
+      const { outlets } = await store.overview();
+      const outlet = resolveOutlet(outlets, q.outlet);
+      if (!outlet) throw new ApiError(400, `${where}.outlet: no stored document is from '${q.outlet}' (outlets: ${outlets.join(', ') || 'none'})`);
+      out.outlet = outlet;
+    }
+    const range = rangeProblem(q.since, q.until);
+    if (range) throw new ApiError(400, `${where}.since: ${range}`);
+    return out;
   };
   const parties = (list: readonly string[] | undefined, field: string): string[] | undefined => {
     if (!list || list.length === 0) return undefined;
@@ -138,7 +157,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.listDocumentsRoute, async (c) => {
-    const q = c.req.valid('query');
+    const q = await resolve(c.req.valid('query'));
     const docs = await store.listDocuments({ ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}), newestFirst: true, limit: q.limit });
     return c.json(docs.map(summary), 200);
   });
@@ -157,41 +176,36 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.claimsRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
     return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
   });
 
   app.openapi(r.matrixRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     return c.json(await buildMatrix(store, { ...claimFilterOf(q), ...(q.minSources ? { minSources: q.minSources } : {}) }), 200);
   });
 
   app.openapi(r.conflictsRoute, async (c) => {
-    const q = c.req.valid('query');
+    const q = await resolve(c.req.valid('query'));
     const wanted = parties(q.parties?.split(',').map((p) => p.trim()).filter(Boolean), 'query.parties');
     const report = await findConflicts(store, pack, { ...claimFilterOf(q), ...(wanted ? { parties: wanted } : {}), ...(q.minSources ? { minSources: q.minSources } : {}) });
     return c.json(report as z.infer<typeof s.ConflictReport>, 200);
   });
 
   app.openapi(r.timelineRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const timeline = await buildTimeline(store, q.actor, q.proposition, claimFilterOf({ since: q.since, until: q.until, outlet: q.outlet }));
     return c.json(timeline as z.infer<typeof s.Timeline>, 200);
   });
 
   app.openapi(r.changesRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     return c.json((await listChanges(store, claimFilterOf(q))) as z.infer<typeof s.Shift>[], 200);
   });
 
   app.openapi(r.briefRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const brief = await buildBrief(store, pack, claimFilterOf(q));
     if (q.format === 'md') return c.body(briefToMarkdown(brief), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
     if (q.format === 'html') return c.body(briefToHtml(brief), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': BRIEF_CSP });
@@ -199,7 +213,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.checkRoute, async (c) => {
-    const body = c.req.valid('json');
+    const body = await resolve(c.req.valid('json'), 'body');
     const wanted = parties(body.parties, 'body.parties');
     const check = await checkDeal(store, pack, body.plan, { ...claimFilterOf(body), ...(wanted ? { parties: wanted } : {}) });
     return c.json(check as z.infer<typeof s.DealCheck>, 200);

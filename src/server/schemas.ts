@@ -1,7 +1,8 @@
 // Request and response schemas of the HTTP API (zod, registered for the OpenAPI document).
 import { z } from '@hono/zod-openapi';
+import { isCalendarDate } from '../analysis/resolve-filter.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'is not a calendar date');
 
 /** Filters shared by every view, as in the CLI. */
 export const FilterQuery = z.object({
@@ -28,7 +29,7 @@ export const ClaimsQuery = FilterQuery.extend({
 export const MatrixQuery = FilterQuery.extend({
   actor: actorParam.optional(),
   proposition: propositionParam.optional(),
-  minSources: count.optional().openapi({ description: 'only cells seen in at least N distinct outlets', example: 2 }),
+  minSources: count.optional().openapi({ description: 'only cells seen in at least N independent sources (near-duplicate clusters)', example: 2 }),
 });
 
 export const ConflictsQuery = FilterQuery.extend({
