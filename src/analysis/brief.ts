@@ -1,6 +1,7 @@
 // The briefing: what each party wants — demands, red lines, offers, open
 // questions and points of agreement — every line backed by numbered citations.
 import type { CompiledPack } from '../pack/compile.js';
+import type { Modality, Polarity } from '../pipeline/types.js';
 import type { ClaimFilter, Store, StoredClaim } from '../store/store.js';
 import { citationOf, independent, newestIndependent, type Citation } from './evidence.js';
 import { findConflicts } from './conflicts.js';
@@ -33,6 +34,32 @@ export interface Brief {
 export interface BriefOptions extends ClaimFilter {
   /** Citations per line (default 2). */
   readonly perLine?: number;
+}
+
+type Section = 'demands' | 'redLines' | 'offers';
+
+const SECTION_MODALITIES: Record<Section, Modality[]> = { demands: ['demand', 'condition'], redLines: ['reject'], offers: ['offer', 'accept'] };
+
+/** How a line of each section opens, by the side's polarity. */
+const SECTION_VERB: Record<Section, Record<Polarity, string>> = {
+  demands: { support: 'Demands', oppose: 'Demands no' },
+  redLines: { support: 'Insists on', oppose: 'Rejects' },
+  offers: { support: 'Offers or accepts', oppose: 'Offers to give up' },
+};
+
+function sectionOfModality(modality: Modality, polarity: Polarity): Section {
+  if (modality === 'reject') return polarity === 'oppose' ? 'redLines' : 'demands';
+  return modality === 'offer' || modality === 'accept' ? 'offers' : 'demands';
+}
+
+/** The section most of a side's claims belong to (a tie goes to the newest claim's). */
+function sectionOf(claims: readonly StoredClaim[], polarity: Polarity): Section {
+  const votes = new Map<Section, number>();
+  for (const c of claims) votes.set(sectionOfModality(c.modality, polarity), (votes.get(sectionOfModality(c.modality, polarity)) ?? 0) + 1);
+  const newest = claims.at(-1);
+  let best: Section = newest ? sectionOfModality(newest.modality, polarity) : polarity === 'oppose' ? 'redLines' : 'demands';
+  for (const [section, n] of votes) if (n > (votes.get(best) ?? 0)) best = section;
+  return best;
 }
 
 function docs(n: number): string {
@@ -71,12 +98,18 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
       if (row.stance === 'mixed') {
         const [supports, opposes] = await Promise.all([newest({ ...cell, polarity: 'support' }), newest({ ...cell, polarity: 'oppose' })]);
         openQuestions.push({ proposition: row.proposition, text: `${what}: reported both for (${docs(row.supportDocs)}) and against (${docs(row.opposeDocs)}).`, cites: [...cite(supports).slice(0, 1), ...cite(opposes).slice(0, 1)] });
-      } else if (row.stance === 'oppose') {
-        redLines.push({ proposition: row.proposition, text: `Rejects: ${what} (${docs(row.opposeDocs)}, confidence ${row.confidence}).`, cites: cite(await newest({ ...cell, polarity: 'oppose' })) });
       } else {
-        const asked = await newest({ ...cell, polarity: 'support', modalities: ['demand', 'condition'] });
-        if (asked.length > 0) demands.push({ proposition: row.proposition, text: `Demands: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(asked) });
-        else offers.push({ proposition: row.proposition, text: `Offers or accepts: ${what} (${docs(row.supportDocs)}, confidence ${row.confidence}).`, cites: cite(await newest({ ...cell, polarity: 'support' })) });
+        // The section follows what the claims on the winning side do (demand, reject, offer), not only their polarity:
+        // "offers to drop its NATO bid" opposes membership but is an offer, and a plan's provision is a demand.
+        const polarity = row.stance === 'oppose' ? 'oppose' : 'support';
+        const side = await store.listClaims({ ...filter, ...cell, polarity });
+        const section = sectionOf(side, polarity);
+        const group = side.filter((c) => sectionOfModality(c.modality, polarity) === section);
+        const conditional = group.filter((c) => c.conditional).length * 2 > group.length;
+        const n = polarity === 'support' ? row.supportDocs : row.opposeDocs;
+        const text = `${SECTION_VERB[section][polarity]}${conditional ? ' (on conditions)' : ''}: ${what} (${docs(n)}, confidence ${row.confidence}).`;
+        const line = { proposition: row.proposition, text, cites: cite(await newest({ ...cell, polarity, modalities: SECTION_MODALITIES[section] })) };
+        ({ demands, redLines, offers })[section].push(line);
       }
     }
     parties.push({ actor: actor.id, name: actor.name, demands, redLines, offers, openQuestions });
