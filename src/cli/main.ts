@@ -28,6 +28,7 @@ import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 import { dateProblem, rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { endQuietlyOnClosedStdout } from './stdout.js';
+import { addReviewCommand } from './review-command.js';
 
 const DEFAULT_DB = 'parley.db';
 
@@ -421,6 +422,8 @@ program
       }
     });
   });
+
+addReviewCommand(program, { defaultDb: DEFAULT_DB, pack: () => getPack(program.opts().pack), withStore });
 
 program
   .command('demo')

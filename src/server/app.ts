@@ -16,6 +16,8 @@ import type { CompiledPack } from '../pack/compile.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import { rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
+import { ReviewError } from '../store/reviews.js';
+import { listReviewsRoute, reviewClaimRoute } from './review-routes.js';
 import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
@@ -140,6 +142,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   };
   app.use(r.ingestRoute.getRoutingPath(), requireToken);
   app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
+  app.on('POST', reviewClaimRoute.getRoutingPath(), requireToken);
 
   app.openapi(r.metaRoute, async (c) => {
     const overview = await store.overview();
@@ -231,6 +234,23 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     const outcome = await ingestSource(store, source, pack);
     return c.json(outcome, outcome.created ? 201 : 200);
   });
+
+  app.openapi(reviewClaimRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const actor = body.actor === undefined ? undefined : resolveActor(pack, body.actor);
+    if (body.actor !== undefined && !actor) throw new ApiError(400, `body.actor: unknown actor '${body.actor}' (known: ${[...actorIds].join(', ')})`);
+    known('body.proposition', body.proposition, propositionIds);
+    try {
+      const result = await store.reviewClaim(id, { ...body, ...(actor ? { actor } : {}) });
+      return c.json(result, 200);
+    } catch (err) {
+      if (err instanceof ReviewError) throw new ApiError(err.notFound ? 404 : 400, err.message);
+      throw err;
+    }
+  });
+
+  app.openapi(listReviewsRoute, async (c) => c.json(await store.listReviews(), 200));
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -106,6 +106,7 @@ export const Claim = z
     title: z.string().optional(),
     url: z.string().optional(),
     clusterId: z.number(),
+    review: z.enum(['confirmed', 'fixed']).optional().openapi({ description: 'set once an analyst confirmed or fixed the claim' }),
   })
   .openapi('Claim');
 

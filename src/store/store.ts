@@ -2,6 +2,7 @@
 // default; every implementation must pass the contract suite in test/store-contract.ts.
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
+import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
   readonly contentHash: string;
@@ -74,6 +75,8 @@ export interface StoredClaim extends Claim {
   readonly url?: string;
   /** The near-duplicate cluster of its document. */
   readonly clusterId: number;
+  /** Set once an analyst confirmed or fixed the claim (`parley review`). */
+  readonly review?: ReviewStatus;
 }
 
 export interface ClaimFilter {
@@ -159,6 +162,13 @@ export interface Store {
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */
   stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;
+  /**
+   * Confirm, reject or fix a claim (see src/store/reviews.ts), kept in the audit trail; every view
+   * follows it at once, and it applies again when the same document text is stored again.
+   */
+  reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult>;
+  /** The audit trail of reviews, newest first. */
+  listReviews(): Promise<ClaimReview[]>;
   counts(): Promise<{ documents: number; claims: number }>;
   overview(): Promise<StoreOverview>;
   close(): Promise<void>;

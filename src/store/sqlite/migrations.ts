@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
+import { createClaimReviews } from './claim-reviews.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -113,6 +114,12 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('documents_outlet').on('documents').column('outlet').execute();
       for (const statement of STANCE_SUMMARY_DDL) await sql.raw(statement).execute(db);
       await rebuildStanceSummary(db);
+    },
+  },
+  // Review and correction by an analyst: the audit trail and each claim's status (src/store/reviews.ts).
+  '0005-analyst-claim-reviews': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createClaimReviews(db);
     },
   },
 };

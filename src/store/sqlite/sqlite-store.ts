@@ -5,6 +5,8 @@ import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Selectable, 
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
+import { applyReviews, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
+import { listReviews, reviewClaim, reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
 import { MIGRATIONS } from './migrations.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 
@@ -55,6 +57,8 @@ interface ClaimsTable {
   /** The document's date and cluster, copied so that evidence and timelines read one index. */
   published: string | null;
   cluster_id: number | null;
+  /** 'confirmed' or 'fixed' by an analyst (migration 0005-analyst-claim-reviews). */
+  review: ReviewStatus | null;
 }
 
 interface StanceDaysTable {
@@ -96,6 +100,7 @@ export interface Schema {
   cell_outlet_days: CellOutletDaysTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
+  claim_reviews: ClaimReviewsTable;
 }
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
@@ -201,6 +206,7 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
     ...(r.title ? { title: r.title } : {}),
     ...(r.url ? { url: r.url } : {}),
     clusterId: Number(r.cluster),
+    ...(r.review ? { review: r.review } : {}),
   };
 }
 
@@ -266,11 +272,13 @@ export class SqliteStore implements Store {
         .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
       if (sig) this.nearDuplicates.add(inserted.id, sig);
-      if (claims.length > 0) {
+      // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
+      const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
+      if (reviewed.length > 0) {
         await trx
           .insertInto('claims')
           .values(
-            claims.map((c) => ({
+            reviewed.map(({ claim: c, status }) => ({
               document_id: inserted.id,
               actor: c.actor,
               proposition: c.proposition,
@@ -286,6 +294,7 @@ export class SqliteStore implements Store {
               sentence_index: c.sentenceIndex,
               published: doc.published ?? null,
               cluster_id: inserted.cluster_id ?? inserted.id,
+              review: status ?? null,
             })),
           )
           .execute();
@@ -516,6 +525,14 @@ export class SqliteStore implements Store {
       .orderBy('c.proposition');
     q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
     return (await q.execute()).map(toMatrixCell);
+  }
+
+  async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
+    return reviewClaim(this.db, claimId, review);
+  }
+
+  async listReviews(): Promise<ClaimReview[]> {
+    return listReviews(this.db);
   }
 
   async counts(): Promise<{ documents: number; claims: number }> {
