@@ -125,6 +125,8 @@ export async function reviewClaim(db: Kysely<Schema>, claimId: number, input: Re
     }
     await trx.deleteFrom('claims').where('id', '=', claimId).execute();
     if (input.action === 'reject') return { review };
+    // The corrected claim keeps every other column of the row (offsets, modality, date, cluster).
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { id: _id, content_hash: _h, origin: _o, ...row } = claim;
     const fixed = await trx
       .insertInto('claims')
