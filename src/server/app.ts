@@ -17,7 +17,7 @@ import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import { rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { ReviewError } from '../store/reviews.js';
-import { listReviewsRoute, reviewClaimRoute } from './review-routes.js';
+import { countsRoute, listReviewsRoute, reviewClaimRoute } from './review-routes.js';
 import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
@@ -251,6 +251,8 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(listReviewsRoute, async (c) => c.json(await store.listReviews(), 200));
+
+  app.openapi(countsRoute, async (c) => c.json(await store.counts(claimFilterOf(await resolve(c.req.valid('query')))), 200));
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -1,7 +1,7 @@
-// The review endpoints (see src/store/reviews.ts): POST a review of one claim
-// (needs the write token, as ingest and delete do) and GET the audit trail.
+// The analyst's endpoints: POST a review of one claim (see src/store/reviews.ts)
+// (needs the write token, as ingest and delete do), GET the audit trail, and the counts under the filters.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorBody, IdParam } from './schemas.js';
+import { ErrorBody, FilterQuery, IdParam } from './schemas.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
@@ -60,4 +60,12 @@ export const listReviewsRoute = createRoute({
   path: '/api/reviews',
   summary: 'The audit trail of reviews, newest first',
   responses: { 200: json(Review.array(), 'reviews') },
+});
+
+export const countsRoute = createRoute({
+  method: 'get',
+  path: '/api/counts',
+  summary: 'Documents and claims within the filters (the dashboard header)',
+  request: { query: FilterQuery },
+  responses: { 200: json(z.object({ documents: z.number(), claims: z.number() }), 'counts'), 400: error('a filter is invalid') },
 });

@@ -169,7 +169,8 @@ export interface Store {
   reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult>;
   /** The audit trail of reviews, newest first. */
   listReviews(): Promise<ClaimReview[]>;
-  counts(): Promise<{ documents: number; claims: number }>;
+  /** Documents and claims, within the date range and outlet of `filter` when given (the dashboard's header follows the filters). */
+  counts(filter?: ClaimFilter): Promise<{ documents: number; claims: number }>;
   overview(): Promise<StoreOverview>;
   close(): Promise<void>;
 }

@@ -535,9 +535,13 @@ export class SqliteStore implements Store {
     return listReviews(this.db);
   }
 
-  async counts(): Promise<{ documents: number; claims: number }> {
-    const d = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const c = await this.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  async counts(filter: ClaimFilter = {}): Promise<{ documents: number; claims: number }> {
+    let docs = this.db.selectFrom('documents as d').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (filter.since) docs = docs.where('d.published', '>=', filter.since);
+    if (filter.until) docs = docs.where('d.published', '<=', filter.until);
+    if (filter.outlet) docs = docs.where('d.outlet', '=', filter.outlet);
+    const claims = applyClaimFilter(this.db.selectFrom('claims as c').select((eb) => eb.fn.countAll<number>().as('n')), filter);
+    const [d, c] = await Promise.all([docs.executeTakeFirstOrThrow(), claims.executeTakeFirstOrThrow()]);
     return { documents: Number(d.n), claims: Number(c.n) };
   }
 
