@@ -24,7 +24,7 @@ interface Claim {
   id: number; documentId: number; actor: string; proposition: string; polarity: 'support' | 'oppose';
   evidence: string; start: number; end: number; modality: string; hedged: boolean; reported: boolean;
   conditional: boolean; origin: string; outlet?: string; published?: string; title?: string; url?: string;
-  review?: 'confirmed' | 'fixed';
+  review?: 'confirmed' | 'fixed'; speaker?: string; condition?: string;
 }
 interface Citation {
   claimId: number; documentId: number; source: string; outlet?: string; published?: string; title?: string;
@@ -255,7 +255,9 @@ async function cellDetail(route: Route, root: HTMLElement, actor: string, propos
                 'li',
                 { class: 'claim', 'data-claim': c.id },
                 h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null, c.review ? h('span', { class: 'tag strong review-status' }, c.review) : null),
+                c.speaker ? h('p', { class: 'speaker muted' }, `Said by ${c.speaker}`) : null,
                 quote(c),
+                c.condition ? h('p', { class: 'condition' }, h('strong', {}, 'Only '), c.condition.replace(/^only\s+/i, '')) : null,
                 sourceLine(c, c.id),
                 meta.canWrite ? reviewControls(c) : null,
               ),

@@ -107,7 +107,8 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
         const group = side.filter((c) => sectionOfModality(c.modality, polarity) === section);
         const conditional = group.filter((c) => c.conditional).length * 2 > group.length;
         const n = polarity === 'support' ? row.supportDocs : row.opposeDocs;
-        const text = `${SECTION_VERB[section][polarity]}${conditional ? ' (on conditions)' : ''}: ${what} (${docs(n)}, confidence ${row.confidence}).`;
+        const condition = conditional ? group.filter((c) => c.conditional && c.condition).at(-1)?.condition : undefined;
+        const text = `${SECTION_VERB[section][polarity]}${conditional ? ' (on conditions)' : ''}: ${what} (${docs(n)}, confidence ${row.confidence})${condition ? ` — only ${condition}` : ''}.`;
         const line = { proposition: row.proposition, text, cites: cite(await newest({ ...cell, polarity, modalities: SECTION_MODALITIES[section] })) };
         ({ demands, redLines, offers })[section].push(line);
       }
@@ -128,7 +129,7 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
 
 /** "Outlet, date — “quote” (source)", each piece of document text passed through `text` (an escaper). */
 function citationLine(c: Citation, text: (s: string) => string): string {
-  return `${text([c.outlet ?? c.source, c.published].filter(Boolean).join(', '))} — “${text(c.quote)}”${c.hedged ? ' (hedged)' : ''} (${text(c.source)})`;
+  return `${text([c.outlet ?? c.source, c.published].filter(Boolean).join(', '))} — ${c.speaker ? `${text(c.speaker)}: ` : ''}“${text(c.quote)}”${c.hedged ? ' (hedged)' : ''}${c.condition ? ` (condition: ${text(c.condition)})` : ''} (${text(c.source)})`;
 }
 
 const SECTIONS = [

@@ -150,7 +150,9 @@ export function checkToMarkdown(check: DealCheck): string {
       out.push(`*${term.proposition}* — the point is ${term.wants === 'support' ? 'for' : 'against'} it (“${mdText(term.text)}”)`, '');
       for (const v of p.verdicts.filter((x) => x.proposition === term.proposition)) {
         const e = v.evidence[0];
-        const cite = e ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: “${mdText(e.quote)}”` : '';
+        const cite = e
+          ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: ${e.speaker ? `${mdText(e.speaker)}: ` : ''}“${mdText(e.quote)}”${e.condition ? ` (condition: ${mdText(e.condition)})` : ''}`
+          : '';
         out.push(`- **${v.actor}**: ${v.verdict}${v.verdict === 'accepts' || v.verdict === 'rejects' ? ` (confidence ${v.confidence})` : ''}${cite}`);
       }
       out.push('');

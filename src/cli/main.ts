@@ -213,7 +213,8 @@ function filterOptions(cmd: Command): Command {
     .option('--proposition <id>', 'only this proposition')
     .option('--since <date>', 'published on or after (YYYY-MM-DD)', isoDate)
     .option('--until <date>', 'published on or before (YYYY-MM-DD)', isoDate)
-    .option('--outlet <name>', 'only this outlet');
+    .option('--outlet <name>', 'only this outlet')
+    .option('--speaker <name>', 'only claims whose speaker, as the text names them, contains NAME (e.g. Peskov)');
 }
 
 function positiveInt(value: string): number {
@@ -369,8 +370,8 @@ filterOptions(program.command('claims').description('stored claims with their ev
       const claims = await store.listClaims(await toFilter(opts, store));
       const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional'], rows));
-      else process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'proposition', 'polarity', 'evidence'], rows, opts.wide ? Infinity : 60));
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional', 'speaker', 'condition'], rows));
+      else process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'speaker', 'proposition', 'polarity', 'condition', 'evidence'], rows, opts.wide ? Infinity : 60));
     });
   });
 

@@ -18,6 +18,8 @@ export function claimToJson(doc: string, claim: Claim): Record<string, unknown> 
     reported: claim.reported,
     conditional: claim.conditional,
     rule: claim.rule,
+    ...(claim.speaker ? { speaker: claim.speaker } : {}),
+    ...(claim.condition ? { condition: claim.condition } : {}),
   };
 }
 

@@ -141,6 +141,10 @@ export interface Claim {
   /** Id of the rule that produced the claim: `stance-cue/proposition-cue`. */
   readonly rule: string;
   readonly sentenceIndex: number;
+  /** Who holds it, as the sentence names them ("Peskov", "the Russian delegation"); absent when not named there. */
+  readonly speaker?: string;
+  /** For a conditional claim, the condition clause ("in return for Western guarantees"). */
+  readonly condition?: string;
 }
 
 /** A candidate the claims stage looked at, kept or dropped, for `parley explain`. */

@@ -9,6 +9,7 @@ export const FilterQuery = z.object({
   since: isoDate.optional().openapi({ description: 'published on or after', example: '2025-05-01' }),
   until: isoDate.optional().openapi({ description: 'published on or before', example: '2025-12-31' }),
   outlet: z.string().min(1).optional().openapi({ description: 'only this outlet', example: 'Northbridge Wire' }),
+  speaker: z.string().min(1).max(100).optional().openapi({ description: 'only claims whose speaker, as the text names them, contains this (any case)', example: 'Peskov' }),
 });
 
 const actorParam = z.string().min(1).max(64).openapi({ example: 'russia' });
@@ -82,6 +83,8 @@ export const Citation = z
     start: z.number(),
     end: z.number(),
     hedged: z.boolean(),
+    speaker: z.string().optional(),
+    condition: z.string().optional(),
   })
   .openapi('Citation');
 
@@ -107,6 +110,8 @@ export const Claim = z
     url: z.string().optional(),
     clusterId: z.number(),
     review: z.enum(['confirmed', 'fixed']).optional().openapi({ description: 'set once an analyst confirmed or fixed the claim' }),
+    speaker: z.string().optional().openapi({ description: 'who holds it, as the text names them', example: 'Peskov' }),
+    condition: z.string().optional().openapi({ description: 'the condition clause of a conditional claim', example: 'in return for Western guarantees' }),
   })
   .openapi('Claim');
 

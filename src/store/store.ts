@@ -88,6 +88,8 @@ export interface ClaimFilter {
   readonly since?: string;
   readonly until?: string;
   readonly outlet?: string;
+  /** Only claims whose speaker, as the text names them, contains this (any case): "Peskov". */
+  readonly speaker?: string;
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
@@ -101,7 +103,7 @@ export interface ClaimFilter {
 /** The filter fields set in `values` (parsed CLI options, query parameters), e.g. `{ actor: 'russia', since: '' }` → `{ actor: 'russia' }`. */
 export function claimFilterOf(values: { readonly [key: string]: unknown }): ClaimFilter {
   const filter: Record<string, string> = {};
-  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) {
+  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet', 'speaker'] as const) {
     const value = values[key];
     if (typeof value === 'string' && value) filter[key] = value;
   }

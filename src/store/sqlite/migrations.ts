@@ -122,4 +122,11 @@ export const MIGRATIONS: Record<string, Migration> = {
       await createClaimReviews(db);
     },
   },
+  // Each claim's speaker as the text names them and its condition clause (Claim.speaker, Claim.condition).
+  '0006-analyst-speaker-condition': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('claims').addColumn('speaker', 'text').execute();
+      await db.schema.alterTable('claims').addColumn('condition', 'text').execute();
+    },
+  },
 };

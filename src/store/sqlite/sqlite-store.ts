@@ -59,6 +59,9 @@ interface ClaimsTable {
   cluster_id: number | null;
   /** 'confirmed' or 'fixed' by an analyst (migration 0005-analyst-claim-reviews). */
   review: ReviewStatus | null;
+  /** Who holds it as the text names them, and the condition clause (migration 0006-analyst-speaker-condition). */
+  speaker: string | null;
+  condition: string | null;
 }
 
 interface StanceDaysTable {
@@ -121,6 +124,8 @@ function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFilter): Q
   if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]) as Q;
   if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
+  // The speaker as the text names them, in any case: "peskov" finds "Peskov" and "Dmitry Peskov".
+  if (filter.speaker) q = q.where(sql<string>`lower(c.speaker)`, 'like', `%${filter.speaker.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`) as Q;
   return q;
 }
 
@@ -207,6 +212,8 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
     ...(r.url ? { url: r.url } : {}),
     clusterId: Number(r.cluster),
     ...(r.review ? { review: r.review } : {}),
+    ...(r.speaker ? { speaker: r.speaker } : {}),
+    ...(r.condition ? { condition: r.condition } : {}),
   };
 }
 
@@ -295,6 +302,8 @@ export class SqliteStore implements Store {
               published: doc.published ?? null,
               cluster_id: inserted.cluster_id ?? inserted.id,
               review: status ?? null,
+              speaker: c.speaker ?? null,
+              condition: c.condition ?? null,
             })),
           )
           .execute();
@@ -397,7 +406,7 @@ export class SqliteStore implements Store {
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
     // The summary tables are kept per day, actor and proposition; an outlet, polarity or modality filter reads the claims.
-    if (filter.outlet || filter.polarity || filter.modalities?.length) return this.matrixFromClaims(filter);
+    if (filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker) return this.matrixFromClaims(filter);
     let days = this.db
       .selectFrom('stance_days')
       .select([
