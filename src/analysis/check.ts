@@ -67,9 +67,31 @@ export function splitPlan(text: string): string[] {
   return lines.join(' ').split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/).filter((s) => s.trim().length > 0);
 }
 
+/** A plain point says "Ukraine joins NATO": the pack's cues name the verb's base form ("join NATO"). */
+const THIRD_PERSON = /(?<![\p{L}])(join|cede|recognise|recognize|accept)s(?![\p{L}])/giu;
+
+/** Withdrawal cues of territory_cession: who withdraws decides what the point asks. */
+const WITHDRAWAL_CUES = new Set(['withdraw-from', 'forces-leave', 'withdrawal-from']);
+
+/** The party the words name, by the pack's aliases and roles or a demonym of its name ("Russian troops" → russia). */
+function partyNamed(pack: CompiledPack, words: string): string | undefined {
+  let found: { actor: string; at: number } | undefined;
+  for (const m of pack.actorMatchers) {
+    m.re.lastIndex = 0;
+    for (const hit of words.matchAll(m.re)) if (!found || hit.index > found.at) found = { actor: m.actor, at: hit.index };
+  }
+  for (const actor of pack.data.actors) {
+    // "Russia" → "Russian", "Ukraine" → "Ukrainian": the name's stem and any ending.
+    const stem = actor.name.split(' ')[0]!.slice(0, -1);
+    for (const hit of words.matchAll(new RegExp(`(?<![\\p{L}])${stem}\\p{L}*`, 'gu'))) if (!found || hit.index > found.at) found = { actor: actor.id, at: hit.index };
+  }
+  return found?.actor;
+}
+
 /** The propositions a point names, each with what the point asks of it. */
 export function termsOf(pack: CompiledPack, point: string): PointTerm[] {
-  const text = matchText(point);
+  const plain = point.replace(THIRD_PERSON, '$1');
+  const text = matchText(plain);
   const found: PointTerm[] = [];
   const taken: [number, number][] = [];
   // Opposite wording first, so "lifting of sanctions" is not also read as "sanctions".
@@ -82,11 +104,23 @@ export function termsOf(pack: CompiledPack, point: string): PointTerm[] {
       if (taken.some(([s, e]) => start < e && s < end)) continue;
       taken.push([start, end]);
       let wants: 'support' | 'oppose' = cue.orientation === 'for' ? 'support' : 'oppose';
-      if (negatedBefore(text.slice(0, start))) wants = wants === 'support' ? 'oppose' : 'support';
-      if (!found.some((f) => f.proposition === cue.proposition && f.wants === wants)) found.push({ proposition: cue.proposition, wants, cue: cue.cue, text: point.slice(start, end) });
+      const before = text.slice(0, start);
+      if (negatedBefore(before)) wants = flipWants(wants);
+      // "No deal is made without Ukraine's consent": a negation anywhere before "without" cancels it.
+      if (/^without\b/i.test(m[0]) && /(?<![\p{L}])(no|not|never|nothing|none)(?![\p{L}])/iu.test(before)) wants = flipWants(wants);
+      // "Russian troops withdraw from occupied territory" gives land back to Ukraine; only Ukraine withdrawing cedes it.
+      if (cue.proposition === 'territory_cession' && WITHDRAWAL_CUES.has(cue.cue)) {
+        const withdrawer = partyNamed(pack, `${before.split(/[.;:]/).at(-1) ?? ''} ${m[0]}`);
+        if (withdrawer && withdrawer !== 'ukraine') wants = flipWants(wants);
+      }
+      if (!found.some((f) => f.proposition === cue.proposition && f.wants === wants)) found.push({ proposition: cue.proposition, wants, cue: cue.cue, text: plain.slice(start, end) });
     }
   }
   return found;
+}
+
+function flipWants(wants: 'support' | 'oppose'): 'support' | 'oppose' {
+  return wants === 'support' ? 'oppose' : 'support';
 }
 
 function verdictOf(row: MatrixRow | undefined, wants: 'support' | 'oppose'): Verdict {
