@@ -41,11 +41,13 @@ interface Timeline { actor: string; proposition: string; points: { date: string;
 interface BriefLine { proposition: string; text: string; cites: number[] }
 interface Brief {
   title: string;
+  asOf?: string;
+  corpus: { first?: string; last?: string; documents: number };
   parties: { actor: string; name: string; demands: BriefLine[]; redLines: BriefLine[]; offers: BriefLine[]; openQuestions: BriefLine[] }[];
   agreement: BriefLine[];
   citations: Citation[];
 }
-interface Verdict { actor: string; proposition: string; verdict: 'accepts' | 'rejects' | 'contested' | 'unknown'; confidence: number; evidence: Citation[] }
+interface Verdict { actor: string; proposition: string; verdict: 'accepts' | 'rejects' | 'contested' | 'unknown'; confidence: number; sources: number; singleHedged: boolean; evidence: Citation[] }
 interface DealCheck {
   parties: string[];
   points: { number: number; text: string; terms: { proposition: string; wants: 'support' | 'oppose' }[]; verdicts: Verdict[] }[];
@@ -454,7 +456,7 @@ async function briefView(route: Route, root: HTMLElement): Promise<void> {
   const SECTIONS = [['demands', 'Demands'], ['redLines', 'Red lines'], ['offers', 'Offers and acceptances'], ['openQuestions', 'Open questions']] as const;
   const q = filterQuery(route.params);
   root.append(
-    h('div', { class: 'view-head' }, h('h1', {}, brief.title), h('p', { class: 'lede' }, 'Every line carries numbered citations to the sentence it rests on. ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=html`, target: '_blank', rel: 'noopener' }, 'HTML'), ' · ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=md`, target: '_blank', rel: 'noopener' }, 'Markdown'))),
+    h('div', { class: 'view-head' }, h('h1', {}, brief.title), h('p', { class: 'as-of' }, `${brief.asOf ? `As of ${brief.asOf} · ` : ''}corpus: ${brief.corpus.documents} documents${brief.corpus.first ? `, ${brief.corpus.first} – ${brief.corpus.last}` : ''}`), h('p', { class: 'lede' }, 'Every line carries numbered citations to the sentence it rests on. ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=html`, target: '_blank', rel: 'noopener' }, 'HTML'), ' · ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=md`, target: '_blank', rel: 'noopener' }, 'Markdown'))),
     h('div', { class: 'brief-grid' }, ...brief.parties.map((p) => {
       const parts = SECTIONS.filter(([k]) => p[k].length > 0);
       return h('section', { class: 'panel party' }, h('h2', {}, p.name), parts.length === 0 ? empty('No stored position.') : parts.flatMap(([k, title]) => [h('h3', {}, title), lines(p[k])]));
@@ -500,7 +502,15 @@ function checkResult(check: DealCheck): HTMLElement {
             h(
               'details',
               { class: `verdict ${v.verdict}` },
-              h('summary', {}, h('span', { 'aria-hidden': 'true' }, VERDICT_SYMBOL[v.verdict] ?? ''), ` ${v.verdict}`, vs.length > 1 ? h('span', { class: 'muted' }, ` (${propShort(v.proposition)})`) : null),
+              h(
+                'summary',
+                {},
+                h('span', { 'aria-hidden': 'true' }, VERDICT_SYMBOL[v.verdict] ?? ''),
+                ` ${v.verdict}`,
+                vs.length > 1 ? h('span', { class: 'muted' }, ` (${propShort(v.proposition)})`) : null,
+                v.verdict === 'unknown' ? null : h('span', { class: 'verdict-weight muted' }, ` ${v.confidence.toFixed(2)} · ${v.sources} ${v.sources === 1 ? 'source' : 'sources'}`),
+                v.singleHedged ? h('span', { class: 'tag single-hedged', title: 'rests on one hedged report' }, 'one hedged report') : null,
+              ),
               v.evidence.length ? v.evidence.slice(0, 1).map(citationCard) : h('p', { class: 'muted' }, 'No evidence stored.'),
             ),
           ),

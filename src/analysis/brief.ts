@@ -26,6 +26,10 @@ export interface PartyBrief {
 
 export interface Brief {
   readonly title: string;
+  /** The newest publication date the briefing rests on: it says what was known as of then. */
+  readonly asOf?: string;
+  /** The corpus the briefing read: first and last publication dates and documents, within the filters. */
+  readonly corpus: { readonly first?: string; readonly last?: string; readonly documents: number };
   readonly parties: readonly PartyBrief[];
   readonly agreement: readonly BriefLine[];
   readonly citations: readonly Citation[];
@@ -70,17 +74,22 @@ function docs(n: number): string {
 export async function buildBrief(store: Store, pack: CompiledPack, options: BriefOptions = {}): Promise<Brief> {
   const { perLine = 2, ...filter } = options;
   const citations: Citation[] = [];
-  const indexOf = new Map<number, number>();
-  const cite = (claims: readonly StoredClaim[]): number[] =>
-    independent(claims)
-      .slice(0, perLine)
-      .map((c) => {
-        const known = indexOf.get(c.id);
-        if (known) return known;
-        citations.push(citationOf(c));
-        indexOf.set(c.id, citations.length);
-        return citations.length;
-      });
+  // Keyed by the sentence, not the claim: one sentence holding several claims is cited once.
+  const indexOf = new Map<string, number>();
+  const cite = (claims: readonly StoredClaim[]): number[] => [
+    ...new Set(
+      independent(claims)
+        .slice(0, perLine)
+        .map((c) => {
+          const key = `${c.documentId}:${c.start}:${c.end}`;
+          const known = indexOf.get(key);
+          if (known) return known;
+          citations.push(citationOf(c));
+          indexOf.set(key, citations.length);
+          return citations.length;
+        }),
+    ),
+  ];
   const label = (id: string): string => pack.data.propositions.find((p) => p.id === id)?.label ?? id;
   const rows = await buildMatrix(store, filter);
   const actors = pack.data.actors.filter((a) => (filter.actor ? a.id === filter.actor : a.scored));
@@ -124,7 +133,11 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
     }
   }
   const span = [filter.since && `since ${filter.since}`, filter.until && `until ${filter.until}`].filter(Boolean).join(' ');
-  return { title: `${pack.data.manifest.name}: what each party wants${span ? ` (${span})` : ''}`, parties, agreement, citations };
+  const inRange = await store.listDocuments({ ...(filter.since ? { since: filter.since } : {}), ...(filter.until ? { until: filter.until } : {}), ...(filter.outlet ? { outlet: filter.outlet } : {}) });
+  const dates = inRange.map((d) => d.published).filter((d): d is string => Boolean(d)).sort();
+  const corpus = { ...(dates[0] ? { first: dates[0] } : {}), ...(dates.length ? { last: dates.at(-1)! } : {}), documents: inRange.length };
+  const asOf = citations.map((c) => c.published).filter((d): d is string => Boolean(d)).sort().at(-1);
+  return { title: `${pack.data.manifest.name}: what each party wants${span ? ` (${span})` : ''}`, ...(asOf ? { asOf } : {}), corpus, parties, agreement, citations };
 }
 
 /** "Outlet, date — “quote” (source)", each piece of document text passed through `text` (an escaper). */
@@ -139,8 +152,14 @@ const SECTIONS = [
   ['openQuestions', 'Open questions'],
 ] as const;
 
+/** "As of 2026-01-24 · corpus: 26 documents, 2025-02-18 – 2026-01-24". */
+export function briefDateLine(brief: Brief): string {
+  const range = brief.corpus.first ? `, ${brief.corpus.first} – ${brief.corpus.last}` : '';
+  return `${brief.asOf ? `As of ${brief.asOf} · ` : ''}corpus: ${brief.corpus.documents} ${brief.corpus.documents === 1 ? 'document' : 'documents'}${range}`;
+}
+
 export function briefToMarkdown(brief: Brief): string {
-  const out: string[] = [`# ${brief.title}`, ''];
+  const out: string[] = [`# ${brief.title}`, '', `*${briefDateLine(brief)}*`, ''];
   const line = (l: BriefLine): string => `- ${l.text} ${l.cites.map((n) => `[${n}]`).join('')}`;
   for (const party of brief.parties) {
     out.push(`## ${party.name}`, '');
@@ -163,7 +182,7 @@ function escapeHtml(text: string): string {
 
 export function briefToHtml(brief: Brief): string {
   const line = (l: BriefLine): string => `<li>${escapeHtml(l.text)} ${l.cites.map((n) => `<a href="#c${n}">[${n}]</a>`).join('')}</li>`;
-  const body: string[] = [`<h1>${escapeHtml(brief.title)}</h1>`];
+  const body: string[] = [`<h1>${escapeHtml(brief.title)}</h1>`, `<p class="as-of">${escapeHtml(briefDateLine(brief))}</p>`];
   for (const party of brief.parties) {
     body.push(`<h2>${escapeHtml(party.name)}</h2>`);
     for (const [key, heading] of SECTIONS) {
@@ -173,6 +192,7 @@ export function briefToHtml(brief: Brief): string {
   if (brief.agreement.length > 0) body.push(`<h2>Points of agreement</h2><ul>${brief.agreement.map(line).join('')}</ul>`);
   body.push(`<h2>Sources</h2><ol>${brief.citations.map((c, i) => `<li id="c${i + 1}">${citationLine(c, escapeHtml)}</li>`).join('')}</ol>`);
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(brief.title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433}h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #dde}h3{font-size:1rem;color:#445}li{margin:.3rem 0}ol li{font-size:.9rem;color:#334}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433}h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #dde}h3{font-size:1rem;color:#445}li{margin:.3rem 0}ol li{font-size:.9rem;color:#334}.as-of{color:#556}
+@media print{body{font:11pt/1.4 Georgia,serif;max-width:none;margin:0;color:#000}h2{break-after:avoid}li{break-inside:avoid}a{color:#000;text-decoration:none}@page{margin:2cm}}</style>
 </head><body>${body.join('\n')}</body></html>\n`;
 }

@@ -23,6 +23,10 @@ export interface PartyVerdict {
   readonly proposition: string;
   readonly verdict: Verdict;
   readonly confidence: number;
+  /** Independent sources (near-duplicate clusters) behind the party's stance. */
+  readonly sources: number;
+  /** The verdict rests on one independent source whose claims are all hedged ("reportedly"): treat it as a lead, not a fact. */
+  readonly singleHedged: boolean;
   readonly evidence: readonly Citation[];
 }
 
@@ -148,7 +152,9 @@ export async function checkDeal(store: Store, pack: CompiledPack, plan: string, 
         const verdict = verdictOf(row, term.wants);
         const side = verdict === 'accepts' ? term.wants : verdict === 'rejects' ? (term.wants === 'support' ? 'oppose' : 'support') : undefined;
         const evidence = side ? await sideEvidence(store, { ...filter, actor, proposition: term.proposition, polarity: side }, 1) : [];
-        verdicts.push({ actor, proposition: term.proposition, verdict, confidence: row?.confidence ?? 0, evidence });
+        const sources = row?.clusters ?? 0;
+        const singleHedged = row !== undefined && sources === 1 && row.hedged >= row.support + row.oppose;
+        verdicts.push({ actor, proposition: term.proposition, verdict, confidence: row?.confidence ?? 0, sources, singleHedged, evidence });
       }
     }
     points.push({ number: i + 1, text, terms, verdicts });
@@ -158,7 +164,7 @@ export async function checkDeal(store: Store, pack: CompiledPack, plan: string, 
   return { parties, points, blocks };
 }
 
-export const CHECK_COLUMNS = ['point', 'proposition', 'wants', 'actor', 'verdict', 'confidence', 'outlet', 'published', 'quote', 'text'] as const;
+export const CHECK_COLUMNS = ['point', 'proposition', 'wants', 'actor', 'verdict', 'confidence', 'outlet', 'published', 'quote', 'text', 'sources', 'singleHedged'] as const;
 
 export function checkRows(check: DealCheck): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
@@ -167,7 +173,7 @@ export function checkRows(check: DealCheck): Record<string, unknown>[] {
     for (const term of p.terms) {
       for (const v of p.verdicts.filter((x) => x.proposition === term.proposition)) {
         const e = v.evidence[0];
-        rows.push({ point: p.number, proposition: term.proposition, wants: term.wants, actor: v.actor, verdict: v.verdict, confidence: v.confidence, outlet: e?.outlet ?? '', published: e?.published ?? '', quote: e?.quote ?? '', text: p.text });
+        rows.push({ point: p.number, proposition: term.proposition, wants: term.wants, actor: v.actor, verdict: v.verdict, confidence: v.confidence, outlet: e?.outlet ?? '', published: e?.published ?? '', quote: e?.quote ?? '', text: p.text, sources: v.sources, singleHedged: v.singleHedged });
       }
     }
   }
@@ -187,7 +193,8 @@ export function checkToMarkdown(check: DealCheck): string {
         const cite = e
           ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: ${e.speaker ? `${mdText(e.speaker)}: ` : ''}“${mdText(e.quote)}”${e.condition ? ` (condition: ${mdText(e.condition)})` : ''}`
           : '';
-        out.push(`- **${v.actor}**: ${v.verdict}${v.verdict === 'accepts' || v.verdict === 'rejects' ? ` (confidence ${v.confidence})` : ''}${cite}`);
+        const weight = v.verdict === 'unknown' ? '' : ` (confidence ${v.confidence}, ${v.sources} independent ${v.sources === 1 ? 'source' : 'sources'}${v.singleHedged ? ', one hedged report only' : ''})`;
+        out.push(`- **${v.actor}**: ${v.verdict}${weight}${cite}`);
       }
       out.push('');
     }

@@ -207,6 +207,8 @@ const BriefLine = z.object({ proposition: z.string(), text: z.string(), cites: z
 export const Brief = z
   .object({
     title: z.string(),
+    asOf: z.string().optional().openapi({ description: 'the newest publication date the briefing rests on' }),
+    corpus: z.object({ first: z.string().optional(), last: z.string().optional(), documents: z.number() }),
     parties: z.array(
       z.object({ actor: z.string(), name: z.string(), demands: z.array(BriefLine), redLines: z.array(BriefLine), offers: z.array(BriefLine), openQuestions: z.array(BriefLine) }),
     ),
@@ -224,7 +226,7 @@ export const DealCheck = z
         text: z.string(),
         terms: z.array(z.object({ proposition: z.string(), wants: z.enum(['support', 'oppose']), cue: z.string(), text: z.string() })),
         verdicts: z.array(
-          z.object({ actor: z.string(), proposition: z.string(), verdict: z.enum(['accepts', 'rejects', 'contested', 'unknown']), confidence: z.number(), evidence: z.array(Citation) }),
+          z.object({ actor: z.string(), proposition: z.string(), verdict: z.enum(['accepts', 'rejects', 'contested', 'unknown']), confidence: z.number(), sources: z.number(), singleHedged: z.boolean(), evidence: z.array(Citation) }),
         ),
       }),
     ),
