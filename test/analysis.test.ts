@@ -100,10 +100,10 @@ describe('analysis on the sample corpus with its gold claims', () => {
   });
 
   it('matrix', async () => golden('matrix.json', json(await buildMatrix(store))));
-  it('matrix with --min-sources 2 keeps only cells seen in two outlets', async () => {
+  it('matrix with --min-sources 2 keeps only cells seen in two independent sources', async () => {
     const rows = await buildMatrix(store, { minSources: 2 });
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.outlets >= 2)).toBe(true);
+    expect(rows.every((r) => r.clusters >= 2)).toBe(true);
     expect(rows.length).toBeLessThan((await buildMatrix(store)).length);
   });
   it('conflicts and common ground', async () => golden('conflicts.json', json(await findConflicts(store, pack))));

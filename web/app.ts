@@ -12,6 +12,7 @@ interface Meta {
   claims: number;
   firstDate?: string;
   lastDate?: string;
+  canWrite: boolean;
 }
 type Stance = 'support' | 'oppose' | 'mixed' | 'unknown';
 interface Cell {
@@ -23,6 +24,7 @@ interface Claim {
   id: number; documentId: number; actor: string; proposition: string; polarity: 'support' | 'oppose';
   evidence: string; start: number; end: number; modality: string; hedged: boolean; reported: boolean;
   conditional: boolean; origin: string; outlet?: string; published?: string; title?: string; url?: string;
+  review?: 'confirmed' | 'fixed'; speaker?: string; condition?: string;
 }
 interface Citation {
   claimId: number; documentId: number; source: string; outlet?: string; published?: string; title?: string;
@@ -39,11 +41,13 @@ interface Timeline { actor: string; proposition: string; points: { date: string;
 interface BriefLine { proposition: string; text: string; cites: number[] }
 interface Brief {
   title: string;
+  asOf?: string;
+  corpus: { first?: string; last?: string; documents: number };
   parties: { actor: string; name: string; demands: BriefLine[]; redLines: BriefLine[]; offers: BriefLine[]; openQuestions: BriefLine[] }[];
   agreement: BriefLine[];
   citations: Citation[];
 }
-interface Verdict { actor: string; proposition: string; verdict: 'accepts' | 'rejects' | 'contested' | 'unknown'; confidence: number; evidence: Citation[] }
+interface Verdict { actor: string; proposition: string; verdict: 'accepts' | 'rejects' | 'contested' | 'unknown'; confidence: number; sources: number; singleHedged: boolean; evidence: Citation[] }
 interface DealCheck {
   parties: string[];
   points: { number: number; text: string; terms: { proposition: string; wants: 'support' | 'oppose' }[]; verdicts: Verdict[] }[];
@@ -82,7 +86,7 @@ function svg(tag: string, attrs: Record<string, string | number>, ...children: (
 class HttpError extends Error {}
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) } });
+  const res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...(init?.headers as Record<string, string> | undefined) } });
   const body = (await res.json().catch(() => undefined)) as { error?: { message: string } } | undefined;
   if (!res.ok) throw new HttpError(body?.error?.message ?? `${res.status} ${res.statusText}`);
   return body as T;
@@ -181,8 +185,9 @@ async function matrixView(route: Route, root: HTMLElement): Promise<void> {
   const selActor = route.params.get('actor');
   const selProp = route.params.get('proposition');
   const detail = h('div', { id: 'cell-detail' });
+  const counts = await api<{ documents: number; claims: number }>(`/api/counts${filterQuery(route.params)}`);
   root.append(
-    h('div', { class: 'view-head' }, h('h1', {}, 'Who stands where'), h('p', { class: 'lede' }, `Net stance of each party on each proposition, from ${meta.claims.toLocaleString('en')} claims in ${meta.documents.toLocaleString('en')} documents. Colour depth is confidence; click a cell for its evidence.`)),
+    h('div', { class: 'view-head' }, h('h1', {}, 'Who stands where'), h('p', { class: 'lede', id: 'matrix-lede' }, `Net stance of each party on each proposition, from ${counts.claims.toLocaleString('en')} claims in ${counts.documents.toLocaleString('en')} documents${filterQuery(route.params) ? ' within the filters' : ''}. Colour depth is confidence; click a cell for its evidence.`)),
   );
   if (cells.length === 0) {
     root.append(empty('No claims match these filters.'));
@@ -241,9 +246,84 @@ async function cellDetail(route: Route, root: HTMLElement, actor: string, propos
       h('p', { class: 'muted' }, propLabel(proposition)),
       cell ? h('p', { class: 'cell-summary' }, stanceBadge(cell.stance), ` confidence ${cell.confidence.toFixed(2)} · ${cell.supportDocs} for, ${cell.opposeDocs} against · ${cell.outlets} outlets · ${cell.clusters} independent sources`, h('a', { href: hashFor('timeline', { actor, proposition }), class: 'inline-link' }, 'Timeline ›')) : null,
       total > claims.length ? h('p', { class: 'muted' }, `The ${claims.length} newest of ${total} claims.`) : null,
-      claims.length === 0 ? empty('No claims.') : h('ol', { class: 'claims' }, ...claims.map((c) => h('li', { class: 'claim' }, h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null), quote(c), sourceLine(c, c.id)))),
+      meta.canWrite ? reviewerBar() : null,
+      claims.length === 0
+        ? empty('No claims.')
+        : h(
+            'ol',
+            { class: 'claims' },
+            ...claims.map((c) =>
+              h(
+                'li',
+                { class: 'claim', 'data-claim': c.id },
+                h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null, c.review ? h('span', { class: 'tag strong review-status' }, c.review) : null),
+                c.speaker ? h('p', { class: 'speaker muted' }, `Said by ${c.speaker}`) : null,
+                quote(c),
+                c.condition ? h('p', { class: 'condition' }, h('strong', {}, 'Only '), c.condition.replace(/^only\s+/i, '')) : null,
+                sourceLine(c, c.id),
+                meta.canWrite ? reviewControls(c) : null,
+              ),
+            ),
+          ),
     ),
   );
+}
+
+// ---- review and correction (needs the server's write token) ---------------
+
+// The token lives in sessionStorage: it is gone when the tab closes, and never in the URL.
+const TOKEN_KEY = 'parley.token';
+const REVIEWER_KEY = 'parley.reviewer';
+
+function reviewerBar(): HTMLElement {
+  const token = h('input', { type: 'password', name: 'token', autocomplete: 'off', placeholder: 'PARLEY_TOKEN', value: sessionStorage.getItem(TOKEN_KEY) ?? '' });
+  const reviewer = h('input', { type: 'text', name: 'reviewer', placeholder: 'your name', value: sessionStorage.getItem(REVIEWER_KEY) ?? '' });
+  token.addEventListener('change', () => sessionStorage.setItem(TOKEN_KEY, token.value.trim()));
+  reviewer.addEventListener('change', () => sessionStorage.setItem(REVIEWER_KEY, reviewer.value.trim()));
+  return h('form', { class: 'reviewer-bar', id: 'reviewer', 'aria-label': 'Reviewer' }, h('label', {}, 'Reviewer ', reviewer), h('label', {}, 'Write token ', token), h('span', { class: 'muted' }, 'kept for this tab only'));
+}
+
+async function sendReview(claimId: number, body: Record<string, string>, status: HTMLElement): Promise<void> {
+  const token = (document.querySelector<HTMLInputElement>('#reviewer input[name=token]')?.value ?? '').trim();
+  const by = (document.querySelector<HTMLInputElement>('#reviewer input[name=reviewer]')?.value ?? '').trim();
+  if (!token || !by) {
+    status.textContent = 'Enter your name and the write token first.';
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(REVIEWER_KEY, by);
+  try {
+    await api(`/api/claims/${claimId}/review`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify({ ...body, by }) });
+    await render();
+  } catch (err) {
+    status.textContent = err instanceof Error ? err.message : String(err);
+  }
+}
+
+function reviewControls(c: Claim): HTMLElement {
+  const status = h('span', { class: 'review-message', role: 'status' });
+  const note = h('input', { type: 'text', name: 'note', placeholder: 'note (optional)' });
+  const withNote = (body: Record<string, string>): Record<string, string> => (note.value.trim() ? { ...body, note: note.value.trim() } : body);
+  const confirm = h('button', { type: 'button', class: 'secondary', 'data-review': 'confirm' }, 'Confirm');
+  const reject = h('button', { type: 'button', class: 'secondary', 'data-review': 'reject' }, 'Reject');
+  confirm.addEventListener('click', () => void sendReview(c.id, withNote({ action: 'confirm' }), status));
+  reject.addEventListener('click', () => void sendReview(c.id, withNote({ action: 'reject' }), status));
+  // Labels wrap their select: one claim's pickers need no ids, so many claims can sit on one page.
+  const pick = (name: string, options: { value: string; label: string }[], value: string, label: string): HTMLLabelElement =>
+    h('label', {}, label, ' ', h('select', { name }, ...options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label))));
+  const actor = pick('actor', meta.actors.map((a) => ({ value: a.id, label: a.name })), c.actor, 'Actor');
+  const proposition = pick('proposition', meta.propositions.map((p) => ({ value: p.id, label: propShort(p.id) })), c.proposition, 'Proposition');
+  const polarity = pick('polarity', [{ value: 'support', label: 'supports' }, { value: 'oppose', label: 'opposes' }], c.polarity, 'Polarity');
+  const fix = h('button', { type: 'button', class: 'secondary', 'data-review': 'fix' }, 'Fix');
+  fix.addEventListener('click', () => {
+    const value = (l: HTMLLabelElement): string => l.querySelector('select')!.value;
+    const body: Record<string, string> = { action: 'fix' };
+    if (value(actor) !== c.actor) body.actor = value(actor);
+    if (value(proposition) !== c.proposition) body.proposition = value(proposition);
+    if (value(polarity) !== c.polarity) body.polarity = value(polarity);
+    void sendReview(c.id, withNote(body), status);
+  });
+  return h('details', { class: 'review' }, h('summary', {}, 'Review'), h('div', { class: 'review-row' }, confirm, reject, note), h('div', { class: 'review-row' }, actor, proposition, polarity, fix), status);
 }
 
 async function docView(route: Route, root: HTMLElement): Promise<void> {
@@ -376,7 +456,7 @@ async function briefView(route: Route, root: HTMLElement): Promise<void> {
   const SECTIONS = [['demands', 'Demands'], ['redLines', 'Red lines'], ['offers', 'Offers and acceptances'], ['openQuestions', 'Open questions']] as const;
   const q = filterQuery(route.params);
   root.append(
-    h('div', { class: 'view-head' }, h('h1', {}, brief.title), h('p', { class: 'lede' }, 'Every line carries numbered citations to the sentence it rests on. ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=html`, target: '_blank', rel: 'noopener' }, 'HTML'), ' · ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=md`, target: '_blank', rel: 'noopener' }, 'Markdown'))),
+    h('div', { class: 'view-head' }, h('h1', {}, brief.title), h('p', { class: 'as-of' }, `${brief.asOf ? `As of ${brief.asOf} · ` : ''}corpus: ${brief.corpus.documents} documents${brief.corpus.first ? `, ${brief.corpus.first} – ${brief.corpus.last}` : ''}`), h('p', { class: 'lede' }, 'Every line carries numbered citations to the sentence it rests on. ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=html`, target: '_blank', rel: 'noopener' }, 'HTML'), ' · ', h('a', { href: `/api/brief${q}${q ? '&' : '?'}format=md`, target: '_blank', rel: 'noopener' }, 'Markdown'))),
     h('div', { class: 'brief-grid' }, ...brief.parties.map((p) => {
       const parts = SECTIONS.filter(([k]) => p[k].length > 0);
       return h('section', { class: 'panel party' }, h('h2', {}, p.name), parts.length === 0 ? empty('No stored position.') : parts.flatMap(([k, title]) => [h('h3', {}, title), lines(p[k])]));
@@ -422,7 +502,15 @@ function checkResult(check: DealCheck): HTMLElement {
             h(
               'details',
               { class: `verdict ${v.verdict}` },
-              h('summary', {}, h('span', { 'aria-hidden': 'true' }, VERDICT_SYMBOL[v.verdict] ?? ''), ` ${v.verdict}`, vs.length > 1 ? h('span', { class: 'muted' }, ` (${propShort(v.proposition)})`) : null),
+              h(
+                'summary',
+                {},
+                h('span', { 'aria-hidden': 'true' }, VERDICT_SYMBOL[v.verdict] ?? ''),
+                ` ${v.verdict}`,
+                vs.length > 1 ? h('span', { class: 'muted' }, ` (${propShort(v.proposition)})`) : null,
+                v.verdict === 'unknown' ? null : h('span', { class: 'verdict-weight muted' }, ` ${v.confidence.toFixed(2)} · ${v.sources} ${v.sources === 1 ? 'source' : 'sources'}`),
+                v.singleHedged ? h('span', { class: 'tag single-hedged', title: 'rests on one hedged report' }, 'one hedged report') : null,
+              ),
               v.evidence.length ? v.evidence.slice(0, 1).map(citationCard) : h('p', { class: 'muted' }, 'No evidence stored.'),
             ),
           ),
@@ -519,10 +607,19 @@ async function render(): Promise<void> {
   else if (!detail) window.scrollTo(0, 0);
 }
 
+/** The header counts, within the active filters. */
+async function showCounts(): Promise<void> {
+  const q = filterQuery(parseHash().params);
+  const counts = await api<{ documents: number; claims: number }>(`/api/counts${q}`);
+  const range = q ? ' within the filters' : meta.firstDate ? ` · ${meta.firstDate} – ${meta.lastDate}` : '';
+  document.querySelector('#counts')!.textContent = `${counts.documents.toLocaleString('en')} documents · ${counts.claims.toLocaleString('en')} claims${range}`;
+}
+
 async function start(): Promise<void> {
   meta = await api<Meta>('/api/meta');
   document.querySelector('#pack-name')!.textContent = meta.pack.name;
-  document.querySelector('#counts')!.textContent = `${meta.documents.toLocaleString('en')} documents · ${meta.claims.toLocaleString('en')} claims${meta.firstDate ? ` · ${meta.firstDate} – ${meta.lastDate}` : ''}`;
+  window.addEventListener('hashchange', () => void showCounts());
+  await showCounts();
   const form = document.querySelector<HTMLFormElement>('#filters')!;
   const outlet = form.elements.namedItem('outlet') as HTMLSelectElement;
   outlet.append(...meta.outlets.map((o) => h('option', { value: o }, o)));

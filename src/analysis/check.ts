@@ -23,6 +23,10 @@ export interface PartyVerdict {
   readonly proposition: string;
   readonly verdict: Verdict;
   readonly confidence: number;
+  /** Independent sources (near-duplicate clusters) behind the party's stance. */
+  readonly sources: number;
+  /** The verdict rests on one independent source whose claims are all hedged ("reportedly"): treat it as a lead, not a fact. */
+  readonly singleHedged: boolean;
   readonly evidence: readonly Citation[];
 }
 
@@ -67,9 +71,31 @@ export function splitPlan(text: string): string[] {
   return lines.join(' ').split(/(?<=[.!?])\s+(?=[A-Z0-9“"])/).filter((s) => s.trim().length > 0);
 }
 
+/** A plain point says "Ukraine joins NATO": the pack's cues name the verb's base form ("join NATO"). */
+const THIRD_PERSON = /(?<![\p{L}])(join|cede|recognise|recognize|accept)s(?![\p{L}])/giu;
+
+/** Withdrawal cues of territory_cession: who withdraws decides what the point asks. */
+const WITHDRAWAL_CUES = new Set(['withdraw-from', 'forces-leave', 'withdrawal-from']);
+
+/** The party the words name, by the pack's aliases and roles or a demonym of its name ("Russian troops" → russia). */
+function partyNamed(pack: CompiledPack, words: string): string | undefined {
+  let found: { actor: string; at: number } | undefined;
+  for (const m of pack.actorMatchers) {
+    m.re.lastIndex = 0;
+    for (const hit of words.matchAll(m.re)) if (!found || hit.index > found.at) found = { actor: m.actor, at: hit.index };
+  }
+  for (const actor of pack.data.actors) {
+    // "Russia" → "Russian", "Ukraine" → "Ukrainian": the name's stem and any ending.
+    const stem = actor.name.split(' ')[0]!.slice(0, -1);
+    for (const hit of words.matchAll(new RegExp(`(?<![\\p{L}])${stem}\\p{L}*`, 'gu'))) if (!found || hit.index > found.at) found = { actor: actor.id, at: hit.index };
+  }
+  return found?.actor;
+}
+
 /** The propositions a point names, each with what the point asks of it. */
 export function termsOf(pack: CompiledPack, point: string): PointTerm[] {
-  const text = matchText(point);
+  const plain = point.replace(THIRD_PERSON, '$1');
+  const text = matchText(plain);
   const found: PointTerm[] = [];
   const taken: [number, number][] = [];
   // Opposite wording first, so "lifting of sanctions" is not also read as "sanctions".
@@ -82,11 +108,23 @@ export function termsOf(pack: CompiledPack, point: string): PointTerm[] {
       if (taken.some(([s, e]) => start < e && s < end)) continue;
       taken.push([start, end]);
       let wants: 'support' | 'oppose' = cue.orientation === 'for' ? 'support' : 'oppose';
-      if (negatedBefore(text.slice(0, start))) wants = wants === 'support' ? 'oppose' : 'support';
-      if (!found.some((f) => f.proposition === cue.proposition && f.wants === wants)) found.push({ proposition: cue.proposition, wants, cue: cue.cue, text: point.slice(start, end) });
+      const before = text.slice(0, start);
+      if (negatedBefore(before)) wants = flipWants(wants);
+      // "No deal is made without Ukraine's consent": a negation anywhere before "without" cancels it.
+      if (/^without\b/i.test(m[0]) && /(?<![\p{L}])(no|not|never|nothing|none)(?![\p{L}])/iu.test(before)) wants = flipWants(wants);
+      // "Russian troops withdraw from occupied territory" gives land back to Ukraine; only Ukraine withdrawing cedes it.
+      if (cue.proposition === 'territory_cession' && WITHDRAWAL_CUES.has(cue.cue)) {
+        const withdrawer = partyNamed(pack, `${before.split(/[.;:]/).at(-1) ?? ''} ${m[0]}`);
+        if (withdrawer && withdrawer !== 'ukraine') wants = flipWants(wants);
+      }
+      if (!found.some((f) => f.proposition === cue.proposition && f.wants === wants)) found.push({ proposition: cue.proposition, wants, cue: cue.cue, text: plain.slice(start, end) });
     }
   }
   return found;
+}
+
+function flipWants(wants: 'support' | 'oppose'): 'support' | 'oppose' {
+  return wants === 'support' ? 'oppose' : 'support';
 }
 
 function verdictOf(row: MatrixRow | undefined, wants: 'support' | 'oppose'): Verdict {
@@ -114,7 +152,9 @@ export async function checkDeal(store: Store, pack: CompiledPack, plan: string, 
         const verdict = verdictOf(row, term.wants);
         const side = verdict === 'accepts' ? term.wants : verdict === 'rejects' ? (term.wants === 'support' ? 'oppose' : 'support') : undefined;
         const evidence = side ? await sideEvidence(store, { ...filter, actor, proposition: term.proposition, polarity: side }, 1) : [];
-        verdicts.push({ actor, proposition: term.proposition, verdict, confidence: row?.confidence ?? 0, evidence });
+        const sources = row?.clusters ?? 0;
+        const singleHedged = row !== undefined && sources === 1 && row.hedged >= row.support + row.oppose;
+        verdicts.push({ actor, proposition: term.proposition, verdict, confidence: row?.confidence ?? 0, sources, singleHedged, evidence });
       }
     }
     points.push({ number: i + 1, text, terms, verdicts });
@@ -124,7 +164,7 @@ export async function checkDeal(store: Store, pack: CompiledPack, plan: string, 
   return { parties, points, blocks };
 }
 
-export const CHECK_COLUMNS = ['point', 'proposition', 'wants', 'actor', 'verdict', 'confidence', 'outlet', 'published', 'quote', 'text'] as const;
+export const CHECK_COLUMNS = ['point', 'proposition', 'wants', 'actor', 'verdict', 'confidence', 'outlet', 'published', 'quote', 'text', 'sources', 'singleHedged'] as const;
 
 export function checkRows(check: DealCheck): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
@@ -133,7 +173,7 @@ export function checkRows(check: DealCheck): Record<string, unknown>[] {
     for (const term of p.terms) {
       for (const v of p.verdicts.filter((x) => x.proposition === term.proposition)) {
         const e = v.evidence[0];
-        rows.push({ point: p.number, proposition: term.proposition, wants: term.wants, actor: v.actor, verdict: v.verdict, confidence: v.confidence, outlet: e?.outlet ?? '', published: e?.published ?? '', quote: e?.quote ?? '', text: p.text });
+        rows.push({ point: p.number, proposition: term.proposition, wants: term.wants, actor: v.actor, verdict: v.verdict, confidence: v.confidence, outlet: e?.outlet ?? '', published: e?.published ?? '', quote: e?.quote ?? '', text: p.text, sources: v.sources, singleHedged: v.singleHedged });
       }
     }
   }
@@ -150,8 +190,11 @@ export function checkToMarkdown(check: DealCheck): string {
       out.push(`*${term.proposition}* — the point is ${term.wants === 'support' ? 'for' : 'against'} it (“${mdText(term.text)}”)`, '');
       for (const v of p.verdicts.filter((x) => x.proposition === term.proposition)) {
         const e = v.evidence[0];
-        const cite = e ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: “${mdText(e.quote)}”` : '';
-        out.push(`- **${v.actor}**: ${v.verdict}${v.verdict === 'accepts' || v.verdict === 'rejects' ? ` (confidence ${v.confidence})` : ''}${cite}`);
+        const cite = e
+          ? ` — ${mdText([e.outlet, e.published].filter(Boolean).join(', '))}: ${e.speaker ? `${mdText(e.speaker)}: ` : ''}“${mdText(e.quote)}”${e.condition ? ` (condition: ${mdText(e.condition)})` : ''}`
+          : '';
+        const weight = v.verdict === 'unknown' ? '' : ` (confidence ${v.confidence}, ${v.sources} independent ${v.sources === 1 ? 'source' : 'sources'}${v.singleHedged ? ', one hedged report only' : ''})`;
+        out.push(`- **${v.actor}**: ${v.verdict}${weight}${cite}`);
       }
       out.push('');
     }

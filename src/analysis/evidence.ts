@@ -14,6 +14,9 @@ export interface Citation {
   readonly start: number;
   readonly end: number;
   readonly hedged: boolean;
+  /** Who said it, as the text names them, and the condition of a conditional claim. */
+  readonly speaker?: string;
+  readonly condition?: string;
 }
 
 export function citationOf(claim: StoredClaim): Citation {
@@ -28,6 +31,8 @@ export function citationOf(claim: StoredClaim): Citation {
     start: claim.start,
     end: claim.end,
     hedged: claim.hedged,
+    ...(claim.speaker ? { speaker: claim.speaker } : {}),
+    ...(claim.condition ? { condition: claim.condition } : {}),
   };
 }
 
@@ -58,5 +63,5 @@ export function independent(claims: readonly StoredClaim[]): StoredClaim[] {
 /** "Kyiv Independent, 2025-05-16: “…”" — one line for a citation. */
 export function citationText(c: Citation): string {
   const where = [c.outlet ?? c.source, c.published].filter(Boolean).join(', ');
-  return `${where}: “${c.quote}”${c.hedged ? ' (hedged)' : ''}`;
+  return `${where}: ${c.speaker ? `${c.speaker}: ` : ''}“${c.quote}”${c.hedged ? ' (hedged)' : ''}${c.condition ? ` (condition: ${c.condition})` : ''}`;
 }

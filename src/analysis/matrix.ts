@@ -10,7 +10,7 @@ export interface MatrixRow extends MatrixCell {
 }
 
 export interface MatrixOptions extends ClaimFilter {
-  /** Keep only cells seen in at least this many distinct outlets. */
+  /** Keep only cells seen in at least this many independent sources (near-duplicate clusters). */
   readonly minSources?: number;
 }
 
@@ -43,7 +43,7 @@ export function confidence(cell: Pick<MatrixCell, 'support' | 'oppose' | 'suppor
 export async function buildMatrix(store: Store, options: MatrixOptions = {}): Promise<MatrixRow[]> {
   const { minSources, ...filter } = options;
   const cells = await store.matrix(filter);
-  return cells.filter((c) => c.outlets >= (minSources ?? 0)).map((c) => ({ ...c, stance: netStance(c), confidence: confidence(c) }));
+  return cells.filter((c) => c.clusters >= (minSources ?? 0)).map((c) => ({ ...c, stance: netStance(c), confidence: confidence(c) }));
 }
 
 export const MATRIX_COLUMNS = [

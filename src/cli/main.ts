@@ -2,30 +2,34 @@
 // The `parley` command: a thin edge over the library. Data goes to stdout,
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CompiledPack } from '../pack/compile.js';
+import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
+import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
+import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/documents.js';
+import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
+import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
+import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
+import { expandPaths, ingestPaths, readInput, readUrlList, skippedFilesText, skippedText } from '../jobs/ingest.js';
+import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
+import { parseInterval, watchFeeds } from '../jobs/watch.js';
+import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
+import { getPack, type CompiledPack } from '../pack/compile.js';
+import { PackError } from '../pack/load-pack.js';
+import { cleanDocument } from '../pipeline/clean/clean.js';
 import { INPUT_EXTENSIONS } from '../pipeline/ingest/extensions.js';
 import { InputError, toInputError } from '../pipeline/ingest/reader.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
-import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { claimFilterOf, type ClaimFilter } from '../store/store.js';
+import { startServer } from '../server/serve.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
+import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
-
-// Each command imports what it uses when it runs (`await import(...)`): loading
-// the server, store, HTML and feed code for every command cost a second or more.
-
-/** The compiled pack of --pack (or the bundled one). */
-async function loadPack(): Promise<CompiledPack> {
-  const { getPack } = await import('../pack/compile.js');
-  return getPack(program.opts<{ pack?: string }>().pack);
-}
-
-async function openStore(db: string): Promise<SqliteStore> {
-  const { SqliteStore } = await import('../store/sqlite/sqlite-store.js');
-  return SqliteStore.open(db);
-}
+import { dateProblem, rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
+import { endQuietlyOnClosedStdout } from './stdout.js';
+import { addReviewCommand } from './review-command.js';
 
 const DEFAULT_DB = 'parley.db';
 
@@ -42,13 +46,13 @@ function format<T extends string>(choices: readonly T[], fallback: T): Option {
 }
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  const problem = dateProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
   return value;
 }
 
 /** Each document of the inputs (files, folders, URLs), or an error line naming it; the run goes on. */
 async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void): Promise<void> {
-  const [{ expandPaths, readInput }, { fetchPage, HostLimiter }] = await Promise.all([import('../jobs/ingest.js'), import('../net/fetch-page.js')]);
   const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
   errors.forEach(reportError);
   const limiter = new HostLimiter();
@@ -81,7 +85,7 @@ function fetchOptions(cmd: Command): Command {
     .option('--max-bytes <n>', 'largest page, after decompression (default 10 MB)', positiveNumber);
 }
 
-function toFetchOptions(opts: { timeout?: number; maxBytes?: number }): { timeoutMs?: number; idleTimeoutMs?: number; maxBytes?: number } {
+function toFetchOptions(opts: { timeout?: number; maxBytes?: number }): FetchOptions {
   return {
     ...(opts.timeout ? { timeoutMs: opts.timeout, idleTimeoutMs: Math.min(opts.timeout, 10_000) } : {}),
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
@@ -102,7 +106,7 @@ program
   .argument('<files...>', 'files, folders or URLs')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
   .action(async (files: string[], opts: { format: 'jsonl' | 'table' }) => {
-    const [pack, { runPipeline }] = await Promise.all([loadPack(), import('../pipeline/run-pipeline.js')]);
+    const pack = getPack(program.opts().pack);
     const rows: Record<string, unknown>[] = [];
     await eachDocument(files, (doc) => {
       const { claims } = runPipeline(doc, pack);
@@ -119,7 +123,7 @@ program
   .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
   .argument('<file>', 'a file or URL')
   .action(async (file: string) => {
-    const [pack, { runPipeline }, { explainDocument }] = await Promise.all([loadPack(), import('../pipeline/run-pipeline.js'), import('./explain.js')]);
+    const pack = getPack(program.opts().pack);
     await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack), pack.model)));
   });
 
@@ -132,7 +136,7 @@ program
   .option('--folds <k>', 'cross-validation folds', (v) => Number.parseInt(v, 10))
   .option('--out <file>', "where to write the model (default: the pack's model.json)")
   .action(async (docs: string[], opts: { gold: string[]; seed?: number; folds?: number; out?: string }) => {
-    const [{ runTrain }, { expandPaths }] = await Promise.all([import('./train.js'), import('../jobs/ingest.js')]);
+    const { runTrain } = await import('./train.js');
     const { files, errors } = expandPaths(docs, ['.txt']);
     if (errors.length > 0) throw errors[0]!;
     if (files.length === 0) throw new InputError(docs.join(' '), 'no .txt documents to train on');
@@ -146,7 +150,6 @@ program
   .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
   .action(async (files: string[], opts: { out?: string }) => {
     if (opts.out) mkdirSync(opts.out, { recursive: true });
-    const { cleanDocument } = await import('../pipeline/clean/clean.js');
     await eachDocument(files, (doc) => {
       const clean = cleanDocument(doc);
       // A URL or an export line (file.csv:3) becomes a safe file name.
@@ -166,19 +169,17 @@ fetchOptions(
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
-    const { readUrlList } = await import('../jobs/ingest.js');
     const list = readUrlList(opts.urls);
     list.errors.forEach(reportError);
     listErrors = list.errors.length;
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
-  const [{ ingestPaths, skippedText }, pack] = await Promise.all([import('../jobs/ingest.js'), loadPack()]);
-  const store = await openStore(opts.db);
+  const store = await SqliteStore.open(opts.db);
   try {
-    const summary = await ingestPaths(store, inputs, { pack, onError: reportError, fetch: toFetchOptions(opts) });
+    const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
-      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}\n`,
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${skippedFilesText(summary.skippedFiles)}\n`,
     );
   } finally {
     await store.close();
@@ -194,7 +195,6 @@ fetchOptions(
     .option('--once', 'poll once and exit')
     .option('--db <file>', 'SQLite database', DEFAULT_DB),
 ).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
-  const [{ parseInterval, watchFeeds }, { skippedText }, pack] = await Promise.all([import('../jobs/watch.js'), import('../jobs/ingest.js'), loadPack()]);
   const everyMs = parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
@@ -205,13 +205,13 @@ fetchOptions(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const store = await openStore(opts.db);
+  const store = await SqliteStore.open(opts.db);
   try {
     const total = await watchFeeds(store, feeds, {
       everyMs,
       once: opts.once === true,
       signal: stop.signal,
-      pack,
+      pack: getPack(program.opts().pack),
       fetch: toFetchOptions(opts),
       onError: reportError,
     });
@@ -230,7 +230,8 @@ function filterOptions(cmd: Command): Command {
     .option('--proposition <id>', 'only this proposition')
     .option('--since <date>', 'published on or after (YYYY-MM-DD)', isoDate)
     .option('--until <date>', 'published on or before (YYYY-MM-DD)', isoDate)
-    .option('--outlet <name>', 'only this outlet');
+    .option('--outlet <name>', 'only this outlet')
+    .option('--speaker <name>', 'only claims whose speaker, as the text names them, contains NAME (e.g. Peskov)');
 }
 
 function positiveInt(value: string): number {
@@ -247,9 +248,10 @@ function emit(fmt: string, value: unknown, columns: readonly string[], rows: rea
   else process.stdout.write(toTable(columns, rows));
 }
 
-/** Open the store, run `fn`, close the store whatever happens. */
+/** Open an existing store (a mistyped --db must not create an empty one), run `fn`, close the store whatever happens. */
 async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = await openStore(db);
+  if (!existsSync(db)) throw new Error(`--db ${db}: no such database (create it with: npx parley ingest --db ${db} corpus/sample)`);
+  const store = await SqliteStore.open(db);
   try {
     return await fn(store);
   } finally {
@@ -257,57 +259,64 @@ async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>):
   }
 }
 
-/** The filter options as a ClaimFilter; an actor or proposition the pack does not know is an error, not an empty answer. */
-async function toFilter(opts: Record<string, unknown>): Promise<ClaimFilter> {
-  const pack = await loadPack();
-  const known = { actor: pack.data.actors.map((a) => a.id), proposition: pack.data.propositions.map((p) => p.id) };
-  for (const key of ['actor', 'proposition'] as const) {
-    const value = opts[key];
-    if (typeof value === 'string' && !known[key].includes(value)) throw new InvalidArgumentError(`--${key}: unknown ${key} '${value}' (the pack has: ${known[key].join(', ')})`);
+/**
+ * The filter options as a ClaimFilter: an actor by id, name or alias ("Putin"), an outlet in any case;
+ * an unknown actor, proposition or outlet, or an empty date range, is an error, not an empty answer.
+ */
+async function toFilter(opts: Record<string, unknown>, store: Store): Promise<ClaimFilter> {
+  const pack = getPack(program.opts().pack);
+  const resolved: Record<string, unknown> = { ...opts };
+  if (typeof opts.actor === 'string') {
+    const actor = resolveActor(pack, opts.actor);
+    if (!actor) throw new InvalidArgumentError(`--actor: unknown actor '${opts.actor}' (the pack has: ${pack.data.actors.map((a) => a.id).join(', ')}, or a name such as Putin)`);
+    resolved.actor = actor;
   }
-  return claimFilterOf(opts);
+  const propositions = pack.data.propositions.map((p) => p.id);
+  if (typeof opts.proposition === 'string' && !propositions.includes(opts.proposition)) throw new InvalidArgumentError(`--proposition: unknown proposition '${opts.proposition}' (the pack has: ${propositions.join(', ')})`);
+  if (typeof opts.outlet === 'string') {
+    const { outlets } = await store.overview();
+    const outlet = resolveOutlet(outlets, opts.outlet);
+    if (!outlet) throw new InvalidArgumentError(`--outlet: no stored document is from '${opts.outlet}' (outlets: ${outlets.join(', ') || 'none'})`);
+    resolved.outlet = outlet;
+  }
+  const range = rangeProblem(opts.since as string | undefined, opts.until as string | undefined);
+  if (range) throw new InvalidArgumentError(`--since/--until: ${range}`);
+  return claimFilterOf(resolved);
 }
 
-async function printMatrix(db: string, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack): Promise<void> {
-  const { buildMatrix, matrixGrid, MATRIX_COLUMNS } = await import('../analysis/matrix.js');
-  const store = await openStore(db);
-  try {
-    const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
-    if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (fmt === 'csv') process.stdout.write(toCsv(MATRIX_COLUMNS, rows));
-    else if (fmt === 'md') process.stdout.write(toMarkdown(MATRIX_COLUMNS, rows));
-    else {
-      const actors = pack.data.actors.map((a) => a.id);
-      const propositions = pack.data.propositions.map((p) => p.id);
-      const grid = matrixGrid(rows as never, actors, propositions);
-      const used = propositions.filter((p) => grid.some((r) => r[p]));
-      process.stdout.write(toTable(['actor', ...used], grid, 12));
-      process.stdout.write('(cells: +documents supporting / -documents opposing)\n');
-    }
-  } finally {
-    await store.close();
+async function printMatrix(store: Store, fmt: string, filter: ClaimFilter & { minSources?: number }, pack: CompiledPack, wide = false): Promise<void> {
+  const rows = (await buildMatrix(store, filter)) as unknown as Record<string, unknown>[];
+  if (fmt === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (fmt === 'csv') process.stdout.write(toCsv(MATRIX_COLUMNS, rows));
+  else {
+    // Table and Markdown show the matrix as a grid: a row per party, a column per proposition.
+    const actors = pack.data.actors.map((a) => a.id);
+    const propositions = pack.data.propositions.map((p) => p.id);
+    const grid = matrixGrid(rows as never, actors, propositions);
+    const used = propositions.filter((p) => grid.some((r) => r[p]));
+    process.stdout.write(fmt === 'md' ? toMarkdown(['actor', ...used], grid) : toTable(['actor', ...used], grid, wide ? Infinity : 12));
+    process.stdout.write(`${fmt === 'md' ? '\n' : ''}(cells: +documents supporting / -documents opposing)\n`);
   }
 }
 
 filterOptions(program.command('matrix').description('party × proposition: net stance, confidence, counts, outlets, latest date'))
-  .option('--min-sources <n>', 'only cells seen in at least N distinct outlets', positiveInt)
+  .option('--min-sources <n>', 'only cells seen in at least N independent sources (near-duplicate copies count once)', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     const minSources = opts.minSources as unknown as number | undefined;
-    await printMatrix(opts.db!, opts.format!, { ...(await toFilter(opts)), ...(minSources ? { minSources } : {}) }, await loadPack());
+    await withStore(opts.db!, async (store) => printMatrix(store, opts.format!, { ...(await toFilter(opts, store)), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack)));
   });
 
 filterOptions(program.command('conflicts').description('propositions where parties stand opposed, and the common ground of all of them'))
   .option('--parties <ids>', 'comma-separated parties to compare (default: the scored actors)')
-  .option('--min-sources <n>', 'only stances seen in at least N distinct outlets', positiveInt)
+  .option('--min-sources <n>', 'only stances seen in at least N independent sources', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    const [pack, { CONFLICT_COLUMNS, conflictRows, findConflicts }] = await Promise.all([loadPack(), import('../analysis/conflicts.js')]);
+    const pack = getPack(program.opts().pack);
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
     const minSources = opts.minSources as unknown as number | undefined;
-    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const report = await findConflicts(store, pack, { ...filter, ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
+      const report = await findConflicts(store, pack, { ...(await toFilter(opts, store)), ...(parties ? { parties } : {}), ...(minSources ? { minSources } : {}) });
       emit(opts.format!, report, CONFLICT_COLUMNS, conflictRows(report));
     });
   });
@@ -316,10 +325,9 @@ filterOptions(program.command('timeline').description("one party's stance on one
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     if (!opts.actor || !opts.proposition) throw new Error('timeline needs --actor and --proposition');
-    const { buildTimeline, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } = await import('../analysis/timeline.js');
-    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const timeline = await buildTimeline(store, opts.actor!, opts.proposition!, filter);
+      const filter = await toFilter(opts, store);
+      const timeline = await buildTimeline(store, filter.actor!, filter.proposition!, filter);
       emit(opts.format!, timeline, TIMELINE_COLUMNS, timelineRows(timeline));
       if (opts.format === 'table' && timeline.shifts.length > 0) process.stdout.write(`\nshifts:\n${toTable(SHIFT_COLUMNS, shiftRows(timeline.shifts))}`);
     });
@@ -328,10 +336,8 @@ filterOptions(program.command('timeline').description("one party's stance on one
 filterOptions(program.command('changes').description('every shift of a party on a proposition (reversal, new position, new demand)'))
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    const { listChanges, SHIFT_COLUMNS, shiftRows } = await import('../analysis/timeline.js');
-    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const shifts = await listChanges(store, filter);
+      const shifts = await listChanges(store, await toFilter(opts, store));
       emit(opts.format!, shifts, SHIFT_COLUMNS, shiftRows(shifts));
     });
   });
@@ -339,10 +345,9 @@ filterOptions(program.command('changes').description('every shift of a party on 
 filterOptions(program.command('brief').description('what each party wants, with numbered citations'))
   .addOption(format(['md', 'html', 'json'], 'md'))
   .action(async (opts: Record<string, string>) => {
-    const [pack, { briefToHtml, briefToMarkdown, buildBrief }] = await Promise.all([loadPack(), import('../analysis/brief.js')]);
-    const filter = await toFilter(opts);
+    const pack = getPack(program.opts().pack);
     await withStore(opts.db!, async (store) => {
-      const brief = await buildBrief(store, pack, filter);
+      const brief = await buildBrief(store, pack, await toFilter(opts, store));
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
       else process.stdout.write(opts.format === 'html' ? briefToHtml(brief) : briefToMarkdown(brief));
     });
@@ -357,17 +362,18 @@ filterOptions(
   .option('--parties <ids>', 'comma-separated parties (default: the scored actors)')
   .addOption(format(['md', 'json', 'csv', 'table'], 'md'))
   .action(async (planFile: string, opts: Record<string, string>) => {
-    const [pack, { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS }] = await Promise.all([loadPack(), import('../analysis/check.js')]);
+    const pack = getPack(program.opts().pack);
     let plan: string;
     try {
       plan = readFileSync(planFile, 'utf8');
     } catch (err) {
-      throw new InputError(planFile, err instanceof Error ? err.message : String(err));
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(planFile, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a plan' : err instanceof Error ? err.message : String(err));
     }
+    if (plan.trim() === '') throw new InputError(planFile, 'the plan is empty: write its points as numbered or bulleted lines, or sentences');
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
-    const filter = await toFilter(opts);
     await withStore(opts.db!, async (store) => {
-      const check = await checkDeal(store, pack, plan, { ...filter, ...(parties ? { parties } : {}) });
+      const check = await checkDeal(store, pack, plan, { ...(await toFilter(opts, store)), ...(parties ? { parties } : {}) });
       if (opts.format === 'md') process.stdout.write(checkToMarkdown(check));
       else emit(opts.format!, check, CHECK_COLUMNS, checkRows(check));
     });
@@ -375,18 +381,15 @@ filterOptions(
 
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
   .addOption(format(['jsonl', 'table', 'csv'], 'table'))
+  .option('--wide', 'table: each claim on one line, evidence unwrapped')
   .action(async (opts: Record<string, string>) => {
-    const filter = await toFilter(opts);
-    const store = await openStore(opts.db!);
-    try {
-      const claims = await store.listClaims(filter);
-      const rows = claims.map((c) => ({ ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
+    await withStore(opts.db!, async (store) => {
+      const claims = await store.listClaims(await toFilter(opts, store));
+      const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional'], rows));
-      else process.stdout.write(toTable(['published', 'outlet', 'actor', 'proposition', 'polarity', 'evidence'], rows));
-    } finally {
-      await store.close();
-    }
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional', 'speaker', 'condition'], rows));
+      else process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'speaker', 'proposition', 'polarity', 'condition', 'evidence'], rows, opts.wide ? Infinity : 60));
+    });
   });
 
 program
@@ -398,8 +401,8 @@ program
   .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
   .option('--allow-private-urls', 'let POST /api/ingest { url } fetch loopback and private addresses')
   .action(async (opts: { db: string; port: number; host: string; corpus?: boolean; allowPrivateUrls?: boolean }) => {
-    const [pack, { ingestSampleCorpus }, { startServer }] = await Promise.all([loadPack(), import('../jobs/sample-corpus.js'), import('../server/serve.js')]);
-    const store = await openStore(opts.db);
+    const pack = getPack(program.opts().pack);
+    const store = await SqliteStore.open(opts.db);
     if (opts.corpus) {
       const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
@@ -424,7 +427,6 @@ program
   .option('--skipped', 'only documents stored without claims, with the reason')
   .addOption(format(['table', 'json', 'csv'], 'table'))
   .action(async (opts: { db: string; duplicates?: boolean; skipped?: boolean; format: string }) => {
-    const { DOCUMENT_COLUMNS, documentRows, listDocuments } = await import('../analysis/documents.js');
     await withStore(opts.db, async (store) => {
       const list = await listDocuments(store, { duplicates: opts.duplicates === true, skipped: opts.skipped === true });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(list.kind === 'documents' ? list.documents : list.clusters, null, 2)}\n`);
@@ -439,30 +441,35 @@ program
     });
   });
 
+addReviewCommand(program, { defaultDb: DEFAULT_DB, pack: () => getPack(program.opts().pack), withStore });
+
 program
   .command('demo')
   .description('ingest the bundled sample corpus into a fresh database and print the matrix')
   .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
   .action(async (opts: { db: string }) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
-    const [pack, { ingestSampleCorpus, SAMPLE_CORPUS }, { skippedText }] = await Promise.all([loadPack(), import('../jobs/sample-corpus.js'), import('../jobs/ingest.js')]);
-    const store = await openStore(opts.db);
+    const pack = getPack(program.opts().pack);
+    const store = await SqliteStore.open(opts.db);
     try {
       const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
       process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
     } finally {
       await store.close();
     }
-    await printMatrix(opts.db, 'table', {}, pack);
+    await withStore(opts.db, (store) => printMatrix(store, 'table', {}, pack));
     const firstActor = pack.data.actors[0]!.id;
-    process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley brief --db ${opts.db}   |   parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
+    // `npx parley` works from the project folder without `npm link`, so the hints can be pasted as they are.
+    process.stdout.write(`\nNext: npx parley claims --db ${opts.db} --actor ${firstActor}   |   npx parley brief --db ${opts.db}   |   npx parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
   });
 
 async function main(): Promise<void> {
+  endQuietlyOnClosedStdout();
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    reportError(err);
+    if (err instanceof PackError || err instanceof Error) reportError(err);
+    else reportError(String(err));
   }
   process.exitCode = failed ? 1 : 0;
 }

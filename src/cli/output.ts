@@ -18,6 +18,8 @@ export function claimToJson(doc: string, claim: Claim): Record<string, unknown> 
     reported: claim.reported,
     conditional: claim.conditional,
     rule: claim.rule,
+    ...(claim.speaker ? { speaker: claim.speaker } : {}),
+    ...(claim.condition ? { condition: claim.condition } : {}),
   };
 }
 
@@ -41,13 +43,39 @@ export function toMarkdown(columns: readonly string[], rows: readonly Record<str
   return [head, ...rows.map((r) => `| ${columns.map((c) => mdCell(r[c])).join(' | ')} |`)].join('\n') + '\n';
 }
 
-/** Rows as an aligned plain-text table; long cells are cut to `maxWidth`. */
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word is cut). */
+export function wrapText(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line) lines.push(line);
+      line = '';
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Rows as an aligned plain-text table; a cell longer than `maxWidth` wraps onto the next lines, whole (nothing is cut). */
 export function toTable(columns: readonly string[], rows: readonly Record<string, unknown>[], maxWidth = 60): string {
-  const cell = (v: unknown): string => {
-    const s = String(v ?? '').replace(/\s+/g, ' ');
-    return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
-  };
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const text = (v: unknown): string => String(v ?? '').replace(/\s+/g, ' ').trim();
+  const widths = columns.map((c) => Math.min(Math.max(c.length, maxWidth), Math.max(c.length, ...rows.map((r) => text(r[c]).length))));
   const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line([...columns]), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n';
+  const rowLines = (r: Record<string, unknown>): string[] => {
+    const cells = columns.map((c, i) => wrapText(text(r[c]), widths[i]!));
+    const height = Math.max(...cells.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) => line(cells.map((c) => c[k] ?? '')));
+  };
+  return [line([...columns]), line(widths.map((w) => '-'.repeat(w))), ...rows.flatMap(rowLines)].join('\n') + '\n';
 }

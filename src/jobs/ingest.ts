@@ -4,12 +4,13 @@
 // skipped; what is stored stays intact. Idempotent by content hash and by
 // canonical URL.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { stripTracking } from '../pipeline/ingest/html-reader.js';
 import { InputError, loadBytes, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
+import { NotAnExportError } from '../pipeline/ingest/export-reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
 import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { validateSource } from '../pipeline/ingest/validate-source.js';
@@ -36,6 +37,8 @@ export interface IngestSummary {
   readonly failed: number;
   readonly claims: number;
   readonly errors: readonly InputError[];
+  /** Files inside folders that were left out, by reason ("unsupported extension .md", "not an article export"). */
+  readonly skippedFiles: Readonly<Record<string, number>>;
 }
 
 export interface IngestOptions {
@@ -48,6 +51,8 @@ export interface IngestOptions {
   readonly extensions?: readonly string[];
   /** Aborting stops the run after the document in hand (watch on Ctrl-C). */
   readonly signal?: AbortSignal;
+  /** Called for each file in a folder that is left out (default: a line on stderr). */
+  readonly onSkippedFile?: (file: SkippedFile) => void;
   /** Called for each document stored (watch reports them). */
   readonly onStored?: (doc: SourceDocument, claims: number) => void;
 }
@@ -56,9 +61,13 @@ export interface IngestOptions {
  * Files under each path (folders searched recursively for `extensions`) and
  * URLs as given; problems become errors, e.g. a missing path or an empty folder.
  */
-export function expandPaths(paths: readonly string[], extensions: readonly string[] = TEXT_EXTENSIONS): { files: string[]; errors: InputError[] } {
+export function expandPaths(
+  paths: readonly string[],
+  extensions: readonly string[] = TEXT_EXTENSIONS,
+): { files: string[]; errors: InputError[]; skipped: SkippedFile[]; walked: Set<string> } {
   const files: string[] = [];
   const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
   // Iterative with a depth cap: a tree deeper than PATH_MAX gives an error for that folder, and the rest goes on.
   const walk = (root: string): string[] => {
     const found: string[] = [];
@@ -77,12 +86,23 @@ export function expandPaths(paths: readonly string[], extensions: readonly strin
         continue;
       }
       for (const e of entries) {
-        if (e.isDirectory()) pending.push({ dir: join(dir, e.name), depth: depth + 1 });
-        else if (extensions.some((x) => e.name.toLowerCase().endsWith(x))) found.push(join(dir, e.name));
+        if (e.isDirectory()) {
+          pending.push({ dir: join(dir, e.name), depth: depth + 1 });
+          continue;
+        }
+        if (extensions.some((x) => e.name.toLowerCase().endsWith(x))) {
+          found.push(join(dir, e.name));
+          continue;
+        }
+        const ext = extname(e.name).toLowerCase();
+        // A file a reader could take but this run does not want (the sample corpus reads .txt only) is no news.
+        if (!INPUT_EXTENSIONS.includes(ext)) skipped.push({ path: join(dir, e.name), reason: `unsupported extension ${ext || '(none)'}` });
       }
     }
+    skipped.sort((a, b) => a.path.localeCompare(b.path));
     return found.sort((a, b) => a.localeCompare(b));
   };
+  const walked = new Set<string>();
   for (const path of paths) {
     if (isUrl(path)) {
       files.push(path);
@@ -92,11 +112,18 @@ export function expandPaths(paths: readonly string[], extensions: readonly strin
       const found = walk(path);
       if (found.length === 0) errors.push(new InputError(path, `directory has no input files (${extensions.join(', ')})`));
       files.push(...found);
+      found.forEach((f) => walked.add(f));
     } else {
       files.push(path);
     }
   }
-  return { files, errors };
+  return { files, errors, skipped, walked };
+}
+
+/** A file inside a folder that ingest left out, and why. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
 }
 
 function isDirectory(path: string): boolean {
@@ -162,8 +189,15 @@ export function readContext(store: Store, fetch: FetchOptions = {}, onKnown?: (u
 /** Ingest files, folders and URLs into `store`; errors are reported through `onError` as they happen. */
 export async function ingestPaths(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const report = options.onError ?? ((err: InputError) => process.stderr.write(`parley: ${err.message}\n`));
-  const { files, errors } = expandPaths(paths, options.extensions ?? INPUT_EXTENSIONS);
+  const { files, errors, skipped: skippedInFolders, walked } = expandPaths(paths, options.extensions ?? INPUT_EXTENSIONS);
   errors.forEach(report);
+  const skippedFiles: Record<string, number> = {};
+  const skipFile = (file: SkippedFile): void => {
+    const kind = file.reason.startsWith('unsupported extension') ? 'unsupported extension' : file.reason;
+    skippedFiles[kind] = (skippedFiles[kind] ?? 0) + 1;
+    (options.onSkippedFile ?? ((f: SkippedFile) => process.stderr.write(`parley: skipped ${f.path}: ${f.reason}\n`)))(file);
+  };
+  skippedInFolders.forEach(skipFile);
   const bar = options.showProgress === false ? undefined : progress('ingest', files.length);
   let created = 0;
   let unchanged = 0;
@@ -178,6 +212,11 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     reads[i] = undefined;
     for (const item of items) {
       // After a stop, what was read is not stored, but what failed is still said.
+      // Gold labels or logs found in a folder are not articles: skipped and counted, not failed.
+      if (item instanceof NotAnExportError && walked.has(item.input)) {
+        skipFile({ path: item.input, reason: 'not an article export' });
+        continue;
+      }
       if (item instanceof InputError) {
         errors.push(item);
         report(item);
@@ -205,7 +244,7 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     bar?.tick();
   }
   bar?.done();
-  return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors };
+  return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors, skippedFiles };
 }
 
 export interface IngestOutcome {
@@ -248,6 +287,12 @@ export async function ingestSource(store: Store, source: SourceDocument, pack: C
   );
   if (!saved.created) return { documentId: saved.documentId, created: false, claims: 0 };
   return { documentId: saved.documentId, created: true, claims: claims.length, ...(skipReason ? { skipReason } : {}) };
+}
+
+/** "; files skipped: 2 not an article export, 1 unsupported extension", or "" when none was. */
+export function skippedFilesText(byReason: Readonly<Record<string, number>>): string {
+  const kinds = Object.entries(byReason).map(([reason, n]) => `${n} ${reason}`);
+  return kinds.length > 0 ? `; files skipped: ${kinds.join(', ')}` : '';
 }
 
 /** "3 skipped (2 off the pack topic, 1 not English)", or "0 skipped". */

@@ -51,7 +51,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function watchFeeds(store: Store, feeds: readonly string[], options: WatchOptions): Promise<IngestSummary> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const total = { new: 0, unchanged: 0, skipped: 0, skippedBy: {} as Record<string, number>, failed: 0, claims: 0, errors: [] as InputError[] };
+  const total = { new: 0, unchanged: 0, skipped: 0, skippedBy: {} as Record<string, number>, failed: 0, claims: 0, errors: [] as InputError[], skippedFiles: {} };
   for (let poll = 1; !options.signal?.aborted; poll++) {
     for (const feed of feeds) {
       if (options.signal?.aborted) break;

@@ -147,6 +147,10 @@ export interface Claim {
   readonly sentenceIndex: number;
   /** The decider's probability for this stance (0–1); absent when the pack's rules decided alone. */
   readonly confidence?: number;
+  /** Who holds it, as the sentence names them ("Peskov", "the Russian delegation"); absent when not named there. */
+  readonly speaker?: string;
+  /** For a conditional claim, the condition clause ("in return for Western guarantees"). */
+  readonly condition?: string;
 }
 
 /** A candidate the claims stage looked at, kept or dropped, for `parley explain`. */

@@ -17,6 +17,9 @@ import { ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
+import { rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
+import { ReviewError } from '../store/reviews.js';
+import { countsRoute, listReviewsRoute, reviewClaimRoute } from './review-routes.js';
 import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
@@ -86,9 +89,27 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   const known = (field: string, value: string | undefined, ids: Set<string>): void => {
     if (value !== undefined && !ids.has(value)) throw new ApiError(400, `${field}: unknown id '${value}' (known: ${[...ids].join(', ')})`);
   };
-  const checkIds = (q: { actor?: string | undefined; proposition?: string | undefined }, where = 'query'): void => {
-    known(`${where}.actor`, q.actor, actorIds);
+  /**
+   * The query with its actor resolved by id, name or alias ("Putin" → russia) and its outlet in the
+   * stored spelling; an unknown actor, proposition or outlet, or since after until, is a 400.
+   */
+  const resolve = async <Q extends { actor?: string | undefined; proposition?: string | undefined; outlet?: string | undefined; since?: string | undefined; until?: string | undefined }>(
+    q: Q,
+    where = 'query',
+  ): Promise<Q> => {
+    const out = { ...q };
+    if (q.actor !== undefined) out.actor = resolveActor(pack, q.actor) ?? q.actor;
+    known(`${where}.actor`, out.actor, actorIds);
     known(`${where}.proposition`, q.proposition, propositionIds);
+    if (q.outlet !== undefined) {
+      const { outlets } = await store.overview();
+      const outlet = resolveOutlet(outlets, q.outlet);
+      if (!outlet) throw new ApiError(400, `${where}.outlet: no stored document is from '${q.outlet}' (outlets: ${outlets.join(', ') || 'none'})`);
+      out.outlet = outlet;
+    }
+    const range = rangeProblem(q.since, q.until);
+    if (range) throw new ApiError(400, `${where}.since: ${range}`);
+    return out;
   };
   const parties = (list: readonly string[] | undefined, field: string): string[] | undefined => {
     if (!list || list.length === 0) return undefined;
@@ -123,6 +144,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   };
   app.use(r.ingestRoute.getRoutingPath(), requireToken);
   app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
+  app.on('POST', reviewClaimRoute.getRoutingPath(), requireToken);
 
   app.openapi(r.metaRoute, async (c) => {
     const overview = await store.overview();
@@ -140,7 +162,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.listDocumentsRoute, async (c) => {
-    const q = c.req.valid('query');
+    const q = await resolve(c.req.valid('query'));
     const docs = await store.listDocuments({ ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}), newestFirst: true, limit: q.limit });
     return c.json(docs.map(summary), 200);
   });
@@ -159,41 +181,36 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.claimsRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
     return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
   });
 
   app.openapi(r.matrixRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     return c.json(await buildMatrix(store, { ...claimFilterOf(q), ...(q.minSources ? { minSources: q.minSources } : {}) }), 200);
   });
 
   app.openapi(r.conflictsRoute, async (c) => {
-    const q = c.req.valid('query');
+    const q = await resolve(c.req.valid('query'));
     const wanted = parties(q.parties?.split(',').map((p) => p.trim()).filter(Boolean), 'query.parties');
     const report = await findConflicts(store, pack, { ...claimFilterOf(q), ...(wanted ? { parties: wanted } : {}), ...(q.minSources ? { minSources: q.minSources } : {}) });
     return c.json(report as z.infer<typeof s.ConflictReport>, 200);
   });
 
   app.openapi(r.timelineRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const timeline = await buildTimeline(store, q.actor, q.proposition, claimFilterOf({ since: q.since, until: q.until, outlet: q.outlet }));
     return c.json(timeline as z.infer<typeof s.Timeline>, 200);
   });
 
   app.openapi(r.changesRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     return c.json((await listChanges(store, claimFilterOf(q))) as z.infer<typeof s.Shift>[], 200);
   });
 
   app.openapi(r.briefRoute, async (c) => {
-    const q = c.req.valid('query');
-    checkIds(q);
+    const q = await resolve(c.req.valid('query'));
     const brief = await buildBrief(store, pack, claimFilterOf(q));
     if (q.format === 'md') return c.body(briefToMarkdown(brief), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
     if (q.format === 'html') return c.body(briefToHtml(brief), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': BRIEF_CSP });
@@ -201,7 +218,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   });
 
   app.openapi(r.checkRoute, async (c) => {
-    const body = c.req.valid('json');
+    const body = await resolve(c.req.valid('json'), 'body');
     const wanted = parties(body.parties, 'body.parties');
     const pointCount = splitPlan(body.plan).length;
     if (pointCount > MAX_CHECK_POINTS) throw new ApiError(413, `body.plan: has ${pointCount} points; the limit is ${MAX_CHECK_POINTS}`);
@@ -227,6 +244,25 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     const outcome = await ingestSource(store, source, pack);
     return c.json(outcome, outcome.created ? 201 : 200);
   });
+
+  app.openapi(reviewClaimRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const actor = body.actor === undefined ? undefined : resolveActor(pack, body.actor);
+    if (body.actor !== undefined && !actor) throw new ApiError(400, `body.actor: unknown actor '${body.actor}' (known: ${[...actorIds].join(', ')})`);
+    known('body.proposition', body.proposition, propositionIds);
+    try {
+      const result = await store.reviewClaim(id, { ...body, ...(actor ? { actor } : {}) });
+      return c.json(result, 200);
+    } catch (err) {
+      if (err instanceof ReviewError) throw new ApiError(err.notFound ? 404 : 400, err.message);
+      throw err;
+    }
+  });
+
+  app.openapi(listReviewsRoute, async (c) => c.json(await store.listReviews(), 200));
+
+  app.openapi(countsRoute, async (c) => c.json(await store.counts(claimFilterOf(await resolve(c.req.valid('query')))), 200));
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

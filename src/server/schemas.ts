@@ -1,13 +1,15 @@
 // Request and response schemas of the HTTP API (zod, registered for the OpenAPI document).
 import { z } from '@hono/zod-openapi';
+import { isCalendarDate } from '../analysis/resolve-filter.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'is not a calendar date');
 
 /** Filters shared by every view, as in the CLI. */
 export const FilterQuery = z.object({
   since: isoDate.optional().openapi({ description: 'published on or after', example: '2025-05-01' }),
   until: isoDate.optional().openapi({ description: 'published on or before', example: '2025-12-31' }),
   outlet: z.string().min(1).optional().openapi({ description: 'only this outlet', example: 'Northbridge Wire' }),
+  speaker: z.string().min(1).max(100).optional().openapi({ description: 'only claims whose speaker, as the text names them, contains this (any case)', example: 'Peskov' }),
 });
 
 const actorParam = z.string().min(1).max(64).openapi({ example: 'russia' });
@@ -28,7 +30,7 @@ export const ClaimsQuery = FilterQuery.extend({
 export const MatrixQuery = FilterQuery.extend({
   actor: actorParam.optional(),
   proposition: propositionParam.optional(),
-  minSources: count.optional().openapi({ description: 'only cells seen in at least N distinct outlets', example: 2 }),
+  minSources: count.optional().openapi({ description: 'only cells seen in at least N independent sources (near-duplicate clusters)', example: 2 }),
 });
 
 export const ConflictsQuery = FilterQuery.extend({
@@ -81,6 +83,8 @@ export const Citation = z
     start: z.number(),
     end: z.number(),
     hedged: z.boolean(),
+    speaker: z.string().optional(),
+    condition: z.string().optional(),
   })
   .openapi('Citation');
 
@@ -105,6 +109,9 @@ export const Claim = z
     title: z.string().optional(),
     url: z.string().optional(),
     clusterId: z.number(),
+    review: z.enum(['confirmed', 'fixed']).optional().openapi({ description: 'set once an analyst confirmed or fixed the claim' }),
+    speaker: z.string().optional().openapi({ description: 'who holds it, as the text names them', example: 'Peskov' }),
+    condition: z.string().optional().openapi({ description: 'the condition clause of a conditional claim', example: 'in return for Western guarantees' }),
   })
   .openapi('Claim');
 
@@ -200,6 +207,8 @@ const BriefLine = z.object({ proposition: z.string(), text: z.string(), cites: z
 export const Brief = z
   .object({
     title: z.string(),
+    asOf: z.string().optional().openapi({ description: 'the newest publication date the briefing rests on' }),
+    corpus: z.object({ first: z.string().optional(), last: z.string().optional(), documents: z.number() }),
     parties: z.array(
       z.object({ actor: z.string(), name: z.string(), demands: z.array(BriefLine), redLines: z.array(BriefLine), offers: z.array(BriefLine), openQuestions: z.array(BriefLine) }),
     ),
@@ -217,7 +226,7 @@ export const DealCheck = z
         text: z.string(),
         terms: z.array(z.object({ proposition: z.string(), wants: z.enum(['support', 'oppose']), cue: z.string(), text: z.string() })),
         verdicts: z.array(
-          z.object({ actor: z.string(), proposition: z.string(), verdict: z.enum(['accepts', 'rejects', 'contested', 'unknown']), confidence: z.number(), evidence: z.array(Citation) }),
+          z.object({ actor: z.string(), proposition: z.string(), verdict: z.enum(['accepts', 'rejects', 'contested', 'unknown']), confidence: z.number(), sources: z.number(), singleHedged: z.boolean(), evidence: z.array(Citation) }),
         ),
       }),
     ),

@@ -2,6 +2,7 @@
 // default; every implementation must pass the contract suite in test/store-contract.ts.
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
+import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
   readonly contentHash: string;
@@ -74,6 +75,8 @@ export interface StoredClaim extends Claim {
   readonly url?: string;
   /** The near-duplicate cluster of its document. */
   readonly clusterId: number;
+  /** Set once an analyst confirmed or fixed the claim (`parley review`). */
+  readonly review?: ReviewStatus;
 }
 
 export interface ClaimFilter {
@@ -85,6 +88,8 @@ export interface ClaimFilter {
   readonly since?: string;
   readonly until?: string;
   readonly outlet?: string;
+  /** Only claims whose speaker, as the text names them, contains this (any case): "Peskov". */
+  readonly speaker?: string;
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
@@ -98,7 +103,7 @@ export interface ClaimFilter {
 /** The filter fields set in `values` (parsed CLI options, query parameters), e.g. `{ actor: 'russia', since: '' }` → `{ actor: 'russia' }`. */
 export function claimFilterOf(values: { readonly [key: string]: unknown }): ClaimFilter {
   const filter: Record<string, string> = {};
-  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet'] as const) {
+  for (const key of ['actor', 'proposition', 'since', 'until', 'outlet', 'speaker'] as const) {
     const value = values[key];
     if (typeof value === 'string' && value) filter[key] = value;
   }
@@ -159,7 +164,15 @@ export interface Store {
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */
   stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;
-  counts(): Promise<{ documents: number; claims: number }>;
+  /**
+   * Confirm, reject or fix a claim (see src/store/reviews.ts), kept in the audit trail; every view
+   * follows it at once, and it applies again when the same document text is stored again.
+   */
+  reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult>;
+  /** The audit trail of reviews, newest first. */
+  listReviews(): Promise<ClaimReview[]>;
+  /** Documents and claims, within the date range and outlet of `filter` when given (the dashboard's header follows the filters). */
+  counts(filter?: ClaimFilter): Promise<{ documents: number; claims: number }>;
   overview(): Promise<StoreOverview>;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type {
   StanceMatch,
 } from '../types.js';
 import { matchText } from '../mentions/mentions.js';
+import { claimContext } from './claim-context.js';
 
 /** A negator this close before a cue (in characters of text between) negates it. */
 const NEGATION_REACH = 14;
@@ -851,6 +852,7 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
             reported: hedged || (ownSpeaker !== undefined && ownSpeaker !== actor),
             conditional,
             rule: `${holding.head.cue}/${prop.cue}`,
+            ...claimContext(a, actor, holding.head.start, conditional ? holding.head.end : undefined),
           });
           trace.push({ ...base, kept: true, reason: `"${holding.head.text}" held by ${actor}${holding.viaSpeaker ? ' (speaker)' : ''}`, claim });
           // "the US proposal for a 30-day halt": what a named proposal holds, for a later "the US proposal".
@@ -876,6 +878,7 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
           reported: ownSpeaker !== undefined && ownSpeaker !== rejection.holder,
           conditional: false,
           rule: `${rejection.head.cue}/reported-demands`,
+          ...claimContext(a, rejection.holder, rejection.head.start, undefined),
         });
         trace.push({ sentenceIndex: a.sentence.index, proposition: item.proposition, propositionCue: 'reported-demands', kept: true, reason: `"${rejection.head.text}" rejects the demands reported before, held by ${rejection.holder}`, claim });
         keep(claim);

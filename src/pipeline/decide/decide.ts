@@ -3,6 +3,7 @@
 // the model's threshold. The rules' claims become features here, not the
 // final say; a pack without a model keeps its rules' claims as they are.
 import type { AnalysedDocument, CandidateTrace, Claim, Modality, Polarity } from '../types.js';
+import { claimContext } from '../claims/claim-context.js';
 import { speakerOf } from '../claims/claims.js';
 import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
 import { featuresOf } from './features.js';
@@ -53,6 +54,11 @@ function toClaim(s: ScoredCandidate, polarity: Polarity, confidence: number): Cl
   const rule = c.ruleClaims.find((r) => r.polarity === polarity);
   const speaker = speakerOf(a);
   const hedged = a.hedges.length > 0;
+  const conditional = rule?.conditional ?? a.conditions.length > 0;
+  // Who says it and on what condition: the rules' reading when they made the claim, else the sentence's.
+  const context = rule
+    ? { ...(rule.speaker ? { speaker: rule.speaker } : {}), ...(rule.condition ? { condition: rule.condition } : {}) }
+    : claimContext(a, c.actor, c.mention?.start ?? c.propStart, conditional ? a.sentence.start : undefined);
   return {
     actor: c.actor,
     proposition: c.proposition,
@@ -63,10 +69,11 @@ function toClaim(s: ScoredCandidate, polarity: Polarity, confidence: number): Cl
     modality: modalityOf(c, polarity),
     hedged,
     reported: rule?.reported ?? (hedged || (speaker !== undefined && speaker !== c.actor)),
-    conditional: rule?.conditional ?? a.conditions.length > 0,
+    conditional,
     rule: `model/${rule ? rule.rule : (c.cue?.cue ?? `keyword:${c.keyword ?? 'rule'}`)}`,
     sentenceIndex: a.sentence.index,
     confidence: Math.round(confidence * 1000) / 1000,
+    ...context,
   };
 }
 

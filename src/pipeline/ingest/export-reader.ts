@@ -11,6 +11,9 @@ import { InputError } from './text-reader.js';
 const FIELDS = ['url', 'title', 'outlet', 'published', 'author'] as const;
 
 /** One exported record as a document, e.g. `{ text: "…", outlet: "Northbridge Wire" }`. */
+/** A JSONL file of other records (gold labels, logs), not of articles: inside a folder it is skipped, not failed. */
+export class NotAnExportError extends InputError {}
+
 export function recordToDocument(record: Record<string, unknown>, origin: string): SourceDocument {
   const field = (key: string): string | undefined => {
     const v = record[key];
@@ -56,7 +59,7 @@ function* jsonlItems(text: string, file: string): Generator<ReadItem> {
       if (!record || typeof record !== 'object' || Array.isArray(record)) throw new InputError(where, 'is not a JSON object');
       if (i === firstLine && !('text' in record) && !('html' in record)) {
         // Not an export of articles at all (gold labels, logs): one error, not one per line.
-        yield new InputError(file, `is not an article export: its first record has no "text" or "html" field`);
+        yield new NotAnExportError(file, `is not an article export: its first record has no "text" or "html" field`);
         return;
       }
       yield recordToDocument(record as Record<string, unknown>, where);

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
+import { createClaimReviews } from './claim-reviews.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -124,6 +125,19 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('claims_cell_polarity_order').on('claims').columns(['actor', 'proposition', 'polarity', 'published', 'document_id', 'sentence_index desc']).execute();
       await db.schema.createIndex('claims_actor_order').on('claims').columns(['actor', 'published', 'document_id', 'sentence_index']).execute();
       await db.schema.createIndex('claims_order').on('claims').columns(['published', 'document_id', 'sentence_index desc']).execute();
+    },
+  },
+  // Review and correction by an analyst: the audit trail and each claim's status (src/store/reviews.ts).
+  '0005-analyst-claim-reviews': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createClaimReviews(db);
+    },
+  },
+  // Each claim's speaker as the text names them and its condition clause (Claim.speaker, Claim.condition).
+  '0006-analyst-speaker-condition': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('claims').addColumn('speaker', 'text').execute();
+      await db.schema.alterTable('claims').addColumn('condition', 'text').execute();
     },
   },
 };

@@ -5,6 +5,8 @@ import { Kysely, Migrator, sql, type Generated, type Selectable, type SelectQuer
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
+import { applyReviews, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
+import { listReviews, reviewClaim, reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
 import { MIGRATIONS } from './migrations.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 import { LockingSqliteDialect, writeTransaction } from './write-lock.js';
@@ -59,6 +61,11 @@ interface ClaimsTable {
   /** The document's date and cluster, copied so that evidence and timelines read one index. */
   published: string | null;
   cluster_id: number | null;
+  /** 'confirmed' or 'fixed' by an analyst (migration 0005-analyst-claim-reviews). */
+  review: ReviewStatus | null;
+  /** Who holds it as the text names them, and the condition clause (migration 0006-analyst-speaker-condition). */
+  speaker: string | null;
+  condition: string | null;
 }
 
 interface StanceDaysTable {
@@ -100,6 +107,7 @@ export interface Schema {
   cell_outlet_days: CellOutletDaysTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
+  claim_reviews: ClaimReviewsTable;
 }
 
 type ClaimQuery = SelectQueryBuilder<Schema & { c: ClaimsTable; d: DocumentsTable }, 'c' | 'd', object>;
@@ -120,6 +128,8 @@ function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFilter): Q
   if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]) as Q;
   if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
+  // The speaker as the text names them, in any case: "peskov" finds "Peskov" and "Dmitry Peskov".
+  if (filter.speaker) q = q.where(sql<string>`lower(c.speaker)`, 'like', `%${filter.speaker.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`) as Q;
   return q;
 }
 
@@ -205,6 +215,9 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
     ...(r.title ? { title: r.title } : {}),
     ...(r.url ? { url: r.url } : {}),
     clusterId: Number(r.cluster),
+    ...(r.review ? { review: r.review } : {}),
+    ...(r.speaker ? { speaker: r.speaker } : {}),
+    ...(r.condition ? { condition: r.condition } : {}),
   };
 }
 
@@ -271,11 +284,14 @@ export class SqliteStore implements Store {
         .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
       if (sig) this.nearDuplicates.add(inserted.id, sig);
-      for (let from = 0; from < claims.length; from += CLAIMS_PER_INSERT) {
+      // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
+      const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
+      // In chunks: one INSERT of thousands of claims would pass SQLite's limit on bound variables.
+      for (let from = 0; from < reviewed.length; from += CLAIMS_PER_INSERT) {
         await trx
           .insertInto('claims')
           .values(
-            claims.slice(from, from + CLAIMS_PER_INSERT).map((c) => ({
+            reviewed.slice(from, from + CLAIMS_PER_INSERT).map(({ claim: c, status }) => ({
               document_id: inserted.id,
               actor: c.actor,
               proposition: c.proposition,
@@ -291,6 +307,9 @@ export class SqliteStore implements Store {
               sentence_index: c.sentenceIndex,
               published: doc.published ?? null,
               cluster_id: inserted.cluster_id ?? inserted.id,
+              review: status ?? null,
+              speaker: c.speaker ?? null,
+              condition: c.condition ?? null,
             })),
           )
           .execute();
@@ -393,7 +412,7 @@ export class SqliteStore implements Store {
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
     // The summary tables are kept per day, actor and proposition; an outlet, polarity or modality filter reads the claims.
-    if (filter.outlet || filter.polarity || filter.modalities?.length) return this.matrixFromClaims(filter);
+    if (filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker) return this.matrixFromClaims(filter);
     let days = this.db
       .selectFrom('stance_days')
       .select([
@@ -523,9 +542,21 @@ export class SqliteStore implements Store {
     return (await q.execute()).map(toMatrixCell);
   }
 
-  async counts(): Promise<{ documents: number; claims: number }> {
-    const d = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const c = await this.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
+    return reviewClaim(this.db, claimId, review);
+  }
+
+  async listReviews(): Promise<ClaimReview[]> {
+    return listReviews(this.db);
+  }
+
+  async counts(filter: ClaimFilter = {}): Promise<{ documents: number; claims: number }> {
+    let docs = this.db.selectFrom('documents as d').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (filter.since) docs = docs.where('d.published', '>=', filter.since);
+    if (filter.until) docs = docs.where('d.published', '<=', filter.until);
+    if (filter.outlet) docs = docs.where('d.outlet', '=', filter.outlet);
+    const claims = applyClaimFilter(this.db.selectFrom('claims as c').select((eb) => eb.fn.countAll<number>().as('n')), filter);
+    const [d, c] = await Promise.all([docs.executeTakeFirstOrThrow(), claims.executeTakeFirstOrThrow()]);
     return { documents: Number(d.n), claims: Number(c.n) };
   }
 

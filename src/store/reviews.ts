@@ -1,0 +1,115 @@
+// Review and correction of stored claims by an analyst: confirm, reject, or fix
+// the actor, proposition or polarity, with a note. Each review is kept in an audit
+// trail keyed by the document's content hash and the claim's offsets and cell, so
+// it applies again when the same text is stored again (re-ingest into a new store,
+// or after the document was deleted), and can be exported as gold for training.
+import type { Claim, Polarity } from '../pipeline/types.js';
+
+export type ReviewAction = 'confirm' | 'reject' | 'fix';
+
+/** What the analyst says about one claim. */
+export interface ReviewInput {
+  readonly action: ReviewAction;
+  /** For `fix`: the corrected fields (at least one). */
+  readonly actor?: string;
+  readonly proposition?: string;
+  readonly polarity?: Polarity;
+  readonly note?: string;
+  /** Who reviewed: a name or handle. */
+  readonly by: string;
+}
+
+/** The claim a review is about, as it was when reviewed. */
+export interface ReviewKey {
+  readonly contentHash: string;
+  readonly start: number;
+  readonly end: number;
+  readonly actor: string;
+  readonly proposition: string;
+  readonly polarity: Polarity;
+}
+
+/** One row of the audit trail. */
+export interface ClaimReview extends ReviewKey {
+  readonly id: number;
+  /** ISO time of the review. */
+  readonly at: string;
+  readonly by: string;
+  readonly action: ReviewAction;
+  readonly note?: string;
+  readonly newActor?: string;
+  readonly newProposition?: string;
+  readonly newPolarity?: Polarity;
+  /** The claim's id when it was reviewed (a fix or a re-ingest gives the claim a new id). */
+  readonly claimId: number;
+  readonly origin: string;
+  readonly evidence: string;
+}
+
+export interface ReviewResult {
+  readonly review: ClaimReview;
+  /** The claim after the review: its new id for a fix, absent for a rejection. */
+  readonly claimId?: number;
+}
+
+/** How a claim stands after review; absent when nobody reviewed it. */
+export type ReviewStatus = 'confirmed' | 'fixed';
+
+/** A claim with the status its reviews give it. */
+export interface ReviewedClaim {
+  readonly claim: Claim;
+  readonly status?: ReviewStatus;
+}
+
+/** A review refused: the message names the problem (unknown claim, nothing to fix). */
+export class ReviewError extends Error {
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a review is refused, or undefined: a fix must change something. */
+export function reviewProblem(input: ReviewInput, current: { actor: string; proposition: string; polarity: Polarity }): string | undefined {
+  if (!input.by.trim()) return 'by: say who reviews (a name or handle)';
+  if (input.action !== 'fix') return input.actor || input.proposition || input.polarity ? `${input.action}: actor, proposition and polarity go with fix only` : undefined;
+  const changes = (input.actor && input.actor !== current.actor) || (input.proposition && input.proposition !== current.proposition) || (input.polarity && input.polarity !== current.polarity);
+  return changes ? undefined : 'fix: give a new actor, proposition or polarity that differs from the claim';
+}
+
+function matches(review: ReviewKey, claim: Claim): boolean {
+  return review.start === claim.start && review.end === claim.end && review.actor === claim.actor && review.proposition === claim.proposition && review.polarity === claim.polarity;
+}
+
+/**
+ * The document's claims with its reviews applied in the order they were made (a fix can
+ * be fixed again): rejected claims are left out, fixed ones changed, confirmed ones marked.
+ */
+export function applyReviews(claims: readonly Claim[], reviews: readonly ClaimReview[]): ReviewedClaim[] {
+  let out: (ReviewedClaim | undefined)[] = claims.map((claim) => ({ claim }));
+  for (const review of [...reviews].sort((a, b) => a.id - b.id)) {
+    const i = out.findIndex((c) => c !== undefined && matches(review, c.claim));
+    if (i < 0) continue;
+    const current = out[i]!;
+    if (review.action === 'reject') out[i] = undefined;
+    else if (review.action === 'confirm') out[i] = { ...current, status: current.status ?? 'confirmed' };
+    else {
+      const claim = {
+        ...current.claim,
+        ...(review.newActor ? { actor: review.newActor } : {}),
+        ...(review.newProposition ? { proposition: review.newProposition } : {}),
+        ...(review.newPolarity ? { polarity: review.newPolarity } : {}),
+      };
+      out[i] = { claim, status: 'fixed' };
+    }
+    out = [...out];
+  }
+  return out.filter((c): c is ReviewedClaim => c !== undefined);
+}
+
+/** A claim as a line of the spec's gold format: `{ doc, actor, proposition, polarity, evidence: [...] }`. */
+export function goldLine(doc: string, claim: Pick<Claim, 'actor' | 'proposition' | 'polarity' | 'evidence'>): Record<string, unknown> {
+  return { doc, actor: claim.actor, proposition: claim.proposition, polarity: claim.polarity, evidence: [claim.evidence] };
+}
