@@ -20,6 +20,7 @@ export function claimToJson(doc: string, claim: Claim): Record<string, unknown> 
     rule: claim.rule,
     ...(claim.speaker ? { speaker: claim.speaker } : {}),
     ...(claim.condition ? { condition: claim.condition } : {}),
+    ...(claim.confidence !== undefined ? { confidence: claim.confidence } : {}),
   };
 }
 

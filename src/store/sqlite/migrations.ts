@@ -140,4 +140,10 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('claims').addColumn('condition', 'text').execute();
     },
   },
+  // The trained decider's probability for each claim (Claim.confidence); null where the rules decided alone.
+  '0007-decider-claim-confidence': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('claims').addColumn('confidence', 'real').execute();
+    },
+  },
 };

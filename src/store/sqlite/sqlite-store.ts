@@ -66,6 +66,8 @@ interface ClaimsTable {
   /** Who holds it as the text names them, and the condition clause (migration 0006-analyst-speaker-condition). */
   speaker: string | null;
   condition: string | null;
+  /** The decider's probability (migration 0007-decider-claim-confidence). */
+  confidence: number | null;
 }
 
 interface StanceDaysTable {
@@ -218,6 +220,7 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
     ...(r.review ? { review: r.review } : {}),
     ...(r.speaker ? { speaker: r.speaker } : {}),
     ...(r.condition ? { condition: r.condition } : {}),
+    ...(r.confidence !== null && r.confidence !== undefined ? { confidence: r.confidence } : {}),
   };
 }
 
@@ -310,6 +313,7 @@ export class SqliteStore implements Store {
               review: status ?? null,
               speaker: c.speaker ?? null,
               condition: c.condition ?? null,
+              confidence: c.confidence ?? null,
             })),
           )
           .execute();
