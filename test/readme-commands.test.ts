@@ -14,6 +14,7 @@ const ELSEWHERE: readonly [RegExp, string][] = [
   [/ watch /, 'test/ingest-web.test.ts polls a local feed'],
   [/https?:\/\//, 'test/ingest-web.test.ts fetches from a local server'],
   [/ --urls /, 'test/ingest-web.test.ts reads a URL list'],
+  [/ train /, 'test/decider.test.ts runs parley train on the shared data and compares the committed model'],
 ];
 
 /** The `npx parley` lines of the README's ```sh blocks, in order. */

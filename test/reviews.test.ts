@@ -157,6 +157,6 @@ describe('parley review (the real binary)', () => {
     expect(parley(['review', '--export', gold, '--db', db]).status).toBe(0);
     const lines = readFileSync(gold, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual({ doc: c.doc.split('/').pop(), actor: 'ukraine', proposition: c.proposition, polarity: c.polarity, evidence: [c.evidence] });
-  });
+  }, 240_000);
 });
 

@@ -43,8 +43,14 @@ describe('hostile API bodies', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
   });
 
-  it('stores a document with an impossible date without the date', async () => {
+  it('refuses an impossible date given as a field, naming it', async () => {
     const res = await post('/api/ingest', { text: 'Russia demands a ceasefire along the line of contact, the Kremlin said on Friday in Moscow.', published: '2025-02-30' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/published/);
+  });
+
+  it('stores a document whose front matter has an impossible date without the date', async () => {
+    const res = await post('/api/ingest', { text: '---\npublished: 2025-02-30\n---\nRussia demands a ceasefire along the line of contact, the Kremlin said on Friday in Moscow.' });
     expect(res.status).toBe(201);
     const { documentId } = (await res.json()) as { documentId: number };
     const doc = (await (await app.request(`/api/documents/${documentId}`)).json()) as { published?: string };

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+// The built CLI, whether this module runs from src/ (under vitest) or from dist/.
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const BATCH = 25;
 /** A batch that runs longer than this is a hang (the inputs are at most ~300 KB each). */
 const HANG_MS = 120_000;
