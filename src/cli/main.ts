@@ -10,26 +10,29 @@ import { DOCUMENT_COLUMNS, documentRows, listDocuments } from '../analysis/docum
 import { CONFLICT_COLUMNS, conflictRows, findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix, matrixGrid, MATRIX_COLUMNS } from '../analysis/matrix.js';
 import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS, timelineRows } from '../analysis/timeline.js';
-import { expandPaths, ingestPaths, readInput, readUrlList, skippedFilesText, skippedText } from '../jobs/ingest.js';
-import { ingestSampleCorpus, SAMPLE_CORPUS } from '../jobs/sample-corpus.js';
-import { parseInterval, watchFeeds } from '../jobs/watch.js';
-import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
-import { getPack, type CompiledPack } from '../pack/compile.js';
-import { PackError } from '../pack/load-pack.js';
-import { cleanDocument } from '../pipeline/clean/clean.js';
+import { type FetchOptions } from '../net/fetch-page.js';
+import { type CompiledPack } from '../pack/compile.js';
 import { INPUT_EXTENSIONS } from '../pipeline/ingest/extensions.js';
 import { InputError, toInputError } from '../pipeline/ingest/reader.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
-import { startServer } from '../server/serve.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
-import { explainDocument } from './explain.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 import { dateProblem, rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { endQuietlyOnClosedStdout } from './stdout.js';
 import { addReviewCommand } from './review-command.js';
+
+// Heavy modules load when a command needs them, so `--help` and light commands start fast.
+const ingestJob = () => import('../jobs/ingest.js');
+const sampleCorpus = () => import('../jobs/sample-corpus.js');
+const watchJob = () => import('../jobs/watch.js');
+const fetcher = () => import('../net/fetch-page.js');
+const packCompiler = () => import('../pack/compile.js');
+const cleaner = () => import('../pipeline/clean/clean.js');
+const pipeline = () => import('../pipeline/run-pipeline.js');
+const serverModule = () => import('../server/serve.js');
+const sqliteStore = () => import('../store/sqlite/sqlite-store.js');
+const explainer = () => import('./explain.js');
 
 const DEFAULT_DB = 'parley.db';
 
@@ -53,12 +56,13 @@ function isoDate(value: string): string {
 
 /** Each document of the inputs (files, folders, URLs), or an error line naming it; the run goes on. */
 async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void): Promise<void> {
-  const { files, errors } = expandPaths(paths, INPUT_EXTENSIONS);
+  const { files, errors } = (await ingestJob()).expandPaths(paths, INPUT_EXTENSIONS);
   errors.forEach(reportError);
+  const { fetchPage, HostLimiter } = await fetcher();
   const limiter = new HostLimiter();
   const context = { fetchPage: (url: string) => fetchPage(url, { limiter }) };
   for (const file of files) {
-    for (const item of await readInput({ origin: file }, context)) {
+    for (const item of await (await ingestJob()).readInput({ origin: file }, context)) {
       if (item instanceof InputError) {
         reportError(item);
         continue;
@@ -106,8 +110,9 @@ program
   .argument('<files...>', 'files, folders or URLs')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
   .action(async (files: string[], opts: { format: 'jsonl' | 'table' }) => {
-    const pack = getPack(program.opts().pack);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
     const rows: Record<string, unknown>[] = [];
+    const { runPipeline } = await pipeline();
     await eachDocument(files, (doc) => {
       const { claims } = runPipeline(doc, pack);
       for (const claim of claims) {
@@ -123,7 +128,8 @@ program
   .description('show, sentence by sentence, the mentions, cues and rules behind each claim')
   .argument('<file>', 'a file or URL')
   .action(async (file: string) => {
-    const pack = getPack(program.opts().pack);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
+    const [{ runPipeline }, { explainDocument }] = await Promise.all([pipeline(), explainer()]);
     await eachDocument([file], (doc) => process.stdout.write(explainDocument(runPipeline(doc, pack), pack.model)));
   });
 
@@ -137,7 +143,7 @@ program
   .option('--out <file>', "where to write the model (default: the pack's model.json)")
   .action(async (docs: string[], opts: { gold: string[]; seed?: number; folds?: number; out?: string }) => {
     const { runTrain } = await import('./train.js');
-    const { files, errors } = expandPaths(docs, ['.txt']);
+    const { files, errors } = (await ingestJob()).expandPaths(docs, ['.txt']);
     if (errors.length > 0) throw errors[0]!;
     if (files.length === 0) throw new InputError(docs.join(' '), 'no .txt documents to train on');
     console.error(runTrain(files, { ...opts, ...(program.opts().pack ? { pack: program.opts().pack } : {}) }));
@@ -150,6 +156,7 @@ program
   .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
   .action(async (files: string[], opts: { out?: string }) => {
     if (opts.out) mkdirSync(opts.out, { recursive: true });
+    const { cleanDocument } = await cleaner();
     await eachDocument(files, (doc) => {
       const clean = cleanDocument(doc);
       // A URL or an export line (file.csv:3) becomes a safe file name.
@@ -169,17 +176,17 @@ fetchOptions(
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
-    const list = readUrlList(opts.urls);
+    const list = (await ingestJob()).readUrlList(opts.urls);
     list.errors.forEach(reportError);
     listErrors = list.errors.length;
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
-  const store = await SqliteStore.open(opts.db);
+  const store = await (await sqliteStore()).SqliteStore.open(opts.db);
   try {
-    const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
+    const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
-      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${skippedFilesText(summary.skippedFiles)}\n`,
+      `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${(await ingestJob()).skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${(await ingestJob()).skippedFilesText(summary.skippedFiles)}\n`,
     );
   } finally {
     await store.close();
@@ -195,7 +202,7 @@ fetchOptions(
     .option('--once', 'poll once and exit')
     .option('--db <file>', 'SQLite database', DEFAULT_DB),
 ).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
-  const everyMs = parseInterval(opts.every);
+  const everyMs = (await watchJob()).parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
   const onSignal = (): void => {
@@ -205,17 +212,17 @@ fetchOptions(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const store = await SqliteStore.open(opts.db);
+  const store = await (await sqliteStore()).SqliteStore.open(opts.db);
   try {
-    const total = await watchFeeds(store, feeds, {
+    const total = await (await watchJob()).watchFeeds(store, feeds, {
       everyMs,
       once: opts.once === true,
       signal: stop.signal,
-      pack: getPack(program.opts().pack),
+      pack: (await packCompiler()).getPack(program.opts().pack),
       fetch: toFetchOptions(opts),
       onError: reportError,
     });
-    process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${skippedText(total.skipped, total.skippedBy)}, ${total.failed} failed; claims stored: ${total.claims}\n`);
+    process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${(await ingestJob()).skippedText(total.skipped, total.skippedBy)}, ${total.failed} failed; claims stored: ${total.claims}\n`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -249,9 +256,9 @@ function emit(fmt: string, value: unknown, columns: readonly string[], rows: rea
 }
 
 /** Open an existing store (a mistyped --db must not create an empty one), run `fn`, close the store whatever happens. */
-async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
   if (!existsSync(db)) throw new Error(`--db ${db}: no such database (create it with: npx parley ingest --db ${db} corpus/sample)`);
-  const store = await SqliteStore.open(db);
+  const store = await (await sqliteStore()).SqliteStore.open(db);
   try {
     return await fn(store);
   } finally {
@@ -264,7 +271,7 @@ async function withStore<T>(db: string, fn: (store: SqliteStore) => Promise<T>):
  * an unknown actor, proposition or outlet, or an empty date range, is an error, not an empty answer.
  */
 async function toFilter(opts: Record<string, unknown>, store: Store): Promise<ClaimFilter> {
-  const pack = getPack(program.opts().pack);
+  const pack = (await packCompiler()).getPack(program.opts().pack);
   const resolved: Record<string, unknown> = { ...opts };
   if (typeof opts.actor === 'string') {
     const actor = resolveActor(pack, opts.actor);
@@ -304,7 +311,7 @@ filterOptions(program.command('matrix').description('party × proposition: net s
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
     const minSources = opts.minSources as unknown as number | undefined;
-    await withStore(opts.db!, async (store) => printMatrix(store, opts.format!, { ...(await toFilter(opts, store)), ...(minSources ? { minSources } : {}) }, getPack(program.opts().pack)));
+    await withStore(opts.db!, async (store) => printMatrix(store, opts.format!, { ...(await toFilter(opts, store)), ...(minSources ? { minSources } : {}) }, (await packCompiler()).getPack(program.opts().pack)));
   });
 
 filterOptions(program.command('conflicts').description('propositions where parties stand opposed, and the common ground of all of them'))
@@ -312,7 +319,7 @@ filterOptions(program.command('conflicts').description('propositions where parti
   .option('--min-sources <n>', 'only stances seen in at least N independent sources', positiveInt)
   .addOption(format(['table', 'json', 'csv', 'md'], 'table'))
   .action(async (opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
     const minSources = opts.minSources as unknown as number | undefined;
     await withStore(opts.db!, async (store) => {
@@ -345,7 +352,7 @@ filterOptions(program.command('changes').description('every shift of a party on 
 filterOptions(program.command('brief').description('what each party wants, with numbered citations'))
   .addOption(format(['md', 'html', 'json'], 'md'))
   .action(async (opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
     await withStore(opts.db!, async (store) => {
       const brief = await buildBrief(store, pack, await toFilter(opts, store));
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
@@ -362,7 +369,7 @@ filterOptions(
   .option('--parties <ids>', 'comma-separated parties (default: the scored actors)')
   .addOption(format(['md', 'json', 'csv', 'table'], 'md'))
   .action(async (planFile: string, opts: Record<string, string>) => {
-    const pack = getPack(program.opts().pack);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
     let plan: string;
     try {
       plan = readFileSync(planFile, 'utf8');
@@ -401,16 +408,16 @@ program
   .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
   .option('--allow-private-urls', 'let POST /api/ingest { url } fetch loopback and private addresses')
   .action(async (opts: { db: string; port: number; host: string; corpus?: boolean; allowPrivateUrls?: boolean }) => {
-    const pack = getPack(program.opts().pack);
-    const store = await SqliteStore.open(opts.db);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
+    const store = await (await sqliteStore()).SqliteStore.open(opts.db);
     if (opts.corpus) {
-      const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
+      const summary = await (await sampleCorpus()).ingestSampleCorpus(store, { pack, onError: reportError });
       process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
     }
     if (opts.host !== DEFAULT_HOST) process.stderr.write(`parley: warning: listening on ${opts.host}, not ${DEFAULT_HOST}: anyone who can reach this address can read the store\n`);
     const token = process.env.PARLEY_TOKEN || undefined;
     if (!token) process.stderr.write('parley: PARLEY_TOKEN is not set: ingest and delete are refused\n');
-    const server = await startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, ...(token ? { token } : {}) });
+    const server = await (await serverModule()).startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, ...(token ? { token } : {}) });
     process.stderr.write(`parley: serving ${opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
     const stop = (): void => {
       void server.close().then(() => store.close()).finally(() => process.exit(0));
@@ -441,7 +448,7 @@ program
     });
   });
 
-addReviewCommand(program, { defaultDb: DEFAULT_DB, pack: () => getPack(program.opts().pack), withStore });
+addReviewCommand(program, { defaultDb: DEFAULT_DB, pack: async () => (await packCompiler()).getPack(program.opts().pack), withStore });
 
 program
   .command('demo')
@@ -449,11 +456,11 @@ program
   .option('--db <file>', 'SQLite database to create (replaced if present)', 'parley-demo.db')
   .action(async (opts: { db: string }) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
-    const pack = getPack(program.opts().pack);
-    const store = await SqliteStore.open(opts.db);
+    const pack = (await packCompiler()).getPack(program.opts().pack);
+    const store = await (await sqliteStore()).SqliteStore.open(opts.db);
     try {
-      const summary = await ingestSampleCorpus(store, { pack, onError: reportError });
-      process.stdout.write(`Ingested ${summary.new} documents from ${SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
+      const summary = await (await sampleCorpus()).ingestSampleCorpus(store, { pack, onError: reportError });
+      process.stdout.write(`Ingested ${summary.new} documents from ${(await sampleCorpus()).SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${(await ingestJob()).skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
     } finally {
       await store.close();
     }
@@ -468,7 +475,7 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    if (err instanceof PackError || err instanceof Error) reportError(err);
+    if (err instanceof Error) reportError(err);
     else reportError(String(err));
   }
   process.exitCode = failed ? 1 : 0;

@@ -38,7 +38,7 @@ const REVIEW_COLUMNS = ['id', 'at', 'by', 'action', 'claimId', 'actor', 'proposi
 
 export function addReviewCommand(
   program: Command,
-  deps: { defaultDb: string; pack: () => CompiledPack; withStore: <T>(db: string, fn: (store: Store) => Promise<T>) => Promise<T> },
+  deps: { defaultDb: string; pack: () => Promise<CompiledPack>; withStore: <T>(db: string, fn: (store: Store) => Promise<T>) => Promise<T> },
 ): void {
   program
     .command('review')
@@ -77,7 +77,7 @@ export function addReviewCommand(
         const fixes = opts.actor !== undefined || opts.proposition !== undefined || opts.polarity !== undefined;
         const chosen = [opts.confirm && 'confirm', opts.reject && 'reject', fixes && 'fix'].filter(Boolean) as ReviewAction[];
         if (chosen.length !== 1) throw new InvalidArgumentError('review: give exactly one of --confirm, --reject, or a fix (--actor, --proposition, --polarity)');
-        const pack = deps.pack();
+        const pack = await deps.pack();
         const input: ReviewInput = { action: chosen[0]!, by: opts.by ?? defaultReviewer(), ...(opts.note ? { note: opts.note } : {}) };
         let fix: Partial<ReviewInput> = {};
         if (opts.actor !== undefined) {
