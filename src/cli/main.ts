@@ -26,6 +26,7 @@ import { defaultDatabase, openStore } from '../store/open-store.js';
 import { safeUrl } from '../store/postgres/postgres-store.js';
 import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
 import { explainDocument } from './explain.js';
+import { addQueueCommands, enqueueInputs, watchQueued } from './queue-commands.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 
 // --db takes a SQLite file or a postgres:// URL (see src/store/open-store.ts).
@@ -145,8 +146,9 @@ fetchOptions(
     .description('read files, folders, feeds, exports and URLs into the store (idempotent)')
     .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
     .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
+    .option('--queue', 'queue the inputs for `parley worker` instead of processing them (PostgreSQL)')
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
-).action(async (paths: string[], opts: { db: string; urls?: string; timeout?: number; maxBytes?: number }) => {
+).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
@@ -156,6 +158,7 @@ fetchOptions(
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
+  if (opts.queue) return enqueueInputs(opts.db, inputs, reportError);
   const store = await openStore(opts.db);
   try {
     const summary = await ingestPaths(store, inputs, { pack: getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
@@ -174,8 +177,9 @@ fetchOptions(
     .argument('<feeds...>', 'feed URLs (RSS or Atom)')
     .option('--every <interval>', 'time between polls: 30s, 10m, 1h', '10m')
     .option('--once', 'poll once and exit')
+    .option('--queue', 'each poll queues the feeds for `parley worker`, which fetches their new entries (PostgreSQL)')
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
-).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
+).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; queue?: boolean; timeout?: number; maxBytes?: number }) => {
   const everyMs = parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
@@ -186,6 +190,15 @@ fetchOptions(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (opts.queue) {
+    try {
+      await watchQueued(opts.db, feeds, { everyMs, once: opts.once === true, signal: stop.signal, onError: reportError });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    return;
+  }
   const store = await openStore(opts.db);
   try {
     const total = await watchFeeds(store, feeds, {
@@ -428,6 +441,8 @@ program
     const firstActor = pack.data.actors[0]!.id;
     process.stdout.write(`\nNext: parley claims --db ${opts.db} --actor ${firstActor}   |   parley brief --db ${opts.db}   |   parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
   });
+
+addQueueCommands(program, { defaultDb: DEFAULT_DB, pack: () => getPack(program.opts().pack), reportError });
 
 async function main(): Promise<void> {
   try {
