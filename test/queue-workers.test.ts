@@ -32,6 +32,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
   });
 
   it('loses and duplicates nothing when one of three workers is killed with -9 mid-run', async () => {
+    // The queue takes its expiry when first created, here by `ingest --queue`, so every process gets these.
+    Object.assign(process.env, QUEUE_ENV);
     const dir = tempDir();
     writeGeneratedCorpus(join(dir, 'corpus'), DOCUMENTS);
     const db = await freshDatabase();
