@@ -1,7 +1,7 @@
 // The analysis views on a real SQLite store built from the sample corpus and its
 // gold claims (so these tests do not move with the extractor), checked against
 // golden files. Regenerate them after a deliberate change with UPDATE_GOLDEN=1.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../src/analysis/brief.js';
@@ -9,73 +9,17 @@ import { checkDeal, checkToMarkdown, splitPlan, termsOf } from '../src/analysis/
 import { findConflicts } from '../src/analysis/conflicts.js';
 import { buildMatrix, confidence } from '../src/analysis/matrix.js';
 import { buildTimeline, listChanges } from '../src/analysis/timeline.js';
-import { contentHash } from '../src/jobs/ingest.js';
 import { getPack } from '../src/pack/compile.js';
-import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
-import { runPipeline } from '../src/pipeline/run-pipeline.js';
-import type { Claim } from '../src/pipeline/types.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { fillGoldStore } from './gold-store.js';
 import { ROOT, tempDir } from './helpers.js';
 
-const SAMPLE = join(ROOT, 'corpus', 'sample');
 const GOLDEN = join(ROOT, 'test', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-interface GoldClaim {
-  doc: string;
-  actor: string;
-  proposition: string;
-  polarity: 'support' | 'oppose';
-  evidence: string[];
-}
-
-const fold = (s: string): string => s.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
-
-/** Store every sample document with its gold claims, each on the sentence that holds its evidence. */
+/** The gold store in a SQLite file. */
 async function goldStore(path: string): Promise<SqliteStore> {
-  const store = await SqliteStore.open(path);
-  const gold = readFileSync(join(SAMPLE, 'gold', 'claims.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldClaim);
-  for (const file of readdirSync(SAMPLE).filter((f) => f.endsWith('.txt')).sort()) {
-    const source = parseTextDocument(readFileSync(join(SAMPLE, file), 'utf8'), file);
-    const { analysed } = runPipeline(source);
-    const claims: Claim[] = [];
-    for (const g of gold.filter((c) => c.doc === file)) {
-      const snippet = fold(g.evidence[0]!);
-      const sentence = analysed.segmented.sentences.find((s) => fold(s.text).includes(snippet.slice(0, 40)));
-      // A claim whose sentence cleaning dropped cannot be stored with its evidence.
-      if (!sentence) continue;
-      claims.push({
-        actor: g.actor,
-        proposition: g.proposition,
-        polarity: g.polarity,
-        evidence: sentence.text,
-        start: sentence.start,
-        end: sentence.end,
-        modality: g.polarity === 'support' ? 'demand' : 'reject',
-        hedged: /reportedly|according to (people|sources)|sources said/i.test(sentence.text),
-        reported: false,
-        conditional: false,
-        rule: 'gold',
-        sentenceIndex: sentence.index,
-      });
-    }
-    await store.saveDocument(
-      {
-        contentHash: contentHash(source.rawText),
-        origin: file,
-        cleanText: analysed.segmented.clean.text,
-        ...(source.title ? { title: source.title } : {}),
-        ...(source.outlet ? { outlet: source.outlet } : {}),
-        ...(source.published ? { published: source.published } : {}),
-        ...(source.url ? { url: source.url } : {}),
-      },
-      claims,
-    );
-  }
-  return store;
+  return fillGoldStore(await SqliteStore.open(path));
 }
 
 function golden(name: string, actual: string): void {

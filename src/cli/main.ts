@@ -16,7 +16,9 @@ import { INPUT_EXTENSIONS } from '../pipeline/ingest/extensions.js';
 import { InputError, toInputError } from '../pipeline/ingest/reader.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
+import { defaultDatabase, isPostgresUrl, safeUrl } from '../store/database-url.js';
 import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
+import { addQueueCommands, enqueueInputs, watchQueued } from './queue-commands.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
 import { dateProblem, rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { endQuietlyOnClosedStdout } from './stdout.js';
@@ -31,10 +33,11 @@ const packCompiler = () => import('../pack/compile.js');
 const cleaner = () => import('../pipeline/clean/clean.js');
 const pipeline = () => import('../pipeline/run-pipeline.js');
 const serverModule = () => import('../server/serve.js');
-const sqliteStore = () => import('../store/sqlite/sqlite-store.js');
+const storeOpener = () => import('../store/open-store.js');
 const explainer = () => import('./explain.js');
 
-const DEFAULT_DB = 'parley.db';
+// --db takes a SQLite file or a postgres:// URL (see src/store/open-store.ts).
+const DEFAULT_DB = defaultDatabase();
 
 let failed = false;
 
@@ -171,8 +174,9 @@ fetchOptions(
     .description('read files, folders, feeds, exports and URLs into the store (idempotent)')
     .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
     .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
-    .option('--db <file>', 'SQLite database', DEFAULT_DB),
-).action(async (paths: string[], opts: { db: string; urls?: string; timeout?: number; maxBytes?: number }) => {
+    .option('--queue', 'queue the inputs for `parley worker` instead of processing them (PostgreSQL)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
+).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
@@ -182,7 +186,8 @@ fetchOptions(
     inputs.push(...list.urls);
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
-  const store = await (await sqliteStore()).SqliteStore.open(opts.db);
+  if (opts.queue) return enqueueInputs(opts.db, inputs, reportError);
+  const store = await (await storeOpener()).openStore(opts.db);
   try {
     const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
     process.stdout.write(
@@ -200,8 +205,9 @@ fetchOptions(
     .argument('<feeds...>', 'feed URLs (RSS or Atom)')
     .option('--every <interval>', 'time between polls: 30s, 10m, 1h', '10m')
     .option('--once', 'poll once and exit')
-    .option('--db <file>', 'SQLite database', DEFAULT_DB),
-).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; timeout?: number; maxBytes?: number }) => {
+    .option('--queue', 'each poll queues the feeds for `parley worker`, which fetches their new entries (PostgreSQL)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
+).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; queue?: boolean; timeout?: number; maxBytes?: number }) => {
   const everyMs = (await watchJob()).parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
   const stop = new AbortController();
@@ -212,7 +218,16 @@ fetchOptions(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const store = await (await sqliteStore()).SqliteStore.open(opts.db);
+  if (opts.queue) {
+    try {
+      await watchQueued(opts.db, feeds, { everyMs, once: opts.once === true, signal: stop.signal, onError: reportError });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    return;
+  }
+  const store = await (await storeOpener()).openStore(opts.db);
   try {
     const total = await (await watchJob()).watchFeeds(store, feeds, {
       everyMs,
@@ -232,7 +247,7 @@ fetchOptions(
 
 function filterOptions(cmd: Command): Command {
   return cmd
-    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB)
     .option('--actor <id>', 'only this actor')
     .option('--proposition <id>', 'only this proposition')
     .option('--since <date>', 'published on or after (YYYY-MM-DD)', isoDate)
@@ -257,8 +272,8 @@ function emit(fmt: string, value: unknown, columns: readonly string[], rows: rea
 
 /** Open an existing store (a mistyped --db must not create an empty one), run `fn`, close the store whatever happens. */
 async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  if (!existsSync(db)) throw new Error(`--db ${db}: no such database (create it with: npx parley ingest --db ${db} corpus/sample)`);
-  const store = await (await sqliteStore()).SqliteStore.open(db);
+  if (!isPostgresUrl(db) && !existsSync(db)) throw new Error(`--db ${db}: no such database (create it with: npx parley ingest --db ${db} corpus/sample)`);
+  const store = await (await storeOpener()).openStore(db);
   try {
     return await fn(store);
   } finally {
@@ -402,14 +417,14 @@ filterOptions(program.command('claims').description('stored claims with their ev
 program
   .command('serve')
   .description('the HTTP API and the dashboard (write endpoints need PARLEY_TOKEN)')
-  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB)
   .option('--port <n>', 'port (0: any free port)', positiveInt, DEFAULT_PORT)
   .option('--host <host>', 'address to bind', DEFAULT_HOST)
   .option('--corpus', 'ingest the bundled sample corpus first (idempotent)')
   .option('--allow-private-urls', 'let POST /api/ingest { url } fetch loopback and private addresses')
   .action(async (opts: { db: string; port: number; host: string; corpus?: boolean; allowPrivateUrls?: boolean }) => {
     const pack = (await packCompiler()).getPack(program.opts().pack);
-    const store = await (await sqliteStore()).SqliteStore.open(opts.db);
+    const store = await (await storeOpener()).openStore(opts.db);
     if (opts.corpus) {
       const summary = await (await sampleCorpus()).ingestSampleCorpus(store, { pack, onError: reportError });
       process.stderr.write(`sample corpus: ${summary.new} new documents, ${summary.claims} claims\n`);
@@ -418,7 +433,7 @@ program
     const token = process.env.PARLEY_TOKEN || undefined;
     if (!token) process.stderr.write('parley: PARLEY_TOKEN is not set: ingest and delete are refused\n');
     const server = await (await serverModule()).startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, ...(token ? { token } : {}) });
-    process.stderr.write(`parley: serving ${opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
+    process.stderr.write(`parley: serving ${opts.db.includes('://') ? safeUrl(opts.db) : opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
     const stop = (): void => {
       void server.close().then(() => store.close()).finally(() => process.exit(0));
     };
@@ -429,7 +444,7 @@ program
 program
   .command('docs')
   .description('stored documents with claims, near-duplicate cluster and skip reason')
-  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB)
   .option('--duplicates', 'only near-duplicate clusters of two or more documents, grouped')
   .option('--skipped', 'only documents stored without claims, with the reason')
   .addOption(format(['table', 'json', 'csv'], 'table'))
@@ -457,7 +472,7 @@ program
   .action(async (opts: { db: string }) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
     const pack = (await packCompiler()).getPack(program.opts().pack);
-    const store = await (await sqliteStore()).SqliteStore.open(opts.db);
+    const store = await (await storeOpener()).openStore(opts.db);
     try {
       const summary = await (await sampleCorpus()).ingestSampleCorpus(store, { pack, onError: reportError });
       process.stdout.write(`Ingested ${summary.new} documents from ${(await sampleCorpus()).SAMPLE_CORPUS} into ${opts.db}: ${summary.claims} claims; ${(await ingestJob()).skippedText(summary.skipped, summary.skippedBy)}.\n\n`);
@@ -469,6 +484,8 @@ program
     // `npx parley` works from the project folder without `npm link`, so the hints can be pasted as they are.
     process.stdout.write(`\nNext: npx parley claims --db ${opts.db} --actor ${firstActor}   |   npx parley brief --db ${opts.db}   |   npx parley serve --db ${opts.db}  (dashboard at http://127.0.0.1:${DEFAULT_PORT}/)\n`);
   });
+
+addQueueCommands(program, { defaultDb: DEFAULT_DB, pack: async () => (await packCompiler()).getPack(program.opts().pack), reportError });
 
 async function main(): Promise<void> {
   endQuietlyOnClosedStdout();
