@@ -6,7 +6,7 @@
 // traces, lines that do not name their input), max RSS and store integrity.
 // Options: --count N (default 1000), --seed S (default 1), --hang-ms MS (a batch's limit), --json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 // The built CLI, whether this module runs from src/ (under vitest) or from dist/.
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const BATCH = 25;
+const GNU_TIME = '/usr/bin/time';
 /** A batch that runs longer than this is a hang (the inputs are at most ~300 KB each). */
 const HANG_MS = 120_000;
 const PROSE = 'Russia demands a ceasefire along the current line of contact, and Kyiv rejects any territorial concessions. ';
@@ -108,7 +109,10 @@ export function runFuzz(count: number, seed: number, hangMs = HANG_MS): FuzzSumm
         byKind[kind] = (byKind[kind] ?? 0) + 1;
         KINDS[kind]!(dir, `in-${i}`, r);
       }
-      const run = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', process.execPath, CLI, 'ingest', '--db', db, dir], { encoding: 'utf8', timeout: hangMs, env: { ...process.env, NO_COLOR: '1' } });
+      // GNU time reports the peak RSS; a machine without it runs the CLI directly and reports none.
+      const ingest = [process.execPath, CLI, 'ingest', '--db', db, dir];
+      const [command, ...args] = existsSync(GNU_TIME) ? [GNU_TIME, '-f', 'RSS_KB=%M', ...ingest] : ingest;
+      const run = spawnSync(command!, args, { encoding: 'utf8', timeout: hangMs, env: { ...process.env, NO_COLOR: '1' } });
       const rss = /RSS_KB=(\d+)/.exec(run.stderr ?? '');
       if (rss) maxRssKb = Math.max(maxRssKb, Number(rss[1]));
       const stderr = (run.stderr ?? '').replace(/RSS_KB=\d+\n?/, '').replace(/^Command exited with non-zero status \d+\n?/m, '');
