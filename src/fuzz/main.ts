@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { seeded } from '../util/random.js';
 
 // The built CLI, whether this module runs from src/ (under vitest) or from dist/.
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -19,18 +20,6 @@ const GNU_TIME = '/usr/bin/time';
 /** A batch that runs longer than this is a hang (the inputs are at most ~300 KB each). */
 const HANG_MS = 120_000;
 const PROSE = 'Russia demands a ceasefire along the current line of contact, and Kyiv rejects any territorial concessions. ';
-
-/** mulberry32: small, seeded, good enough to vary inputs reproducibly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Make = (dir: string, name: string, r: () => number) => void;
 
@@ -90,7 +79,7 @@ export interface FuzzSummary {
 const STACK = /^\s+at .+[:(]\d+:\d+\)?$|Maximum call stack|TypeError|RangeError|ReferenceError|SQLITE_/m;
 
 export function runFuzz(count: number, seed: number, hangMs = HANG_MS): FuzzSummary {
-  const r = rng(seed);
+  const r = seeded(seed);
   const root = mkdtempSync(join(tmpdir(), 'parley-fuzz-'));
   const db = join(root, 'fuzz.db');
   const kinds = Object.keys(KINDS);

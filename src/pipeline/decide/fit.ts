@@ -5,6 +5,7 @@
 // npm (ml-logistic-regression) would hold a 10⁴ × 10⁴ matrix for this, so the
 // thirty lines below are the smaller dependency.
 import type { DeciderModel } from './model.js';
+import { seeded } from '../../util/random.js';
 
 export interface Example {
   readonly features: readonly string[];
@@ -24,18 +25,6 @@ export interface FitOptions {
 // Chosen by 5-fold cross-validation on the labelled documents (lower rates and more L2 overfit less).
 export const DEFAULT_FIT: FitOptions = { seed: 7, epochs: 30, learningRate: 0.03, l2: 1e-3, minCount: 2 };
 
-/** mulberry32: a small seeded generator, so the shuffle is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Weights for the examples; rounded to 5 decimals and pruned, so the file is stable and small. */
 export function fitWeights(examples: readonly Example[], options: FitOptions = DEFAULT_FIT): DeciderModel['weights'] {
   const counts = new Map<string, number>();
@@ -45,7 +34,7 @@ export function fitWeights(examples: readonly Example[], options: FitOptions = D
   const rows = examples.map((ex) => ({ ids: ex.features.map((n) => index.get(n)).filter((i): i is number => i !== undefined), label: ex.label }));
   const w = new Float64Array(names.length * 3);
   const g2 = new Float64Array(names.length * 3).fill(1e-8);
-  const next = random(options.seed);
+  const next = seeded(options.seed);
   const order = rows.map((_, i) => i);
   const p = [0, 0, 0];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
