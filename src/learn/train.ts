@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { DUPLICATE_THRESHOLD, estimateJaccard, minhash } from '../dedup/minhash.js';
 import type { CompiledPack } from '../pack/compile.js';
 import type { KeywordIndex } from '../pipeline/decide/candidates.js';
+import { keywordIndexOf } from '../pipeline/decide/decide.js';
 import { DEFAULT_FIT, fitWeights, type Example, type FitOptions } from '../pipeline/decide/fit.js';
 import { FEATURE_SET } from '../pipeline/decide/features.js';
 import { classProbabilities, type DeciderModel } from '../pipeline/decide/model.js';
@@ -113,8 +114,6 @@ export interface CrossValidation {
   readonly candidateRecall: number;
 }
 
-const toIndex = (keywords: Record<string, string[]>): KeywordIndex => new Map(Object.entries(keywords));
-
 /** k-fold cross-validation by document: keywords and weights learned on the other folds only. */
 export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledPack, k = 5, fit: FitOptions = DEFAULT_FIT): CrossValidation {
   const folds = foldsOf(docs, k);
@@ -122,7 +121,7 @@ export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledP
   for (let f = 0; f < k; f++) {
     const train = docs.filter((_, i) => folds[i] !== f);
     const test = docs.filter((_, i) => folds[i] === f);
-    const keywords = toIndex(learnKeywords(train));
+    const keywords = keywordIndexOf(learnKeywords(train));
     predictions.push(...predict(test, fitWeights(examplesOf(train, keywords), fit), keywords));
   }
   const threshold = bestThreshold(docs, predictions, pack);
@@ -187,12 +186,15 @@ export function trainModel(docPaths: readonly string[], goldFiles: readonly stri
   });
   const cv = crossValidate(docs, pack, options.folds ?? 5, fit);
   const keywords = learnKeywords(docs);
-  const weights = fitWeights(examplesOf(docs, toIndex(keywords)), fit);
-  const claims = docs.reduce((n, d) => n + d.gold.length, 0);
+  const weights = fitWeights(examplesOf(docs, keywordIndexOf(keywords)), fit);
   const model: DeciderModel = {
     header: {
       format: 'parley-decider/1',
-      trainedOn: goldFiles.map((g) => g.split('/').slice(-2).join('/')).map((g, i) => ({ gold: g, documents: i === 0 ? docs.length : 0, claims: i === 0 ? claims : 0 })),
+      trainedOn: goldFiles.map((file) => {
+        const named = new Set(readGold([file]).keys());
+        const own = docs.filter((d) => named.has(d.name));
+        return { gold: file.split('/').slice(-2).join('/'), documents: own.length, claims: own.reduce((n, d) => n + d.gold.length, 0) };
+      }),
       seed: fit.seed,
       features: [...FEATURE_SET],
       training: { algorithm: 'multinomial logistic regression, L2, AdaGrad', epochs: fit.epochs, learningRate: fit.learningRate, l2: fit.l2, minCount: fit.minCount },

@@ -16,19 +16,18 @@ export interface ScoredCandidate {
   readonly oppose: number;
 }
 
-const keywordIndexes = new WeakMap<DeciderModel, KeywordIndex>();
+const keywordIndexes = new WeakMap<DeciderModel['keywords'], KeywordIndex>();
 
-export function keywordIndexOf(model: Pick<DeciderModel, 'keywords'>): KeywordIndex {
-  const cached = keywordIndexes.get(model as DeciderModel);
-  if (cached) return cached;
-  const index: KeywordIndex = new Map(Object.entries(model.keywords));
-  keywordIndexes.set(model as DeciderModel, index);
+/** The learned keywords as a lookup map, made once per keyword table. */
+export function keywordIndexOf(keywords: DeciderModel['keywords']): KeywordIndex {
+  let index = keywordIndexes.get(keywords);
+  if (!index) keywordIndexes.set(keywords, (index = new Map(Object.entries(keywords))));
   return index;
 }
 
 /** Every candidate of the document with its features and probabilities. */
 export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
-  return candidatesOf(doc, claims, trace, keywordIndexOf(model)).map((candidate) => {
+  return candidatesOf(doc, claims, trace, keywordIndexOf(model.keywords)).map((candidate) => {
     const features = featuresOf(candidate);
     const [, support, oppose] = classProbabilities(model.weights, features);
     return { candidate, features, support, oppose };
