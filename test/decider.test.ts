@@ -98,12 +98,12 @@ describe.runIf(HAS_SHARED)('the committed model and its cross-validated quality'
     expect(readFileSync(out, 'utf8') === readFileSync(join(DEFAULT_PACK_DIR, MODEL_FILE), 'utf8')).toBe(true);
   });
 
-  it('cross-validated P ≥ 0.70, R ≥ 0.59, F1 ≥ 0.64 and candidate recall ≥ 0.90', () => {
-    // Measured (5 folds by story, 262 documents): P 0.727 R 0.604 F1 0.660, candidate recall 0.924.
+  it('cross-validated P ≥ 0.75, R ≥ 0.56, F1 ≥ 0.64 and candidate recall ≥ 0.90', () => {
+    // Measured (5 folds by story, 262 documents): P 0.768 R 0.574 F1 0.657, candidate recall 0.924.
     const [, p, r, f1] = /cross-validation P ([\d.]+) R ([\d.]+) F1 ([\d.]+)/.exec(stderr) ?? [];
     const [, recall] = /candidate recall ([\d.]+)/.exec(stderr) ?? [];
-    expect(Number(p)).toBeGreaterThanOrEqual(0.7);
-    expect(Number(r)).toBeGreaterThanOrEqual(0.59);
+    expect(Number(p)).toBeGreaterThanOrEqual(0.75);
+    expect(Number(r)).toBeGreaterThanOrEqual(0.56);
     expect(Number(f1)).toBeGreaterThanOrEqual(0.64);
     expect(Number(recall)).toBeGreaterThanOrEqual(0.9);
   });

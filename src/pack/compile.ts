@@ -67,13 +67,23 @@ function anyOf(sources: readonly string[]): RegExp | null {
   return sources.length === 0 ? null : bounded(sources.map((s) => `(?:${s})`).join('|'), true);
 }
 
+/** An alias with no lower-case letter outside its escapes ("US", "U\\.S\\.", "NATO") is an acronym. */
+function isAcronym(alias: string): boolean {
+  return !/[a-z]/.test(alias.replace(/\\[a-zA-Z]/g, '').replace(/\(\?[:=!<]+/g, '('));
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((x) => !test(x))];
+}
+
 export function compilePack(data: PackData, model?: DeciderModel): CompiledPack {
   const actorMatchers: ActorMatcher[] = [];
   const titles = new Map<string, string[]>();
   for (const actor of data.actors) {
-    if (actor.aliases.length > 0) {
-      actorMatchers.push({ actor: actor.id, via: 'alias', re: bounded(actor.aliases.map((a) => `(?:${a})`).join('|'), false) });
-    }
+    // Names match whatever their case ("ZELENSKY", "the kremlin"); acronyms keep theirs, so "US" is not "us".
+    const [acronyms, names] = partition(actor.aliases, isAcronym);
+    if (names.length > 0) actorMatchers.push({ actor: actor.id, via: 'alias', re: bounded(names.map((a) => `(?:${a})`).join('|'), true) });
+    if (acronyms.length > 0) actorMatchers.push({ actor: actor.id, via: 'alias', re: bounded(acronyms.map((a) => `(?:${a})`).join('|'), false) });
     if (actor.roles.length > 0) {
       actorMatchers.push({ actor: actor.id, via: 'role', re: bounded(actor.roles.map((r) => `(?:${r})`).join('|'), true) });
     }

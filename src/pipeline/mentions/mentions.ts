@@ -191,10 +191,17 @@ function sharedBodyMentions(pack: CompiledPack, sentence: Sentence, mentions: re
   return out.length === 0 ? [...mentions] : [...mentions.filter((x) => !out.some((o) => overlaps(o, x))), ...out];
 }
 
+/** "MOSCOW, May 3 (Reuters) -": a capitalised place opening the text is where it was filed, not who speaks. */
+function isDateline(span: { start: number; end: number; text: string }, sentence: Sentence): boolean {
+  if (span.start !== sentence.start || /\p{Ll}/u.test(span.text)) return false;
+  return /^\s*(?:,|\(|—|–|-)/u.test(sentence.text.slice(span.end - sentence.start));
+}
+
 function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
     for (const span of findIn(matcher.re, sentence)) {
+      if (isDateline(span, sentence)) continue;
       named.push({ actor: matcher.actor, via: matcher.via, ...span });
     }
   }
