@@ -91,6 +91,26 @@ describe('analysis units', () => {
     expect(confidence({ ...base, oppose: 2, opposeDocs: 2 })).toBeLessThan(confidence(base));
   });
 
+  it('confidence follows the claims\' own probability: 0.5 is the rules-only prior, sure claims count for more', () => {
+    const base = { support: 2, oppose: 0, supportDocs: 2, opposeDocs: 0, clusters: 2, hedged: 0 };
+    expect(confidence(base, 0.5)).toBe(confidence(base));
+    expect(confidence(base)).toBe(0.75);
+    expect(confidence(base, 0.9)).toBe(0.99);
+    expect(confidence(base, 0.3)).toBe(0.51);
+  });
+
+  it('the matrix weighs a cell by its stored claims\' probability, and a confirmation makes a claim sure', async () => {
+    const store = await SqliteStore.open(join(tempDir(), 'weights.db'));
+    const sure = { actor: 'russia', proposition: 'ceasefire', polarity: 'support', evidence: 'Moscow backed a truce.', start: 0, end: 22, modality: 'accept', hedged: false, reported: false, conditional: false, rule: 'model/truce', sentenceIndex: 0 } as const;
+    await store.saveDocument({ contentHash: 'h1', origin: 'one.txt', cleanText: 'Moscow backed a truce.', published: '2025-03-01' }, [{ ...sure, confidence: 0.4 }]);
+    const cell = async (): Promise<number | undefined> => (await buildMatrix(store)).find((r) => r.proposition === 'ceasefire')?.confidence;
+    expect(await cell()).toBe(0.4);
+    const [stored] = await store.listClaims();
+    await store.reviewClaim(stored!.id, { action: 'confirm', by: 'analyst' });
+    expect(await cell()).toBe(1);
+    await store.close();
+  });
+
   it('splits a plan into numbered points, bullets, or sentences', () => {
     expect(splitPlan('# Title\n1. First point\n2) Second\n- Third')).toEqual(['First point', 'Second', 'Third']);
     expect(splitPlan('Kyiv keeps its army. Sanctions stay.')).toEqual(['Kyiv keeps its army.', 'Sanctions stay.']);

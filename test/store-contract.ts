@@ -176,6 +176,22 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(newest.map((c) => c.published)).toEqual(['2025-02-01', '2025-01-02']);
     });
 
+    it('weighs each cell by its claims\' confidence: 0.5 for a rules-only claim, 1 once confirmed, and follows deletes and filters', async () => {
+      const { store } = await freshStore();
+      const weights = async (filter = {}): Promise<string[]> => (await store.cellConfidence(filter)).map((w) => `${w.actor}|${w.proposition}|${w.claims}|${w.weightMillis}`).sort();
+      const a = await store.saveDocument(doc('a', { outlet: 'Wire A', published: '2025-03-01' }), [claim({ confidence: 0.9 }), claim({ confidence: 0.612, sentenceIndex: 1 }), claim({ proposition: 'sanctions' })]);
+      await store.saveDocument(doc('b', { outlet: 'Wire B', published: '2025-04-01' }), [claim({ confidence: 0.3 })]);
+      expect(await weights()).toEqual(['russia|ceasefire|3|1812', 'russia|sanctions|1|500']);
+      expect(await weights({ outlet: 'Wire B' })).toEqual(['russia|ceasefire|1|300']);
+      expect(await weights({ since: '2025-03-15' })).toEqual(['russia|ceasefire|1|300']);
+      const [low] = (await store.listClaims({ proposition: 'ceasefire' })).filter((c) => c.confidence === 0.3);
+      await store.reviewClaim(low!.id, { action: 'confirm', by: 'analyst' });
+      expect(await weights()).toEqual(['russia|ceasefire|3|2512', 'russia|sanctions|1|500']);
+      expect(await weights({ polarity: 'support' })).toEqual(['russia|ceasefire|3|2512', 'russia|sanctions|1|500']);
+      await store.deleteDocument(a.documentId);
+      expect(await weights()).toEqual(['russia|ceasefire|1|1000']);
+    });
+
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {
       const { store } = await freshStore();
       const bad = claim({ polarity: 'maybe' as never });

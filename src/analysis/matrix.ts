@@ -5,7 +5,7 @@ export type NetStance = 'support' | 'oppose' | 'mixed' | 'unknown';
 
 export interface MatrixRow extends MatrixCell {
   readonly stance: NetStance;
-  /** 0–1: rises with independent sources, falls with hedging and with a split record. */
+  /** 0–1: rises with independent sources and with the claims' own confidence, falls with hedging and with a split record. */
   readonly confidence: number;
 }
 
@@ -22,19 +22,24 @@ export function netStance(cell: Pick<MatrixCell, 'supportDocs' | 'opposeDocs'>):
   return 'mixed';
 }
 
+/** The chance that one claim is right when nothing says otherwise (claims the rules made alone). */
+export const PRIOR_CLAIM_CONFIDENCE = 0.5;
+
 /**
  * Confidence in a cell's net stance:
- *   corroboration = 1 − 0.5^clusters   (one independent source 0.5, two 0.75, three 0.875)
+ *   q             = the cell's mean claim weight: the decider's probability, 1 for
+ *                   a claim a person confirmed or fixed, 0.5 for a rules-only claim
+ *   corroboration = 1 − (1 − q)^clusters   (at q = 0.5: one independent source 0.5, two 0.75, three 0.875)
  *   hedging       = 1 − 0.5 × hedged / (support + oppose)
  *   agreement     = max(supportDocs, opposeDocs) / (supportDocs + opposeDocs)
  * and confidence is their product, rounded to two decimals. A mixed cell keeps a
  * low value because agreement is near one half.
  */
-export function confidence(cell: Pick<MatrixCell, 'support' | 'oppose' | 'supportDocs' | 'opposeDocs' | 'clusters' | 'hedged'>): number {
+export function confidence(cell: Pick<MatrixCell, 'support' | 'oppose' | 'supportDocs' | 'opposeDocs' | 'clusters' | 'hedged'>, meanClaimConfidence = PRIOR_CLAIM_CONFIDENCE): number {
   const claims = cell.support + cell.oppose;
   const docs = cell.supportDocs + cell.opposeDocs;
   if (claims === 0 || docs === 0) return 0;
-  const corroboration = 1 - 0.5 ** Math.max(1, cell.clusters);
+  const corroboration = 1 - (1 - meanClaimConfidence) ** Math.max(1, cell.clusters);
   const hedging = 1 - (0.5 * cell.hedged) / claims;
   const agreement = Math.max(cell.supportDocs, cell.opposeDocs) / docs;
   return Math.round(corroboration * hedging * agreement * 100) / 100;
@@ -42,8 +47,11 @@ export function confidence(cell: Pick<MatrixCell, 'support' | 'oppose' | 'suppor
 
 export async function buildMatrix(store: Store, options: MatrixOptions = {}): Promise<MatrixRow[]> {
   const { minSources, ...filter } = options;
-  const cells = await store.matrix(filter);
-  return cells.filter((c) => c.clusters >= (minSources ?? 0)).map((c) => ({ ...c, stance: netStance(c), confidence: confidence(c) }));
+  const [cells, weights] = await Promise.all([store.matrix(filter), store.cellConfidence(filter)]);
+  const meanOf = new Map(weights.map((w) => [`${w.actor}|${w.proposition}`, w.claims > 0 ? w.weightMillis / 1000 / w.claims : PRIOR_CLAIM_CONFIDENCE]));
+  return cells
+    .filter((c) => c.clusters >= (minSources ?? 0))
+    .map((c) => ({ ...c, stance: netStance(c), confidence: confidence(c, meanOf.get(`${c.actor}|${c.proposition}`)) }));
 }
 
 export const MATRIX_COLUMNS = [

@@ -1,5 +1,6 @@
 // The storage contract. The SQLite store (store/sqlite) is the embedded
 // default; every implementation must pass the contract suite in test/store-contract.ts.
+import type { CellConfidence } from './cell-confidence.js';
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
 import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
@@ -162,6 +163,8 @@ export interface Store {
   /** The same claims one at a time, for readers that stop early (e.g. at the first few independent sources). */
   iterateClaims(filter?: ClaimFilter): AsyncIterable<StoredClaim>;
   matrix(filter?: ClaimFilter): Promise<MatrixCell[]>;
+  /** Each cell's claim count and summed claim weight (decider probability, 1 when reviewed), for the matrix's confidence. */
+  cellConfidence(filter?: ClaimFilter): Promise<CellConfidence[]>;
   /** Dated days with claims matching `filter`, by actor, proposition and date. */
   stanceDays(filter?: ClaimFilter): Promise<StanceDay[]>;
   /**

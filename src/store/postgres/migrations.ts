@@ -4,6 +4,7 @@
 // stores give identical analyses whatever the server's default locale.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
+import { claimWeightSql } from '../cell-confidence.js';
 
 const TEXT = 'text collate "C"';
 
@@ -66,6 +67,31 @@ const REVIEWS_SPEAKER_CONFIDENCE: readonly string[] = [
   'alter table claims add column confidence double precision',
 ];
 
+// The matrix's confidence weighs each cell's claims by their probability (src/store/cell-confidence.ts), as
+// SQLite migration 0008 does; `on conflict` keeps concurrent writers to one cell exact.
+const ADD_CLAIM = `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
+    values (new.actor, new.proposition, coalesce(new.published, ''), 1, ${claimWeightSql('new')})
+    on conflict (actor, proposition, day) do update
+      set claims = cell_confidence_days.claims + 1, weight_millis = cell_confidence_days.weight_millis + excluded.weight_millis`;
+const REMOVE_CLAIM = `update cell_confidence_days set claims = claims - 1, weight_millis = weight_millis - ${claimWeightSql('old')}
+      where actor = old.actor and proposition = old.proposition and day = coalesce(old.published, '');
+    delete from cell_confidence_days where actor = old.actor and proposition = old.proposition and day = coalesce(old.published, '') and claims <= 0`;
+
+const CELL_CONFIDENCE: readonly string[] = [
+  `create table cell_confidence_days (actor ${TEXT} not null, proposition ${TEXT} not null, day ${TEXT} not null,
+    claims integer not null, weight_millis bigint not null, primary key (actor, proposition, day))`,
+  `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
+    select c.actor, c.proposition, coalesce(c.published, ''), count(*), sum(${claimWeightSql('c')}) from claims c group by 1, 2, 3`,
+  `create function claims_confidence() returns trigger language plpgsql as $$
+  begin
+    if tg_op in ('UPDATE', 'DELETE') then ${REMOVE_CLAIM}; end if;
+    if tg_op in ('UPDATE', 'INSERT') then ${ADD_CLAIM}; end if;
+    return null;
+  end $$`,
+  `create trigger claims_confidence after insert or delete or update of actor, proposition, published, review, confidence on claims
+    for each row execute function claims_confidence()`,
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -78,6 +104,11 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0002-reviews-speaker-condition-confidence': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of REVIEWS_SPEAKER_CONFIDENCE) await sql.raw(statement).execute(db);
+    },
+  },
+  'pg-0003-decider-cell-confidence': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of CELL_CONFIDENCE) await sql.raw(statement).execute(db);
     },
   },
 };

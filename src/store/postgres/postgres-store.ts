@@ -3,6 +3,7 @@
 // storing, so two workers storing copies of one story at once still find each
 // other's copy (one cluster) and never store one text twice. Reading, fetching
 // and extraction, the slow part, stay parallel.
+import { cellConfidence, type CellConfidence } from '../cell-confidence.js';
 import { Kysely, Migrator, PostgresDialect, sql, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
@@ -426,6 +427,10 @@ export class PostgresStore implements Store {
   }
 
   /** The matrix aggregated from the claims themselves: the reference the summary tables must equal. */
+  async cellConfidence(filter: ClaimFilter = {}): Promise<CellConfidence[]> {
+    return cellConfidence(this.db as unknown as Kysely<never>, filter, applyClaimFilter);
+  }
+
   async matrixFromClaims(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
     let q = this.db
       .selectFrom('claims as c')

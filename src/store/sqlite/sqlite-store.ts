@@ -1,5 +1,6 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
+import { cellConfidence, type CellConfidence } from '../cell-confidence.js';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, sql, type Generated, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { minhash } from '../../dedup/minhash.js';
@@ -522,6 +523,10 @@ export class SqliteStore implements Store {
   }
 
   /** The matrix aggregated from the claims themselves: the reference the summary tables must equal. */
+  async cellConfidence(filter: ClaimFilter = {}): Promise<CellConfidence[]> {
+    return cellConfidence(this.db as unknown as Kysely<never>, filter, applyClaimFilter);
+  }
+
   async matrixFromClaims(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
     let q = this.db
       .selectFrom('claims as c')
