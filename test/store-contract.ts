@@ -108,6 +108,15 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
         ['2025-05-01', 'oppose', 'b.txt'],
         ['2025-05-03', 'oppose', 'c.txt'],
       ]);
+      // Two per day and side: the second source of the first day's support, still one claim per source.
+      const two = await store.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 2 });
+      expect(two.map((c) => [c.published, c.polarity, c.origin]).sort()).toEqual([
+        ['2025-05-01', 'oppose', 'b.txt'],
+        ['2025-05-01', 'support', 'a.txt'],
+        ['2025-05-01', 'support', 'b.txt'],
+        ['2025-05-03', 'oppose', 'c.txt'],
+      ]);
+      expect(two.find((c) => c.origin === 'a.txt')?.sentenceIndex).toBe(0);
     });
 
     it('deletes a document with its claims and leaves the others intact', async () => {

@@ -66,6 +66,17 @@ const REVIEWS_SPEAKER_CONFIDENCE: readonly string[] = [
   'alter table claims add column confidence double precision',
 ];
 
+// Indexes that let PostgreSQL answer the timeline and the cited evidence from an index alone, as SQLite
+// does (its indexes carry the rowid; PostgreSQL's must name `id`). Each replaces one whose columns it starts with.
+const ANALYSIS_INDEXES: readonly string[] = [
+  // The first claim of each cluster, day and side of a cell (timeline evidence): min(id) without visiting the table.
+  'create index claims_cell_day_first on claims (actor, proposition, published, polarity, cluster_id, id)',
+  'drop index claims_cell_day',
+  // One side of a cell newest first (conflicts, briefing evidence): read backwards, in the order listed, no sort.
+  'create index claims_cell_polarity_order on claims (actor, proposition, polarity, published, document_id, sentence_index desc, id desc)',
+  'drop index claims_actor_proposition',
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -78,6 +89,11 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0002-reviews-speaker-condition-confidence': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of REVIEWS_SPEAKER_CONFIDENCE) await sql.raw(statement).execute(db);
+    },
+  },
+  'pg-0003-bench-analysis-covering-indexes': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of ANALYSIS_INDEXES) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -481,6 +481,17 @@ export class SqliteStore implements Store {
    * of them per day and polarity; the covering index claims_cell_day answers it.
    */
   private firstClaimsPerDay(filter: ClaimFilter, perDay: number) {
+    if (perDay === 1) {
+      // The timeline's case: the first of the clusters' first claims is the day and side's first claim, no ranking needed.
+      return applyClaimFilter(
+        this.db
+          .selectFrom('claims as c')
+          .select(sql<number>`min(c.id)`.as('id'))
+          .where('c.published', 'is not', null)
+          .groupBy(['c.actor', 'c.proposition', 'c.published', 'c.polarity']),
+        filter,
+      );
+    }
     const firsts = applyClaimFilter(
       this.db
         .selectFrom('claims as c')
