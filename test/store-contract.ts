@@ -117,6 +117,13 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
         ['2025-05-03', 'oppose', 'c.txt'],
       ]);
       expect(two.find((c) => c.origin === 'a.txt')?.sentenceIndex).toBe(0);
+      // Without a cell filter, one per day and side of every cell.
+      expect((await store.listClaims({ perDay: 1 })).map((c) => [c.actor, c.published, c.polarity, c.origin]).sort()).toEqual([
+        ['russia', '2025-05-01', 'oppose', 'b.txt'],
+        ['russia', '2025-05-01', 'support', 'a.txt'],
+        ['russia', '2025-05-03', 'oppose', 'c.txt'],
+        ['ukraine', '2025-05-03', 'support', 'c.txt'],
+      ]);
     });
 
     it('deletes a document with its claims and leaves the others intact', async () => {
