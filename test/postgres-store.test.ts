@@ -1,7 +1,13 @@
 // The PostgreSQL store on a real server (see postgres-setup.ts): the shared
 // contract, the summary tables against the claims, and concurrent writers.
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateStore } from '../src/bench/analysis-bench.js';
+import { generatePostgresStore } from '../src/bench/postgres-bench.js';
+import { getPack } from '../src/pack/compile.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { tempDir } from './helpers.js';
 import { claim, doc, EDITED_COPY, ORIGINAL_STORY, storeContract, UNRELATED_STORY } from './store-contract.js';
 import { freshDatabase, POSTGRES_URL } from './postgres-helpers.js';
 
@@ -62,5 +68,33 @@ suite('PostgresStore specifics', () => {
     expect((await store.matrix())[0]).toMatchObject({ clusters: 2, documents: 4 });
     await store.deleteDocument(first.documentId);
     for (const filter of filters) expect(await store.matrix(filter), JSON.stringify(filter)).toEqual(await store.matrixFromClaims(filter));
+  });
+
+  it("bulk-loads the bench's generated store with the summary computed once, equal to the claims and to SQLite's", async () => {
+    const url = await freshDatabase();
+    await generatePostgresStore(url, getPack(), 800);
+    const path = join(tempDir(), 'generated.db');
+    await generateStore(path, getPack(), 800);
+    const store = await PostgresStore.open(url);
+    const sqlite = await SqliteStore.open(path);
+    open.push(store);
+    try {
+      expect(await store.counts()).toEqual({ documents: 800, claims: 8000 });
+      for (const filter of [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }]) {
+        const cells = await store.matrix(filter);
+        expect(cells, JSON.stringify(filter)).toEqual(await store.matrixFromClaims(filter));
+        expect(cells, JSON.stringify(filter)).toEqual(await sqlite.matrix(filter));
+      }
+      expect((await store.matrix()).some((c) => c.clusters < c.documents)).toBe(true);
+      expect(await store.stanceDays({ actor: 'russia', proposition: 'ceasefire' })).toEqual(await sqlite.stanceDays({ actor: 'russia', proposition: 'ceasefire' }));
+      const cited = (claims: { documentId: number; sentenceIndex: number; polarity: string }[]) => claims.map((c) => `${c.documentId}/${c.sentenceIndex}/${c.polarity}`);
+      expect(cited(await store.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 1 }))).toEqual(cited(await sqlite.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 1 })));
+      // Stored after the load, a document gets the next id and the triggers count it.
+      const next = await store.saveDocument(doc('after-load', { published: '2025-01-01' }), [claim({})]);
+      expect(next.documentId).toBe(801);
+      expect(await store.matrix()).toEqual(await store.matrixFromClaims());
+    } finally {
+      await sqlite.close();
+    }
   });
 });

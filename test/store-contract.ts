@@ -108,6 +108,22 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
         ['2025-05-01', 'oppose', 'b.txt'],
         ['2025-05-03', 'oppose', 'c.txt'],
       ]);
+      // Two per day and side: the second source of the first day's support, still one claim per source.
+      const two = await store.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 2 });
+      expect(two.map((c) => [c.published, c.polarity, c.origin]).sort()).toEqual([
+        ['2025-05-01', 'oppose', 'b.txt'],
+        ['2025-05-01', 'support', 'a.txt'],
+        ['2025-05-01', 'support', 'b.txt'],
+        ['2025-05-03', 'oppose', 'c.txt'],
+      ]);
+      expect(two.find((c) => c.origin === 'a.txt')?.sentenceIndex).toBe(0);
+      // Without a cell filter, one per day and side of every cell.
+      expect((await store.listClaims({ perDay: 1 })).map((c) => [c.actor, c.published, c.polarity, c.origin]).sort()).toEqual([
+        ['russia', '2025-05-01', 'oppose', 'b.txt'],
+        ['russia', '2025-05-01', 'support', 'a.txt'],
+        ['russia', '2025-05-03', 'oppose', 'c.txt'],
+        ['ukraine', '2025-05-03', 'support', 'c.txt'],
+      ]);
     });
 
     it('deletes a document with its claims and leaves the others intact', async () => {
@@ -190,6 +206,98 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       expect(await weights({ polarity: 'support' })).toEqual(['russia|ceasefire|3|2512', 'russia|sanctions|1|500']);
       await store.deleteDocument(a.documentId);
       expect(await weights()).toEqual(['russia|ceasefire|1|1000']);
+    });
+
+    it('confirms, rejects and fixes claims by id: every view follows and the audit trail keeps each review', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a'), [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 })]);
+      await store.saveDocument(doc('b', { outlet: 'Wire B' }), [claim({ polarity: 'oppose' })]);
+      const [first, second, ukrainian, opposing] = await store.listClaims();
+      const confirmed = await store.reviewClaim(first!.id, { action: 'confirm', by: 'ana' });
+      expect(confirmed.claimId).toBe(first!.id);
+      const rejected = await store.reviewClaim(second!.id, { action: 'reject', by: 'bo', note: 'a prediction, not a stance' });
+      expect(rejected.claimId).toBeUndefined();
+      expect(rejected.review).toMatchObject({ action: 'reject', by: 'bo', note: 'a prediction, not a stance', claimId: second!.id, contentHash: 'a', origin: 'a.txt', start: 40, end: 70, actor: 'russia', polarity: 'support' });
+      const fixed = await store.reviewClaim(ukrainian!.id, { action: 'fix', actor: 'russia', polarity: 'oppose', by: 'ana' });
+      expect(fixed.claimId).toBeGreaterThan(0);
+      expect(fixed.claimId).not.toBe(ukrainian!.id);
+      expect(fixed.review).toMatchObject({ action: 'fix', newActor: 'russia', newPolarity: 'oppose', actor: 'ukraine', polarity: 'support' });
+      expect(fixed.review.newProposition).toBeUndefined();
+
+      const claims = await store.listClaims();
+      expect(claims.map((c) => [c.actor, c.polarity, c.start, c.review])).toEqual([
+        ['russia', 'support', 0, 'confirmed'],
+        ['russia', 'oppose', 80, 'fixed'],
+        ['russia', 'oppose', 0, undefined],
+      ]);
+      // The fixed claim keeps everything but what was fixed: evidence, offsets, date, cluster.
+      expect(claims[1]).toMatchObject({ id: fixed.claimId, evidence: ukrainian!.evidence, end: 110, sentenceIndex: 2, published: '2025-03-11', documentId: ukrainian!.documentId, clusterId: ukrainian!.clusterId });
+      expect(claims.find((c) => c.id === opposing!.id)?.review).toBeUndefined();
+      expect(await store.matrix()).toEqual([{ actor: 'russia', proposition: 'ceasefire', support: 1, oppose: 2, supportDocs: 1, opposeDocs: 2, documents: 2, outlets: 2, clusters: 2, hedged: 0, latest: '2025-03-11' }]);
+      expect(await store.matrix({ since: '2025-03-11', until: '2025-03-11' })).toMatchObject([{ support: 1, oppose: 2, clusters: 2 }]);
+      expect(await store.stanceDays()).toEqual([{ actor: 'russia', proposition: 'ceasefire', date: '2025-03-11', support: 1, oppose: 2 }]);
+      expect(await store.counts()).toEqual({ documents: 2, claims: 3 });
+      expect((await store.getDocument(first!.documentId))?.claimCount).toBe(2);
+
+      // Confirming a fixed claim leaves it marked fixed.
+      expect((await store.reviewClaim(fixed.claimId!, { action: 'confirm', by: 'bo' })).claimId).toBe(fixed.claimId);
+      expect((await store.listClaims({ polarity: 'oppose' })).map((c) => c.review)).toEqual(['fixed', undefined]);
+      const trail = await store.listReviews();
+      expect(trail.map((r) => [r.action, r.by, r.claimId])).toEqual([
+        ['confirm', 'bo', fixed.claimId],
+        ['fix', 'ana', ukrainian!.id],
+        ['reject', 'bo', second!.id],
+        ['confirm', 'ana', first!.id],
+      ]);
+      expect(trail[0]!.id).toBeGreaterThan(trail[1]!.id);
+      expect(trail.every((r) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(r.at))).toBe(true);
+    });
+
+    it('refuses a review of an unknown claim, a fix that changes nothing and a review by nobody, and keeps nothing of them', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a'), [claim({})]);
+      const [only] = await store.listClaims();
+      await expect(store.reviewClaim(999_999, { action: 'reject', by: 'ana' })).rejects.toThrow(/no claim with id 999999/);
+      await expect(store.reviewClaim(only!.id, { action: 'fix', polarity: 'support', by: 'ana' })).rejects.toThrow(/fix: give a new actor/);
+      await expect(store.reviewClaim(only!.id, { action: 'reject', by: '  ' })).rejects.toThrow(/by: say who reviews/);
+      await expect(store.reviewClaim(only!.id, { action: 'confirm', actor: 'ukraine', by: 'ana' })).rejects.toThrow(/go with fix only/);
+      expect(await store.listReviews()).toEqual([]);
+      expect(await store.listClaims()).toMatchObject([{ id: only!.id, actor: 'russia', polarity: 'support' }]);
+      expect((await store.listClaims())[0]!.review).toBeUndefined();
+    });
+
+    it('applies reviews again when the same text is stored again, and not to another text', async () => {
+      const { store } = await freshStore();
+      const original = [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions_relief', start: 120, end: 150, sentenceIndex: 3 })];
+      const saved = await store.saveDocument(doc('a'), original);
+      const [kept, dropped, moved, fixedTwice] = await store.listClaims();
+      await store.reviewClaim(kept!.id, { action: 'confirm', by: 'ana' });
+      await store.reviewClaim(dropped!.id, { action: 'reject', by: 'ana' });
+      await store.reviewClaim(moved!.id, { action: 'fix', polarity: 'oppose', by: 'ana' });
+      // A fix fixed again: the second review is keyed by the first one's result.
+      const once = await store.reviewClaim(fixedTwice!.id, { action: 'fix', actor: 'usa', by: 'ana' });
+      await store.reviewClaim(once.claimId!, { action: 'fix', polarity: 'oppose', by: 'bo' });
+      const reviewed = (await store.listClaims()).map((c) => [c.actor, c.proposition, c.polarity, c.start, c.review]);
+      const matrix = await store.matrix();
+
+      expect(await store.deleteDocument(saved.documentId)).toBe(true);
+      expect(await store.counts()).toEqual({ documents: 0, claims: 0 });
+      expect(await store.listReviews()).toHaveLength(5);
+      const again = await store.saveDocument(doc('a'), original);
+      expect(again.created).toBe(true);
+      expect((await store.listClaims()).map((c) => [c.actor, c.proposition, c.polarity, c.start, c.review])).toEqual(reviewed);
+      expect(reviewed).toEqual([
+        ['russia', 'ceasefire', 'support', 0, 'confirmed'],
+        ['ukraine', 'ceasefire', 'oppose', 80, 'fixed'],
+        ['usa', 'sanctions_relief', 'oppose', 120, 'fixed'],
+      ]);
+      expect(await store.matrix()).toEqual(matrix);
+      expect(await store.counts()).toEqual({ documents: 1, claims: 3 });
+
+      // Another text with the same claims is not touched by these reviews.
+      await store.saveDocument(doc('b'), original);
+      expect((await store.listClaims()).filter((c) => c.documentId !== again.documentId).map((c) => c.review)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(await store.counts()).toEqual({ documents: 2, claims: 7 });
     });
 
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {

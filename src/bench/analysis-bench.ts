@@ -1,5 +1,6 @@
 // Analysis speed on a large store: 1 M generated claims in a temporary SQLite
-// file, then matrix, conflicts and timeline timed over repeated runs (p50/p95).
+// file (or a PostgreSQL database, see postgres-bench.ts), then matrix, conflicts
+// and timeline timed over repeated runs (p50/p95).
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +10,15 @@ import { buildMatrix } from '../analysis/matrix.js';
 import { buildTimeline } from '../analysis/timeline.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
 import { lcg } from './random.js';
 
-const DOCUMENTS = 100_000;
-const CLAIMS_PER_DOCUMENT = 10;
+export const DOCUMENTS = 100_000;
+export const CLAIMS_PER_DOCUMENT = 10;
 const RUNS = 10;
+export const GENERATED_TEXT = 'generated';
+export const GENERATED_EVIDENCE = 'A generated evidence sentence.';
 
-/**
- * Fill a fresh store with `documents` × 10 claims over two years and 40 outlets; one
- * document in ten is a near-copy of the one before, one in fifty is undated.
- */
 function dayAfter(start: number, days: number): string {
   return new Date(start + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -30,33 +30,60 @@ function copyDay(original: string | null, draw: number): string | null {
   return null;
 }
 
+/** One generated document with its claims; ids run from 1, as in a fresh store. */
+export interface GeneratedDocument {
+  readonly id: number;
+  readonly contentHash: string;
+  readonly origin: string;
+  readonly outlet: string;
+  readonly published: string | null;
+  /** The cluster's first document for a copy, null for a story. */
+  readonly clusterId: number | null;
+  readonly claims: readonly { actor: string; proposition: string; polarity: 'support' | 'oppose'; modality: 'demand' | 'reject'; hedged: 0 | 1; sentenceIndex: number }[];
+}
+
+/**
+ * The bench's documents, the same for every store: `documents` × 10 claims over two
+ * years and 40 outlets; one document in ten is a near-copy of the one before, one in fifty is undated.
+ */
+export function* generatedDocuments(pack: CompiledPack, documents = DOCUMENTS): Generator<GeneratedDocument> {
+  const actors = pack.data.actors.map((a) => a.id);
+  const propositions = pack.data.propositions.map((p) => p.id);
+  const random = lcg(42);
+  const start = Date.UTC(2025, 0, 1);
+  let previous: { id: number; cluster: number; published: string | null } | undefined;
+  for (let d = 0; d < documents; d++) {
+    const copy = previous && random() < 0.1 ? previous : undefined;
+    const published = copy ? copyDay(copy.published, random()) : random() < 0.02 ? null : dayAfter(start, Math.floor(random() * 700));
+    const id = d + 1;
+    const outlet = `Outlet ${Math.floor(random() * 40)}`;
+    const claims: GeneratedDocument['claims'][number][] = [];
+    for (let c = 0; c < CLAIMS_PER_DOCUMENT; c++) {
+      const polarity = random() < 0.6 ? 'support' : 'oppose';
+      const actor = actors[Math.floor(random() * actors.length)]!;
+      const proposition = propositions[Math.floor(random() * propositions.length)]!;
+      claims.push({ actor, proposition, polarity, modality: polarity === 'support' ? 'demand' : 'reject', hedged: random() < 0.2 ? 1 : 0, sentenceIndex: c });
+    }
+    yield { id, contentHash: `h${d}`, origin: `doc-${d}.txt`, outlet, published, clusterId: copy?.cluster ?? null, claims };
+    previous = { id, cluster: copy?.cluster ?? id, published };
+  }
+}
+
+/** Fill a fresh SQLite store at `path` with the generated documents (the summary triggers count every claim). */
 export async function generateStore(path: string, pack: CompiledPack, documents = DOCUMENTS): Promise<void> {
   (await SqliteStore.open(path)).close();
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
-  const actors = pack.data.actors.map((a) => a.id);
-  const propositions = pack.data.propositions.map((p) => p.id);
-  const random = lcg(42);
-  const insertDoc = db.prepare('insert into documents (content_hash, origin, outlet, published, clean_text, cluster_id) values (?, ?, ?, ?, ?, ?) returning id, coalesce(cluster_id, id) as cluster');
+  const insertDoc = db.prepare('insert into documents (id, content_hash, origin, outlet, published, clean_text, cluster_id) values (?, ?, ?, ?, ?, ?, ?)');
   const insertClaim = db.prepare(
     'insert into claims (document_id, actor, proposition, polarity, evidence, start, "end", modality, hedged, reported, conditional, rule, sentence_index, published, cluster_id) values (?, ?, ?, ?, ?, 0, 40, ?, ?, 0, 0, ?, ?, ?, ?)',
   );
-  const start = Date.UTC(2025, 0, 1);
   db.transaction(() => {
-    let previous: { id: number; cluster: number; day: string | null } | undefined;
-    for (let d = 0; d < documents; d++) {
-      const copy = previous && random() < 0.1 ? previous : undefined;
-      const day = copy ? copyDay(copy.day, random()) : random() < 0.02 ? null : dayAfter(start, Math.floor(random() * 700));
-      const doc = { ...(insertDoc.get(`h${d}`, `doc-${d}.txt`, `Outlet ${Math.floor(random() * 40)}`, day, 'generated', copy?.cluster ?? null) as { id: number; cluster: number }), day };
-      for (let c = 0; c < CLAIMS_PER_DOCUMENT; c++) {
-        const polarity = random() < 0.6 ? 'support' : 'oppose';
-        const actor = actors[Math.floor(random() * actors.length)];
-        const proposition = propositions[Math.floor(random() * propositions.length)];
-        insertClaim.run(doc.id, actor, proposition, polarity, 'A generated evidence sentence.', polarity === 'support' ? 'demand' : 'reject', random() < 0.2 ? 1 : 0, 'bench', c, day, doc.cluster);
-      }
-      previous = doc;
+    for (const doc of generatedDocuments(pack, documents)) {
+      insertDoc.run(doc.id, doc.contentHash, doc.origin, doc.outlet, doc.published, GENERATED_TEXT, doc.clusterId);
+      for (const c of doc.claims) insertClaim.run(doc.id, c.actor, c.proposition, c.polarity, GENERATED_EVIDENCE, c.modality, c.hedged, 'bench', c.sentenceIndex, doc.published, doc.clusterId ?? doc.id);
     }
   })();
   db.close();
@@ -91,16 +118,21 @@ export async function withGeneratedStore(pack: CompiledPack, use: (path: string)
   }
 }
 
-/** p50/p95 of matrix, conflicts and timeline on the store at `path`. */
+/** p50/p95 of matrix, conflicts and timeline on the SQLite store at `path`. */
 export async function benchAnalysis(path: string, pack: CompiledPack): Promise<void> {
-  process.stdout.write(`analysis, ${RUNS} runs each:\n`);
   const store = await SqliteStore.open(path);
   try {
-    process.stdout.write(`${await time('matrix', () => buildMatrix(store))}\n`);
-    process.stdout.write(`${await time('matrix --since (last 90 days)', () => buildMatrix(store, { since: '2026-09-01' }))}\n`);
-    process.stdout.write(`${await time('conflicts', () => findConflicts(store, pack))}\n`);
-    process.stdout.write(`${await time('timeline (one actor × proposition)', () => buildTimeline(store, 'russia', 'ceasefire'))}\n`);
+    await benchAnalysisOn(store, pack);
   } finally {
     await store.close();
   }
+}
+
+/** p50/p95 of matrix, conflicts and timeline on any store holding the generated claims. */
+export async function benchAnalysisOn(store: Store, pack: CompiledPack): Promise<void> {
+  process.stdout.write(`analysis, ${RUNS} runs each:\n`);
+  process.stdout.write(`${await time('matrix', () => buildMatrix(store))}\n`);
+  process.stdout.write(`${await time('matrix --since (last 90 days)', () => buildMatrix(store, { since: '2026-09-01' }))}\n`);
+  process.stdout.write(`${await time('conflicts', () => findConflicts(store, pack))}\n`);
+  process.stdout.write(`${await time('timeline (one actor × proposition)', () => buildTimeline(store, 'russia', 'ceasefire'))}\n`);
 }

@@ -5,7 +5,8 @@
 // HTTP load on 1 M generated claims. Between them, the scale rows ingest 1 k and
 // 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
 // stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
-// `--scale-only` run only that part.
+// `--scale-only` run only that part. Last, the PostgreSQL rows (postgres-bench.ts,
+// `--postgres-only`): 1, 2 and 4 workers against SQLite, and analysis on 1 M claims.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { benchLoad } from './load-bench.js';
 import { benchLongSentences } from './long-sentence-bench.js';
 import { benchDedup } from './dedup-bench.js';
 import { benchPipeline, pipelineWorkload } from './pipeline-bench.js';
+import { benchPostgres } from './postgres-bench.js';
 import { benchScale, scaleSizes } from './scale-bench.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
@@ -29,6 +31,7 @@ function corpusTexts(): string[] {
 async function main(): Promise<void> {
   if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
+  if (process.argv.includes('--postgres-only')) return benchPostgres(getPack(), process.argv);
   const pack = getPack();
   if (process.argv.includes('--scale-only')) return benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
   await benchPipeline(pack, CORPUS);
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     await benchAnalysis(path, pack);
     await benchLoad(path);
   });
+  await benchPostgres(pack, process.argv);
 }
 
 void main();

@@ -37,7 +37,7 @@ export interface QueueOptions {
 const RETRY_LIMIT = 5;
 /** Seconds before the first retry; pg-boss doubles it each time (with jitter). */
 const RETRY_DELAY = 10;
-/** How often each worker slot asks for a job (pg-boss waits this long between fetches, so a slot runs at most 2 jobs/s). */
+/** How often an idle worker slot asks for a job (one that just finished a job asks again at once, see worker.ts). */
 export const POLLING_SECONDS = 0.5;
 
 function envSeconds(name: string): number | undefined {

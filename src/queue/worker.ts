@@ -83,8 +83,14 @@ export async function runWorker(store: Store, boss: PgBoss, options: WorkerOptio
   const totals: WorkerTotals = { jobs: 0, created: 0, claims: 0, failed: 0 };
   const slots = Math.max(1, options.concurrency ?? 1);
   for (let slot = 0; slot < slots; slot++) {
-    await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
+    let workerId = '';
+    workerId = await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
       if (!job) return undefined;
+      // A slot that just had a job asks for the next one at once: the polling wait is for an empty queue,
+      // and would otherwise cap each slot at 1 / POLLING_SECONDS jobs a second.
+      boss.notifyWorker(workerId);
+      // Which inputs a worker holds, for whoever must find what a dead or stuck worker was doing.
+      log(`worker: ${job.data.origin}: started`);
       try {
         const outcome = await runIngestJob(store, boss, job.data, options.pack);
         totals.jobs++;

@@ -21,6 +21,13 @@ export function claimWeightSql(alias: string): string {
   return `(case when ${alias}.review is not null then 1000 when ${alias}.confidence is null then 500 else cast(round(${alias}.confidence * 1000) as integer) end)`;
 }
 
+/** Recompute the whole summary from the claims (SQL shared by SQLite and PostgreSQL): when it is made, and after a bulk load. */
+export const CELL_CONFIDENCE_REBUILD: readonly string[] = [
+  'delete from cell_confidence_days',
+  `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
+    select c.actor, c.proposition, coalesce(c.published, ''), count(*), sum(${claimWeightSql('c')}) from claims c group by 1, 2, 3`,
+];
+
 /** Filters the summary table can answer: the rest need the claims themselves. */
 function summaryAnswers(filter: ClaimFilter): boolean {
   return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker);

@@ -4,7 +4,7 @@
 // stores give identical analyses whatever the server's default locale.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
-import { claimWeightSql } from '../cell-confidence.js';
+import { CELL_CONFIDENCE_REBUILD, claimWeightSql } from '../cell-confidence.js';
 
 const TEXT = 'text collate "C"';
 
@@ -67,6 +67,17 @@ const REVIEWS_SPEAKER_CONFIDENCE: readonly string[] = [
   'alter table claims add column confidence double precision',
 ];
 
+// Indexes that let PostgreSQL answer the timeline and the cited evidence from an index alone, as SQLite
+// does (its indexes carry the rowid; PostgreSQL's must name `id`). Each replaces one whose columns it starts with.
+const ANALYSIS_INDEXES: readonly string[] = [
+  // The first claim of each cluster, day and side of a cell (timeline evidence): min(id) without visiting the table.
+  'create index claims_cell_day_first on claims (actor, proposition, published, polarity, cluster_id, id)',
+  'drop index claims_cell_day',
+  // One side of a cell newest first (conflicts, briefing evidence): read backwards, in the order listed, no sort.
+  'create index claims_cell_polarity_order on claims (actor, proposition, polarity, published, document_id, sentence_index desc, id desc)',
+  'drop index claims_actor_proposition',
+];
+
 // The matrix's confidence weighs each cell's claims by their probability (src/store/cell-confidence.ts), as
 // SQLite migration 0008 does; `on conflict` keeps concurrent writers to one cell exact.
 const ADD_CLAIM = `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
@@ -80,8 +91,7 @@ const REMOVE_CLAIM = `update cell_confidence_days set claims = claims - 1, weigh
 const CELL_CONFIDENCE: readonly string[] = [
   `create table cell_confidence_days (actor ${TEXT} not null, proposition ${TEXT} not null, day ${TEXT} not null,
     claims integer not null, weight_millis bigint not null, primary key (actor, proposition, day))`,
-  `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
-    select c.actor, c.proposition, coalesce(c.published, ''), count(*), sum(${claimWeightSql('c')}) from claims c group by 1, 2, 3`,
+  ...CELL_CONFIDENCE_REBUILD,
   `create function claims_confidence() returns trigger language plpgsql as $$
   begin
     if tg_op in ('UPDATE', 'DELETE') then ${REMOVE_CLAIM}; end if;
@@ -106,7 +116,12 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
       for (const statement of REVIEWS_SPEAKER_CONFIDENCE) await sql.raw(statement).execute(db);
     },
   },
-  'pg-0003-decider-cell-confidence': {
+  'pg-0003-bench-analysis-covering-indexes': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of ANALYSIS_INDEXES) await sql.raw(statement).execute(db);
+    },
+  },
+  'pg-0004-decider-cell-confidence': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of CELL_CONFIDENCE) await sql.raw(statement).execute(db);
     },

@@ -108,3 +108,6 @@ export const STANCE_SUMMARY_DDL: readonly string[] = [
   end $$`,
   `create trigger claims_summary_delete after delete on claims referencing old table as old_claims for each statement execute function claims_summary_delete()`,
 ];
+
+/** Statements that recompute every summary row from the claims (after a bulk load with the triggers off). */
+export const STANCE_SUMMARY_REBUILD: readonly string[] = recomputeCells(() => '1 = 1');

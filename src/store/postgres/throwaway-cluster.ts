@@ -87,3 +87,14 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Drop the database `name` on the server at `serverUrl`, closing any session still on it. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name.replace(/"/g, '')}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

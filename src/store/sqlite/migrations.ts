@@ -4,7 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
-import { claimWeightSql } from '../cell-confidence.js';
+import { CELL_CONFIDENCE_REBUILD, claimWeightSql } from '../cell-confidence.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -33,8 +33,7 @@ const REMOVE_CLAIM = (row: string): string => {
 const CELL_CONFIDENCE_DDL: readonly string[] = [
   `create table cell_confidence_days (actor text not null, proposition text not null, day text not null,
     claims integer not null, weight_millis integer not null, primary key (actor, proposition, day)) without rowid`,
-  `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
-    select c.actor, c.proposition, coalesce(c.published, ''), count(*), sum(${claimWeightSql('c')}) from claims c group by 1, 2, 3`,
+  ...CELL_CONFIDENCE_REBUILD,
   `create trigger claims_confidence_insert after insert on claims begin ${ADD_CLAIM('new')}; end`,
   `create trigger claims_confidence_delete after delete on claims begin ${REMOVE_CLAIM('old')}; end`,
   // A confirmation sets the review; nothing else updates a stored claim today, but any update is followed.
