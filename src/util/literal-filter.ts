@@ -209,15 +209,14 @@ export class LiteralAutomaton {
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
+      const failRow = fail[state]! * 128;
       for (const key of outs[fail[state]!]!) outs[state]!.add(key);
-      for (let code = 0; code < 128; code++) {
-        const to = goto[state]!.get(code);
-        if (to === undefined) next[state * 128 + code] = next[fail[state]! * 128 + code]!;
-        else {
-          fail[to] = next[fail[state]! * 128 + code]!;
-          next[state * 128 + code] = to;
-          queue.push(to);
-        }
+      // A state moves as its fail state does, except where its own edges lead.
+      next.copyWithin(state * 128, failRow, failRow + 128);
+      for (const [code, to] of goto[state]!) {
+        fail[to] = next[failRow + code]!;
+        next[state * 128 + code] = to;
+        queue.push(to);
       }
     }
     this.next = next;
