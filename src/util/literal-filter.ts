@@ -161,6 +161,28 @@ function ofAlternative(node: AST.Alternative): Requirement {
  * when no useful list exists: `requiredLiterals(/cease-?fire/i)` → ["ceasefire", "cease-fire"].
  */
 export function requiredLiterals(re: RegExp): string[] | null {
+  const key = `${re.flags}/${re.source}`;
+  let literals = known.get(key);
+  if (literals === undefined) known.set(key, (literals = parseLiterals(re)));
+  return literals;
+}
+
+/** Literal lists by `flags/source`, parsed here or handed in from the pack cache. */
+const known = new Map<string, string[] | null>();
+
+/** Take literal lists worked out before (the pack cache), so their patterns need no parsing. */
+export function knowLiterals(lists: Readonly<Record<string, string[] | null>>): void {
+  for (const [key, literals] of Object.entries(lists)) known.set(key, literals);
+}
+
+/** The literal lists of these patterns, by `flags/source`, for the pack cache. */
+export function literalsOf(patterns: Iterable<RegExp>): Record<string, string[] | null> {
+  const lists: Record<string, string[] | null> = {};
+  for (const re of patterns) lists[`${re.flags}/${re.source}`] = requiredLiterals(re);
+  return lists;
+}
+
+function parseLiterals(re: RegExp): string[] | null {
   const literal = parseRegExpLiteral(re);
   const { exact, contains } = ofAlternatives(literal.pattern.alternatives);
   const best = better(exact, contains);
