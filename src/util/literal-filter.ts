@@ -3,7 +3,11 @@
 // must contain; one Aho–Corasick pass over a sentence then tells which of the
 // many patterns can match there at all, so the regex engine runs only on those.
 // The filter is a necessary condition only: it never changes what a pattern finds.
-import { parseRegExpLiteral, type AST } from '@eslint-community/regexpp';
+import type { AST } from '@eslint-community/regexpp';
+import { lazyModule } from './lazy-module.js';
+
+/** Needed only when a pack is compiled without its cache. */
+const regexpp = lazyModule<typeof import('@eslint-community/regexpp')>('@eslint-community/regexpp');
 
 /** The most strings one run of literal text may expand to ("talk(s|ed)?" → 3) before it is cut. */
 const MAX_EXACT = 64;
@@ -183,7 +187,7 @@ export function literalsOf(patterns: Iterable<RegExp>): Record<string, string[] 
 }
 
 function parseLiterals(re: RegExp): string[] | null {
-  const literal = parseRegExpLiteral(re);
+  const literal = regexpp().parseRegExpLiteral(re);
   const { exact, contains } = ofAlternatives(literal.pattern.alternatives);
   const best = better(exact, contains);
   if (!best || shortest(best) < MIN_LITERAL) return null;
