@@ -2,10 +2,10 @@
 // wink-nlp tokenisation, extraction alone (clean → segment → mentions →
 // claims, no store) and the full ingest path into a fresh SQLite store
 // (screen, near-duplicates and summary triggers included).
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestSource } from '../jobs/ingest.js';
+import { ingestPaths, ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
@@ -78,5 +78,30 @@ export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): P
   console.log(row('wink-nlp tokenisation', bytes, docs.length, tokenMs, tokenMs));
   console.log(row('extract only (no store)', bytes, docs.length, extractMs, tokenMs));
   console.log(row('full pipeline into SQLite', bytes, docs.length, ingestMs, tokenMs));
+  await benchJobs(pack, docs, bytes, tokenMs);
   return { tokenMs, extractMs, ingestMs };
+}
+
+/** `ingest --jobs 1` and `--jobs 2` on the same text written out as files: the speed-up of extraction threads. */
+async function benchJobs(pack: CompiledPack, docs: readonly string[], bytes: number, tokenMs: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-jobs-'));
+  try {
+    docs.forEach((d, i) => writeFileSync(join(dir, `bench-${String(i).padStart(5, '0')}.txt`), d));
+    let oneMs = 0;
+    for (const jobs of [1, 2]) {
+      const dbPath = join(dir, `jobs-${jobs}.db`);
+      const store = await SqliteStore.open(dbPath);
+      const t = performance.now();
+      try {
+        await ingestPaths(store, [dir], { pack, jobs, showProgress: false, extensions: ['.txt'] });
+      } finally {
+        await store.close();
+      }
+      const ms = performance.now() - t;
+      if (jobs === 1) oneMs = ms;
+      console.log(`${row(`ingest --jobs ${jobs} (files)`, bytes, docs.length, ms, tokenMs)}${jobs > 1 ? `   ${(oneMs / ms).toFixed(2)}× --jobs 1` : ''}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
