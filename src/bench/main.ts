@@ -5,13 +5,17 @@
 // HTTP load on 1 M generated claims. Between them, the scale rows ingest 1 k and
 // 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
 // stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
-// `--scale-only` run only that part. Last, the PostgreSQL rows (postgres-bench.ts,
-// `--postgres-only`): 1, 2 and 4 workers against SQLite, and analysis on 1 M claims.
+// `--scale-only` run only that part. The pipeline rows include `ingest --jobs 1`
+// and `--jobs 2`; the cold-start rows (`--cold-start-only`) time `parley --help`
+// and `parley extract` on one file in fresh processes. Last, the PostgreSQL rows
+// (postgres-bench.ts, `--postgres-only`): 1, 2 and 4 workers against SQLite, and
+// analysis on 1 M claims.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPack } from '../pack/compile.js';
 import { benchAnalysis, withGeneratedStore } from './analysis-bench.js';
+import { benchColdStart } from './cold-start-bench.js';
 import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
 import { benchLongSentences } from './long-sentence-bench.js';
@@ -32,9 +36,11 @@ async function main(): Promise<void> {
   if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   if (process.argv.includes('--postgres-only')) return benchPostgres(getPack(), process.argv);
+  if (process.argv.includes('--cold-start-only')) return benchColdStart(CORPUS);
   const pack = getPack();
   if (process.argv.includes('--scale-only')) return benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
   await benchPipeline(pack, CORPUS);
+  benchColdStart(CORPUS);
   await benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
   benchHtml(corpusTexts());
   benchLongSentences(corpusTexts(), pack);

@@ -2,10 +2,10 @@
 // wink-nlp tokenisation, extraction alone (clean → segment → mentions →
 // claims, no store) and the full ingest path into a fresh SQLite store
 // (screen, near-duplicates and summary triggers included).
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestSource } from '../jobs/ingest.js';
+import { ingestPaths, ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
@@ -78,5 +78,40 @@ export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): P
   console.log(row('wink-nlp tokenisation', bytes, docs.length, tokenMs, tokenMs));
   console.log(row('extract only (no store)', bytes, docs.length, extractMs, tokenMs));
   console.log(row('full pipeline into SQLite', bytes, docs.length, ingestMs, tokenMs));
+  await benchJobs(pack, docs, bytes, tokenMs);
   return { tokenMs, extractMs, ingestMs };
+}
+
+/** Copies of the bench text in the threads rows: each thread loads the model and warms up once, so a short run hides the gain. */
+const JOBS_COPIES = 4;
+
+/**
+ * `ingest --jobs 1` and `--jobs 2` on the bench text written out as files (JOBS_COPIES
+ * times, each copy unique): the speed-up of extraction threads. Ratios are to the
+ * tokenisation of the same amount of text.
+ */
+async function benchJobs(pack: CompiledPack, docs: readonly string[], bytes: number, tokenMs: number): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'parley-bench-jobs-'));
+  const dir = join(root, 'docs');
+  mkdirSync(dir);
+  try {
+    let n = 0;
+    for (let copy = 0; copy < JOBS_COPIES; copy++) for (const d of docs) writeFileSync(join(dir, `bench-${String(n++).padStart(6, '0')}.txt`), `${d}\nBench copy ${copy}.`);
+    let oneMs = 0;
+    for (const jobs of [1, 2]) {
+      const dbPath = join(root, `jobs-${jobs}.db`);
+      const store = await SqliteStore.open(dbPath);
+      const t = performance.now();
+      try {
+        await ingestPaths(store, [dir], { pack, jobs, showProgress: false, extensions: ['.txt'] });
+      } finally {
+        await store.close();
+      }
+      const ms = performance.now() - t;
+      if (jobs === 1) oneMs = ms;
+      console.log(`${row(`ingest --jobs ${jobs} (${JOBS_COPIES}× as files)`, bytes * JOBS_COPIES, n, ms, tokenMs * JOBS_COPIES)}${jobs > 1 ? `   ${(oneMs / ms).toFixed(2)}× --jobs 1` : ''}`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -3,6 +3,7 @@
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
 import { checkDeal, checkRows, checkToMarkdown, CHECK_COLUMNS } from '../analysis/check.js';
@@ -77,6 +78,12 @@ async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void):
       }
     }
   }
+}
+
+function jobCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
 }
 
 function positiveNumber(value: string): number {
@@ -175,8 +182,9 @@ fetchOptions(
     .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
     .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
     .option('--queue', 'queue the inputs for `parley worker` instead of processing them (PostgreSQL)')
+    .option('-j, --jobs <n>', 'extraction threads; 1 extracts in this process (the store is the same either way)', jobCount, availableParallelism())
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
-).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; timeout?: number; maxBytes?: number }) => {
+).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; jobs: number; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];
   let listErrors = 0;
   if (opts.urls) {
@@ -189,7 +197,7 @@ fetchOptions(
   if (opts.queue) return enqueueInputs(opts.db, inputs, reportError);
   const store = await (await storeOpener()).openStore(opts.db);
   try {
-    const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts) });
+    const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts), jobs: opts.jobs });
     process.stdout.write(
       `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${(await ingestJob()).skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${(await ingestJob()).skippedFilesText(summary.skippedFiles)}\n`,
     );

@@ -14,11 +14,12 @@ import { NotAnExportError } from '../pipeline/ingest/export-reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
 import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { validateSource } from '../pipeline/ingest/validate-source.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
-import { screenDocument, skipKind } from '../pipeline/screen/screen.js';
+import { skipKind } from '../pipeline/screen/screen.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import type { Store } from '../store/store.js';
 import { progress } from './progress.js';
+import { analyseSource, type AnalysedSource } from './analyse-source.js';
+import type { ExtractPool } from './extract-pool.js';
 
 export const TEXT_EXTENSIONS = ['.txt'];
 
@@ -55,6 +56,8 @@ export interface IngestOptions {
   readonly onSkippedFile?: (file: SkippedFile) => void;
   /** Called for each document stored (watch reports them). */
   readonly onStored?: (doc: SourceDocument, claims: number) => void;
+  /** Extraction threads (default 1: in this thread). The store is written here, in input order, either way. */
+  readonly jobs?: number;
 }
 
 /**
@@ -205,9 +208,19 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   const skippedBy: Record<string, number> = {};
   let claims = 0;
   const context = readContext(store, { ...options.fetch, ...(options.signal ? { stop: options.signal } : {}) }, () => unchanged++);
+  const pool = await extractPool(options, files.length);
+  // With threads, each document read is handed to them at once; storing still waits for its turn.
+  const analyses = new Map<SourceDocument, Promise<AnalysedSource>>();
+  const readAndSend = async (origin: string): Promise<ReadItem[]> => {
+    const items = await readInput({ origin }, context);
+    if (pool) for (const item of items) if (!(item instanceof InputError)) analyses.set(item, quiet(pool.analyse(item)));
+    return items;
+  };
+  const readAhead = Math.max(READ_AHEAD, 2 * (options.jobs ?? 1));
   const reads: (Promise<ReadItem[]> | undefined)[] = [];
+  try {
   for (let i = 0; i < files.length && !options.signal?.aborted; i++) {
-    for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) reads[j] ??= readInput({ origin: files[j]! }, context);
+    for (let j = i; j < Math.min(files.length, i + readAhead); j++) reads[j] ??= readAndSend(files[j]!);
     const items = await reads[i]!;
     reads[i] = undefined;
     for (const item of items) {
@@ -223,8 +236,10 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
         continue;
       }
       if (options.signal?.aborted) continue;
+      const analysis = analyses.get(item);
+      analyses.delete(item);
       try {
-        const outcome = await ingestSource(store, item, options.pack);
+        const outcome = await ingestSource(store, item, options.pack, analysis && (() => analysis));
         if (!outcome.created) unchanged++;
         else {
           created++;
@@ -243,6 +258,9 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     }
     bar?.tick();
   }
+  } finally {
+    await pool?.close();
+  }
   bar?.done();
   return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors, skippedFiles };
 }
@@ -260,20 +278,22 @@ export interface IngestOutcome {
  * Analyse and store one read document, unless its text or its canonical URL is
  * already stored. Shared by file and URL ingest, `watch` and the HTTP API.
  */
-export async function ingestSource(store: Store, source: SourceDocument, pack: CompiledPack = getPack()): Promise<IngestOutcome> {
+export async function ingestSource(
+  store: Store,
+  source: SourceDocument,
+  pack: CompiledPack = getPack(),
+  analyse: () => AnalysedSource | Promise<AnalysedSource> = () => analyseSource(source, pack),
+): Promise<IngestOutcome> {
   const hash = contentHash(source.rawText);
   if (await store.hasDocument(hash)) return { created: false, claims: 0 };
   // The same article re-fetched with another ad block or tracking query is the same document.
   if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return { created: false, claims: 0 };
-  const result = runPipeline(source, pack);
-  // A document in another language or off the pack's topic is kept, with the reason, but yields no claims.
-  const { skipReason, language } = screenDocument(result.analysed, pack);
-  const claims = skipReason ? [] : result.claims;
+  const { cleanText, claims, skipReason, language } = await analyse();
   const saved = await store.saveDocument(
     {
       contentHash: hash,
       origin: source.origin,
-      cleanText: result.analysed.segmented.clean.text,
+      cleanText,
       ...(source.url ? { url: source.url } : {}),
       ...(source.title ? { title: source.title } : {}),
       ...(source.outlet ? { outlet: source.outlet } : {}),
@@ -287,6 +307,20 @@ export async function ingestSource(store: Store, source: SourceDocument, pack: C
   );
   if (!saved.created) return { documentId: saved.documentId, created: false, claims: 0 };
   return { documentId: saved.documentId, created: true, claims: claims.length, ...(skipReason ? { skipReason } : {}) };
+}
+
+/** Threads for a run of `files` inputs: none (this thread) for one job or one file. */
+async function extractPool(options: IngestOptions, files: number): Promise<ExtractPool | undefined> {
+  const threads = Math.min(options.jobs ?? 1, files);
+  if (threads <= 1) return undefined;
+  const { ExtractPool } = await import('./extract-pool.js');
+  return new ExtractPool(threads, options.pack ?? getPack());
+}
+
+/** A promise whose rejection is handled where it is awaited, not reported as unhandled meanwhile. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** "; files skipped: 2 not an article export, 1 unsupported extension", or "" when none was. */

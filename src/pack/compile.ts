@@ -1,8 +1,10 @@
 // Compiles a validated pack into regular expressions the pipeline runs.
 import type { Modality, Polarity, HolderRole } from '../pipeline/types.js';
 import { loadModel, type DeciderModel } from '../pipeline/decide/model.js';
-import { withPrefilter } from '../util/regex.js';
-import { DEFAULT_PACK_DIR, loadPack, type PackData } from './load-pack.js';
+import { knowLiterals, literalsOf } from '../util/literal-filter.js';
+import { prefilterPatterns, wordBounded } from '../util/regex.js';
+import { DEFAULT_PACK_DIR, loadPack, packRoot, type PackData } from './load-pack.js';
+import { packHash, readCachedPack, writeCachedPack } from './pack-cache.js';
 
 export interface ActorMatcher {
   readonly actor: string;
@@ -56,11 +58,7 @@ export interface CompiledPack {
  * that side unbounded.
  */
 export function bounded(source: string, caseInsensitive: boolean): RegExp {
-  // Each side is checked only where the match has a word character: ", as" follows a letter by nature.
-  const w = '[\\p{L}\\p{N}_]';
-  const flags = caseInsensitive ? 'iu' : 'u';
-  // The bare pattern (no lastIndex: not global) is a necessary condition findAll tests first.
-  return withPrefilter(new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`), new RegExp(source, flags));
+  return wordBounded(source, caseInsensitive ? 'iu' : 'u');
 }
 
 function anyOf(sources: readonly string[]): RegExp | null {
@@ -116,13 +114,34 @@ export function compilePack(data: PackData, model?: DeciderModel): CompiledPack 
 
 const cache = new Map<string, CompiledPack>();
 
-/** Load and compile a pack once per process. */
+/** Load and compile a pack once per process, from the pack cache when its files are unchanged. */
 export function getPack(dir?: string): CompiledPack {
   const key = dir ?? '';
   let pack = cache.get(key);
   if (!pack) {
-    pack = compilePack(loadPack(dir), loadModel(dir ?? DEFAULT_PACK_DIR));
+    pack = loadCompiled(dir ?? DEFAULT_PACK_DIR);
     cache.set(key, pack);
   }
+  return pack;
+}
+
+function loadCompiled(dir: string): CompiledPack {
+  // A missing folder or file is reported by loadPack, with its usual message.
+  let hash: string | undefined;
+  try {
+    hash = packHash(dir);
+  } catch {
+    return compilePack(loadPack(dir), loadModel(dir));
+  }
+  const cached = readCachedPack(hash);
+  if (cached) {
+    knowLiterals(cached.literals);
+    // The same files may sit in another folder now.
+    return compilePack({ ...cached.data, dir: packRoot(dir) }, cached.model ?? undefined);
+  }
+  const data = loadPack(dir);
+  const model = loadModel(dir);
+  const pack = compilePack(data, model);
+  writeCachedPack(hash, { data, model: model ?? null, literals: literalsOf(prefilterPatterns()) });
   return pack;
 }

@@ -50,9 +50,14 @@ function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   throw new PackError(`${file}${line ? `:${line}` : ''}: ${path.join('.') || '(root)'}: ${issue.message}`);
 }
 
+/** The absolute folder of a pack, as `PackData.dir` records it. */
+export function packRoot(dir: string): string {
+  return resolve(dir);
+}
+
 /** Load the pack in `dir`, e.g. `loadPack('packs/russia-ukraine')`. */
 export function loadPack(dir: string = DEFAULT_PACK_DIR): PackData {
-  const root = resolve(dir);
+  const root = packRoot(dir);
   if (!existsSync(root)) throw new PackError(`${dir}: pack folder not found`);
   const manifest = readYaml(join(root, 'pack.yaml'), packManifestSchema);
   const { actors } = readYaml(join(root, 'actors.yaml'), actorsFileSchema);

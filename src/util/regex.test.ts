@@ -1,29 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bounded } from '../pack/compile.js';
-import { findAll, withPrefilter } from './regex.js';
+import { bounded, getPack } from '../pack/compile.js';
+import { cleanDocument } from '../pipeline/clean/clean.js';
+import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
+import { matchText } from '../pipeline/mentions/mentions.js';
+import { segmentDocument } from '../pipeline/segment/segment.js';
+import { findAll, wordBounded } from './regex.js';
 
 /** The same bounded pattern with no prefilter registered: the reference answer. */
 const unfiltered = (re: RegExp): RegExp => new RegExp(re.source, re.flags);
 
-describe('findAll with a prefilter', () => {
+describe('findAll on a word-bounded pattern', () => {
   it.each([
     ['truce', 'A truce, not an untruced pause; truce again.'],
     ['cease-?fire', 'No ceasefire yet: the cease-fire talks of ceasefires.'],
     [', as', 'He agreed, as before, and, as expected, left.'],
     ['(?<=, )which', 'The plan, which few read, which failed.'],
     ['sanction(s)?', 'Nothing here matches at all.'],
+    // The bare match ends inside a word, so the bounded pattern takes over there.
+    ['russia|russian', 'Russian troops left; Russia stayed.'],
+    ['talk|talks', 'talkshow talks talk'],
+    ['r\\w*', 'rrr-r'],
+    // Letters beyond ASCII, astral ones included, are word characters too.
+    ['kyiv', 'éKyiv Kyivé 𝐀Kyiv Kyiv𝐀 Kyiv'],
+    ['k', '\u212A k K'],
+    ['x?', 'a x b'],
   ])('finds the same spans for /%s/ as the pattern alone', (source, text) => {
     const re = bounded(source, true);
     expect(findAll(re, text, 7)).toEqual(findAll(unfiltered(re), text, 7));
   });
 
-  it('skips the text when the prefilter does not match', () => {
-    const re = withPrefilter(/a/g, /never-in-the-text/);
-    expect(findAll(re, 'a a a')).toEqual([]);
+  it('keeps case when the pattern is case-sensitive', () => {
+    const re = wordBounded('US|EU', 'u');
+    expect(findAll(re, 'The US, us and the EU; USA').map((s) => s.text)).toEqual(['US', 'EU']);
   });
 
-  it('starts the scan at the first prefilter match', () => {
-    const re = withPrefilter(/\w+/g, /b/);
-    expect(findAll(re, 'aa bb').map((s) => s.text)).toEqual(['bb']);
+  it('finds what the unfiltered pattern finds for every pack pattern on the sample corpus', () => {
+    const pack = getPack();
+    const corpus = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
+    const sentences = readdirSync(corpus)
+      .filter((f) => f.endsWith('.txt'))
+      .flatMap((f) => segmentDocument(cleanDocument(parseTextDocument(readFileSync(join(corpus, f), 'utf8'), f))).sentences.map((s) => matchText(s.text)));
+    const patterns = [
+      ...pack.actorMatchers.map((m) => m.re),
+      ...pack.propositionCues.map((c) => c.re),
+      ...pack.stanceCues.map((c) => c.re),
+      ...[pack.attribution, pack.hedges, pack.blockers, pack.negators, pack.breakers, pack.conditions, pack.titleRe].filter((r): r is RegExp => r !== null),
+    ];
+    let found = 0;
+    for (const re of patterns) {
+      const reference = unfiltered(re);
+      for (const text of sentences) {
+        const spans = findAll(re, text);
+        expect(spans).toEqual(findAll(reference, text));
+        found += spans.length;
+      }
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 });

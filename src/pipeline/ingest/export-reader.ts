@@ -1,12 +1,14 @@
 // Reads exports: JSON Lines (`.jsonl`) and CSV (`.csv`) with a `text` or
 // `html` column plus optional `url`, `title`, `outlet`, `published`, `author`.
 // A bad line is one error naming `file:line`; the other lines go on.
-import { parse } from 'csv-parse/sync';
 import type { SourceDocument } from '../types.js';
 import { decodeText } from './text-reader.js';
 import { normaliseDate, readHtml, stripTracking } from './html-reader.js';
 import { extensionOf, loadBytes, mediaType, toInputError, type Reader, type ReadItem } from './reader.js';
 import { InputError } from './text-reader.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+const csv = lazyModule<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 const FIELDS = ['url', 'title', 'outlet', 'published', 'author'] as const;
 
@@ -73,7 +75,7 @@ function* csvItems(text: string, file: string): Generator<ReadItem> {
   const skipped: InputError[] = [];
   let rows: { info: { lines: number }; record: Record<string, string> }[];
   try {
-    rows = parse(text, {
+    rows = csv().parse(text, {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
       bom: true,

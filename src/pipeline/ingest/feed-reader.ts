@@ -1,12 +1,15 @@
 // Reads RSS 2.0 and Atom feeds: each entry's full text when the feed carries
 // it (content:encoded or Atom content of at least FULL_TEXT_WORDS words), else
 // the page its link points to, fetched through the context.
-import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
+import type { FeedEntry } from '@extractus/feed-extractor';
+import { lazyModule } from '../../util/lazy-module.js';
 import type { SourceDocument } from '../types.js';
 import { decodeMarkup } from './charset.js';
 import { htmlReader, normaliseDate, readHtml, type PageMetadata } from './html-reader.js';
 import { extensionOf, loadBytes, mediaType, pickReader, sniff, toInputError, type ReadContext, type Reader, type ReadItem } from './reader.js';
 import { InputError, textReader } from './text-reader.js';
+
+const feedExtractor = lazyModule<typeof import('@extractus/feed-extractor')>('@extractus/feed-extractor');
 
 /** An entry with at least this many words of content is the article itself. */
 export const FULL_TEXT_WORDS = 150;
@@ -45,7 +48,7 @@ function authorOf(value: unknown): string | undefined {
 export function parseFeed(xml: string, origin: string, baseUrl?: string): { title?: string; entries: ParsedEntry[] } {
   let feed;
   try {
-    feed = extractFromXml(xml, {
+    feed = feedExtractor().extractFromXml(xml, {
       descriptionMaxLen: 0,
       // Relative entry links resolve against the feed's own URL.
       ...(baseUrl ? { baseUrl } : {}),

@@ -1,14 +1,18 @@
 // Reads an HTML page: the article's text through Readability on linkedom,
 // with paragraph breaks kept, and its metadata (title, outlet, author,
 // publication date, canonical URL) from meta tags, JSON-LD, <time> or a dateline.
-import { Readability } from '@mozilla/readability';
-import * as chrono from 'chrono-node';
-import { parseHTML } from 'linkedom';
+import type { Readability } from '@mozilla/readability';
+import { lazyModule } from '../../util/lazy-module.js';
 import type { SourceDocument } from '../types.js';
 import { decodeMarkup } from './charset.js';
 import { markupDepth, MAX_MARKUP_DEPTH } from './markup-depth.js';
 import { extensionOf, loadBytes, mediaType, sniff, toInputError, type Reader } from './reader.js';
 import { InputError } from './text-reader.js';
+
+// The HTML libraries load with the first page read: a plain-text run never needs them.
+const readability = lazyModule<typeof import('@mozilla/readability')>('@mozilla/readability');
+const chronoNode = lazyModule<typeof import('chrono-node')>('chrono-node');
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
 
 // linkedom's DOM is close enough to the browser's for Readability, but its
 // types are its own; the few members we use are typed here.
@@ -71,7 +75,7 @@ export function normaliseDate(value: string | undefined | null): string | undefi
   if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   const ms = Date.parse(v);
   if (!Number.isNaN(ms)) return new Date(ms).toISOString().slice(0, 10);
-  const parsed = chrono.parseDate(v);
+  const parsed = chronoNode().parseDate(v);
   return parsed ? toIsoDay(parsed) : undefined;
 }
 
@@ -203,7 +207,7 @@ function readMetadata(doc: Doc, url: string | undefined): PageMetadata {
 
 /** A dateline near the top of the text, e.g. "KYIV, March 11, 2025 —", read by chrono. */
 export function datelineDate(text: string): string | undefined {
-  for (const result of chrono.parse(text.slice(0, 300))) {
+  for (const result of chronoNode().parse(text.slice(0, 300))) {
     // Only a written-out date with its year: "last week" or a bare weekday is relative to a day we do not know.
     if (/\b(19|20)\d\d\b/.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month')) return toIsoDay(result.start.date());
   }
@@ -275,8 +279,8 @@ function lowerCaseAttributes(doc: Doc): void {
 
 function parseDocument(html: string): Doc {
   // linkedom builds no <html> for a fragment or tag soup; give it one.
-  const wrap = (h: string): Doc => parseHTML(`<!doctype html><html><head></head><body>${h}</body></html>`).document as unknown as Doc;
-  let doc = /<html[\s>]/i.test(html) ? (parseHTML(html).document as unknown as Doc) : wrap(html);
+  const wrap = (h: string): Doc => linkedom().parseHTML(`<!doctype html><html><head></head><body>${h}</body></html>`).document as unknown as Doc;
+  let doc = /<html[\s>]/i.test(html) ? (linkedom().parseHTML(html).document as unknown as Doc) : wrap(html);
   if (!doc.documentElement || !doc.body) doc = wrap(html);
   if (/<[A-Za-z][\w-]*\s[^>]*?\b[A-Z][\w-]*\s*=/.test(html)) lowerCaseAttributes(doc);
   return doc;
@@ -286,7 +290,7 @@ function parseDocument(html: string): Doc {
 function articleText(doc: Doc): { text: string; byline?: string } {
   let article: ReturnType<Readability['parse']> = null;
   try {
-    article = new Readability(doc as never, { charThreshold: 200 }).parse();
+    article = new (readability().Readability)(doc as never, { charThreshold: 200 }).parse();
   } catch {
     article = null;
   }

@@ -259,7 +259,7 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const subject = all.find((m) => m.start < firstCue);
   // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
   if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
-  const opensWithDocument = DOCUMENT_OPENING.test(matchText(sentence.text));
+  const opensWithDocument = DOCUMENT_OPENING.test(folded(sentence));
   discourse.documentIsSubject = opensWithDocument || (discourse.documentIsSubject && /^\s*it(?![\p{L}])/iu.test(sentence.text));
   for (const d of findIn(DOCUMENT_NOUN_RE, sentence)) {
     if (pronouns.some((p) => overlaps(p, d))) continue;
@@ -291,7 +291,7 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
   const against = found.filter((f) => f.orientation === 'against');
   const kept = longestNonOverlapping(found.filter((f) => f.orientation === 'against' || !against.some((a) => a.proposition === f.proposition && overlaps(a, f))));
   // "an end to arms supplies and intelligence sharing": the opposite wording covers its coordinated term.
-  const text = matchText(sentence.text);
+  const text = folded(sentence);
   return kept.map((f, i) => {
     const prev = kept[i - 1];
     const coordinated = prev && prev.orientation === 'against' && prev.proposition === f.proposition && /^\s*(,|and|or|, and|, or)\s*$/.test(text.slice(prev.end - sentence.start, f.start - sentence.start));
@@ -317,7 +317,7 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   }
   // A word inside a proposition cue ("bring back children") is not a stance, nor is a
   // participle used as an adjective ("a proposed truce": whoever proposed it is not named).
-  const text = matchText(sentence.text);
+  const text = folded(sentence);
   return longestNonOverlapping(found).filter(
     (s) => !propositions.some((p) => overlaps(p, s)) && !(/ed$/i.test(s.text) && ADJECTIVE_DETERMINER.test(text.slice(0, s.start - sentence.start))),
   );

@@ -1,6 +1,8 @@
 // Screening: whether a document is in the pack's language and on its topic.
 // A document that fails is still stored, with the reason, but yields no claims.
-import { francAll } from 'franc-min';
+import { lazyModule } from '../../util/lazy-module.js';
+
+const franc = lazyModule<typeof import('franc-min')>('franc-min');
 import type { CompiledPack } from '../../pack/compile.js';
 import type { AnalysedDocument } from '../types.js';
 
@@ -40,7 +42,7 @@ export interface DetectedLanguage {
 export function detectLanguage(text: string): DetectedLanguage {
   const sample = text.trim();
   if (sample.length < MIN_LANGUAGE_CHARS) return { iso6393: 'und' };
-  const iso6393 = francAll(sample.slice(0, LANGUAGE_SAMPLE_CHARS), { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und';
+  const iso6393 = franc().francAll(sample.slice(0, LANGUAGE_SAMPLE_CHARS), { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und';
   const iso6391 = ISO_639_1[iso6393];
   return { iso6393, ...(iso6391 ? { iso6391 } : {}) };
 }

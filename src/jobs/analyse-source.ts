@@ -1,0 +1,28 @@
+// The part of ingesting a document that needs no store: clean, extract, screen.
+// It runs in the main thread (`--jobs 1`) or in an extraction worker.
+import type { CompiledPack } from '../pack/compile.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { screenDocument } from '../pipeline/screen/screen.js';
+import type { Claim, SourceDocument } from '../pipeline/types.js';
+
+/** What the store keeps of one analysed document; plain data, so it crosses threads. */
+export interface AnalysedSource {
+  readonly cleanText: string;
+  /** None when the screen skipped the document. */
+  readonly claims: readonly Claim[];
+  readonly skipReason?: string;
+  readonly language?: string;
+}
+
+/** Run the pipeline and the screen on one document, e.g. `analyseSource(parseTextDocument(text, 'a.txt'), getPack())`. */
+export function analyseSource(source: SourceDocument, pack: CompiledPack): AnalysedSource {
+  const result = runPipeline(source, pack);
+  // A document in another language or off the pack's topic is kept, with the reason, but yields no claims.
+  const { skipReason, language } = screenDocument(result.analysed, pack);
+  return {
+    cleanText: result.analysed.segmented.clean.text,
+    claims: skipReason ? [] : result.claims,
+    ...(skipReason ? { skipReason } : {}),
+    ...(language ? { language } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+// The compiled-pack cache: a pack's validated data, its model and the literal
+// prefilters of its patterns, kept as one JSON file named by the hash of every
+// pack file and of the code that reads them. A hit skips YAML parsing, zod
+// validation of the 1 MB model and the regex parsing, which are most of a cold
+// start. Any change to a pack file, the model or that code makes a new name; an
+// unwritable or damaged cache is passed over and the pack is compiled as before.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DeciderModel } from '../pipeline/decide/model.js';
+import type { PackData } from './load-pack.js';
+
+/** Bumped when the cached shape changes. */
+const CACHE_FORMAT = 'parley-pack-cache/1';
+
+/** The modules whose code decides what a cached pack holds: a change to any of them is a new key. */
+const READER_MODULES = ['./load-pack.js', './schema.js', './compile.js', '../pipeline/decide/model.js', '../util/literal-filter.js'];
+
+export interface CachedPack {
+  readonly format: typeof CACHE_FORMAT;
+  readonly data: PackData;
+  readonly model: DeciderModel | null;
+  /** `flags/source` of each pattern → its required literals (null: none). */
+  readonly literals: Record<string, string[] | null>;
+}
+
+/** Where caches go: $PARLEY_CACHE_DIR, else $XDG_CACHE_HOME/parley, else ~/.cache/parley. */
+export function cacheDir(): string {
+  if (process.env.PARLEY_CACHE_DIR) return resolve(process.env.PARLEY_CACHE_DIR);
+  const base = process.env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache');
+  return join(base, 'parley');
+}
+
+/** The content hash of a pack folder (every file, by name and bytes) and of the code that compiles it. */
+export function packHash(dir: string): string {
+  const hash = createHash('sha256').update(CACHE_FORMAT);
+  for (const module of READER_MODULES) {
+    const compiled = fileURLToPath(new URL(module, import.meta.url));
+    // Run from source (tests), the modules are the .ts files.
+    hash.update(module).update(readFileSync(existsSync(compiled) ? compiled : compiled.replace(/\.js$/, '.ts')));
+  }
+  for (const name of readdirSync(dir).sort()) {
+    hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
+function cacheFile(hash: string): string {
+  return join(cacheDir(), `pack-${hash.slice(0, 32)}.json`);
+}
+
+/** The cached pack under `hash`, or undefined when there is none or it cannot be read. */
+export function readCachedPack(hash: string): CachedPack | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile(hash), 'utf8')) as Partial<CachedPack>;
+    return cached.format === CACHE_FORMAT && cached.data && cached.literals ? (cached as CachedPack) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Store a compiled pack under `hash`; false when the cache folder cannot be written (nothing else changes). */
+export function writeCachedPack(hash: string, pack: Omit<CachedPack, 'format'>): boolean {
+  const file = cacheFile(hash);
+  // Written beside the target and renamed, so a reader never sees half a file.
+  const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    writeFileSync(partial, JSON.stringify({ format: CACHE_FORMAT, ...pack }));
+    renameSync(partial, file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,69 @@
+// `ingest --jobs N`: extraction threads, one writer. The store must be the same as a
+// one-thread run makes: the same documents in the same order, claims, clusters and bands.
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../src/jobs/ingest.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { parley, ROOT, tempDir } from './helpers.js';
+
+const SAMPLE = join(ROOT, 'corpus', 'sample');
+
+/** Every row of the tables a run writes, minus the time of ingest. */
+function dump(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = ['documents', 'claims', 'document_bands', 'document_signatures'];
+    return Object.fromEntries(
+      tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all().map((row) => ({ ...(row as object), ingested_at: undefined }))]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The sample corpus plus a copy of one article (a duplicate) and an input that fails. */
+function inputs(): string[] {
+  const dir = tempDir('parley-jobs-');
+  const first = readdirSync(SAMPLE).filter((f) => f.endsWith('.txt')).sort()[0]!;
+  mkdirSync(join(dir, 'more'));
+  copyFileSync(join(SAMPLE, first), join(dir, 'more', 'copy.txt'));
+  writeFileSync(join(dir, 'more', 'empty.txt'), '');
+  return [SAMPLE, join(dir, 'more')];
+}
+
+async function ingestWith(jobs: number, paths: string[]): Promise<{ db: string; summary: Awaited<ReturnType<typeof ingestPaths>> }> {
+  const db = join(tempDir('parley-jobs-db-'), 'store.db');
+  const store = await SqliteStore.open(db);
+  try {
+    const summary = await ingestPaths(store, paths, { jobs, showProgress: false, onError: () => {}, onSkippedFile: () => {} });
+    return { db, summary };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('ingest with extraction threads', () => {
+  it('stores exactly what one thread stores', async () => {
+    const paths = inputs();
+    const one = await ingestWith(1, paths);
+    const two = await ingestWith(2, paths);
+    expect(two.summary).toEqual(one.summary);
+    expect(one.summary.unchanged).toBe(1);
+    expect(one.summary.failed).toBe(1);
+    const [a, b] = [dump(one.db), dump(two.db)];
+    expect(a.claims!.length).toBeGreaterThan(100);
+    expect(b).toEqual(a);
+  });
+
+  it('takes --jobs on the command line and refuses a count below 1', () => {
+    const db = join(tempDir('parley-jobs-cli-'), 'store.db');
+    const run = parley(['ingest', '--jobs', '2', '--db', db, SAMPLE]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^documents: 26 new/);
+    const bad = parley(['ingest', '--jobs', '0', '--db', db, SAMPLE]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--jobs');
+  });
+});
