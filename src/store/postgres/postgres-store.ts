@@ -12,6 +12,7 @@ import { listReviews, reviewClaim, reviewsOf } from '../claim-review-queries.js'
 import { applyReviews, type ClaimReview, type ReviewInput, type ReviewResult } from '../reviews.js';
 import type { Schema } from '../sqlite/sqlite-store.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from '../store.js';
+import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } from '../claim-keyset.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 type DocumentsTable = Schema['documents'];
@@ -139,6 +140,9 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
     ...(r.confidence !== null && r.confidence !== undefined ? { confidence: r.confidence } : {}),
   };
 }
+
+/** PostgreSQL sorts NULL highest; ties within a sentence by ascending id in either direction. */
+const POSTGRES_ORDER = (filter: ClaimFilter): ClaimOrder => ({ newestFirst: filter.newestFirst === true, nullsHighest: true, idFollowsDirection: false });
 
 export class PostgresStore implements Store {
   private constructor(
@@ -292,7 +296,7 @@ export class PostgresStore implements Store {
     return sig ? nearest(this.db, sig) : undefined;
   }
 
-  private claimsQuery(filter: ClaimFilter) {
+  private claimsQuery(filter: ClaimFilter, segment?: ClaimSegment) {
     let q = this.db
       .selectFrom('claims as c')
       .innerJoin('documents as d', 'd.id', 'c.document_id')
@@ -304,6 +308,7 @@ export class PostgresStore implements Store {
     } else {
       q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
     }
+    if (segment) q = q.where((eb) => segmentCondition(eb as never, segment, POSTGRES_ORDER(filter)));
     const direction = filter.newestFirst ? 'desc' : 'asc';
     // Claims of one sentence in the order stored, as SQLite gives them.
     q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index').orderBy('c.id');
@@ -311,11 +316,27 @@ export class PostgresStore implements Store {
   }
 
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
-    return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
+    if (!filter.after) return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
+    const claims: StoredClaim[] = [];
+    for (const segment of segmentsAfter(filter.after, POSTGRES_ORDER(filter))) {
+      const room = filter.limit === undefined ? undefined : filter.limit - claims.length;
+      if (room === 0) break;
+      const rows = await this.claimsQuery({ ...filter, ...(room === undefined ? {} : { limit: room }) }, segment).execute();
+      claims.push(...rows.map(toStoredClaim));
+    }
+    return claims;
   }
 
   async *iterateClaims(filter: ClaimFilter = {}): AsyncIterable<StoredClaim> {
-    for await (const row of this.claimsQuery(filter).stream()) yield toStoredClaim(row);
+    const segments = filter.after ? segmentsAfter(filter.after, POSTGRES_ORDER(filter)) : [undefined];
+    let left = filter.limit;
+    for (const segment of segments) {
+      if (left === 0) return;
+      for await (const row of this.claimsQuery({ ...filter, ...(left === undefined ? {} : { limit: left }) }, segment).stream()) {
+        if (left !== undefined) left--;
+        yield toStoredClaim(row);
+      }
+    }
   }
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
@@ -480,6 +501,13 @@ export class PostgresStore implements Store {
       ...(range.first ? { firstDate: range.first } : {}),
       ...(range.last ? { lastDate: range.last } : {}),
     };
+  }
+
+  async version(): Promise<string> {
+    // Transaction ids are handed out for writes only, and the snapshot changes once one ends,
+    // here or in any other process (ids are cluster-wide, so another database's writes count too).
+    const { rows } = await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(this.db);
+    return rows[0]!.v;
   }
 
   async close(): Promise<void> {

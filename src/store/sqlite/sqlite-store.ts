@@ -8,6 +8,8 @@ import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplic
 import { applyReviews, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
 import { listReviews, reviewClaim, reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
 import { MIGRATIONS } from './migrations.js';
+import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } from '../claim-keyset.js';
+import { DataVersion } from './data-version.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 import { LockingSqliteDialect, writeTransaction } from './write-lock.js';
 
@@ -224,12 +226,25 @@ function toStoredClaim(r: ClaimRow): StoredClaim {
   };
 }
 
+/** SQLite sorts NULL lowest; ties within a sentence follow the list's direction (see claimsQuery). */
+const sqliteOrder = (filter: ClaimFilter): ClaimOrder => ({ newestFirst: filter.newestFirst === true, nullsHighest: false, idFollowsDirection: true });
+
 export class SqliteStore implements Store {
   private constructor(
     readonly path: string,
     private readonly db: Kysely<Schema>,
     private readonly nearDuplicates: NearDuplicateTable,
+    private readonly dataVersion: DataVersion,
   ) {}
+
+  /** Run a write and count it in the version token, whether it committed or not. */
+  private async counted<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.dataVersion.written();
+    }
+  }
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
   static async open(path: string): Promise<SqliteStore> {
@@ -256,10 +271,14 @@ export class SqliteStore implements Store {
       const cause = error instanceof Error ? error.message : String(error);
       throw new Error(failed ? `${path}: migration ${failed} failed: ${cause}` : `${path}: cannot migrate the database: ${cause}`);
     }
-    return new SqliteStore(path, db, new NearDuplicateTable(sqlite));
+    return new SqliteStore(path, db, new NearDuplicateTable(sqlite), new DataVersion(sqlite));
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
+    return this.counted(this.storeDocument(doc, claims));
+  }
+
+  private async storeDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
     return writeTransaction(this.db, async (trx) => {
       const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
       if (existing) return { documentId: existing.id, created: false };
@@ -374,6 +393,10 @@ export class SqliteStore implements Store {
   }
 
   async deleteDocument(id: number): Promise<boolean> {
+    return this.counted(this.removeDocument(id));
+  }
+
+  private async removeDocument(id: number): Promise<boolean> {
     return writeTransaction(this.db, async (trx) => {
       // Dependent rows go first and explicitly: the cascade needs foreign_keys on, which another opener may not set.
       await trx.deleteFrom('claims').where('document_id', '=', id).execute();
@@ -389,7 +412,7 @@ export class SqliteStore implements Store {
     return sig ? this.nearDuplicates.nearest(sig) : undefined;
   }
 
-  private claimsQuery(filter: ClaimFilter) {
+  private claimsQuery(filter: ClaimFilter, segment?: ClaimSegment) {
     let q = this.db
       .selectFrom('claims as c')
       .innerJoin('documents as d', 'd.id', 'c.document_id')
@@ -401,17 +424,35 @@ export class SqliteStore implements Store {
     } else {
       q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
     }
+    if (segment) q = q.where((eb) => segmentCondition(eb as never, segment, sqliteOrder(filter)));
     const direction = filter.newestFirst ? 'desc' : 'asc';
-    q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
+    // Ties within a sentence by id, as a scan of claims_order gives them (its rows end in the rowid).
+    q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index').orderBy('c.id', direction);
     return filter.limit ? q.limit(filter.limit) : q;
   }
 
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
-    return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
+    if (!filter.after) return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
+    const claims: StoredClaim[] = [];
+    for (const segment of segmentsAfter(filter.after, sqliteOrder(filter))) {
+      const room = filter.limit === undefined ? undefined : filter.limit - claims.length;
+      if (room === 0) break;
+      const rows = await this.claimsQuery({ ...filter, ...(room === undefined ? {} : { limit: room }) }, segment).execute();
+      claims.push(...rows.map(toStoredClaim));
+    }
+    return claims;
   }
 
   async *iterateClaims(filter: ClaimFilter = {}): AsyncIterable<StoredClaim> {
-    for await (const row of this.claimsQuery(filter).stream()) yield toStoredClaim(row);
+    const segments = filter.after ? segmentsAfter(filter.after, sqliteOrder(filter)) : [undefined];
+    let left = filter.limit;
+    for (const segment of segments) {
+      if (left === 0) return;
+      for await (const row of this.claimsQuery({ ...filter, ...(left === undefined ? {} : { limit: left }) }, segment).stream()) {
+        if (left !== undefined) left--;
+        yield toStoredClaim(row);
+      }
+    }
   }
 
   async matrix(filter: ClaimFilter = {}): Promise<MatrixCell[]> {
@@ -547,7 +588,7 @@ export class SqliteStore implements Store {
   }
 
   async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
-    return reviewClaim(this.db, claimId, review);
+    return this.counted(reviewClaim(this.db, claimId, review));
   }
 
   async listReviews(): Promise<ClaimReview[]> {
@@ -576,6 +617,10 @@ export class SqliteStore implements Store {
       ...(range.first ? { firstDate: range.first } : {}),
       ...(range.last ? { lastDate: range.last } : {}),
     };
+  }
+
+  async version(): Promise<string> {
+    return this.dataVersion.current();
   }
 
   async close(): Promise<void> {
