@@ -5,7 +5,7 @@
 // HTTP load on 1 M generated claims. Between them, the scale rows ingest 1 k and
 // 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
 // stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
-// `--scale-only` run only that part.
+// `--scale-only` run only that part (`--load-only --db FILE` loads an existing store).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,11 @@ function corpusTexts(): string[] {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
+  if (process.argv.includes('--load-only')) {
+    // `--db FILE`: an existing store (e.g. one kept from an earlier run) instead of generating one.
+    const db = process.argv[process.argv.indexOf('--db') + 1];
+    return process.argv.includes('--db') && db ? benchLoad(db) : withGeneratedStore(getPack(), benchLoad);
+  }
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   const pack = getPack();
   if (process.argv.includes('--scale-only')) return benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
