@@ -10,11 +10,9 @@ import { listReviews, reviewClaim, reviewsOf, type ClaimReviewsTable } from './c
 import { MIGRATIONS } from './migrations.js';
 import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } from '../claim-keyset.js';
 import { DataVersion } from './data-version.js';
+import { DocumentWriter } from './document-writer.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 import { LockingSqliteDialect, writeTransaction } from './write-lock.js';
-
-/** Claims per INSERT: 15 values each stays far below SQLite's limit of 32,766 variables. */
-const CLAIMS_PER_INSERT = 500;
 
 interface DocumentsTable {
   id: Generated<number>;
@@ -235,6 +233,7 @@ export class SqliteStore implements Store {
     private readonly db: Kysely<Schema>,
     private readonly nearDuplicates: NearDuplicateTable,
     private readonly dataVersion: DataVersion,
+    private readonly writer: DocumentWriter,
   ) {}
 
   /** Run a write and count it in the version token, whether it committed or not. */
@@ -271,7 +270,7 @@ export class SqliteStore implements Store {
       const cause = error instanceof Error ? error.message : String(error);
       throw new Error(failed ? `${path}: migration ${failed} failed: ${cause}` : `${path}: cannot migrate the database: ${cause}`);
     }
-    return new SqliteStore(path, db, new NearDuplicateTable(sqlite), new DataVersion(sqlite));
+    return new SqliteStore(path, db, new NearDuplicateTable(sqlite), new DataVersion(sqlite), new DocumentWriter(sqlite));
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
@@ -280,63 +279,17 @@ export class SqliteStore implements Store {
 
   private async storeDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
     return writeTransaction(this.db, async (trx) => {
-      const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
-      if (existing) return { documentId: existing.id, created: false };
+      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
+      const existing = this.writer.idOf(doc.contentHash);
+      if (existing !== undefined) return { documentId: existing, created: false };
       // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
       const sig = doc.skipReason ? undefined : (doc.minhash ?? minhash(doc.cleanText));
-      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
       const match = sig ? this.nearDuplicates.nearest(sig) : undefined;
-      const inserted = await trx
-        .insertInto('documents')
-        .values({
-          content_hash: doc.contentHash,
-          origin: doc.origin,
-          url: doc.url ?? null,
-          title: doc.title ?? null,
-          outlet: doc.outlet ?? null,
-          published: doc.published ?? null,
-          clean_text: doc.cleanText,
-          skip_reason: doc.skipReason ?? null,
-          canonical_url: doc.canonicalUrl ?? null,
-          author: doc.author ?? null,
-          language: doc.language ?? null,
-          cluster_id: match?.clusterId ?? null,
-          cluster_similarity: match?.similarity ?? null,
-        })
-        .returning(['id', 'cluster_id'])
-        .executeTakeFirstOrThrow();
+      const inserted = this.writer.addDocument(doc, match);
       if (sig) this.nearDuplicates.add(inserted.id, sig);
       // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
       const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
-      // In chunks: one INSERT of thousands of claims would pass SQLite's limit on bound variables.
-      for (let from = 0; from < reviewed.length; from += CLAIMS_PER_INSERT) {
-        await trx
-          .insertInto('claims')
-          .values(
-            reviewed.slice(from, from + CLAIMS_PER_INSERT).map(({ claim: c, status }) => ({
-              document_id: inserted.id,
-              actor: c.actor,
-              proposition: c.proposition,
-              polarity: c.polarity,
-              evidence: c.evidence,
-              start: c.start,
-              end: c.end,
-              modality: c.modality,
-              hedged: c.hedged ? 1 : 0,
-              reported: c.reported ? 1 : 0,
-              conditional: c.conditional ? 1 : 0,
-              rule: c.rule,
-              sentence_index: c.sentenceIndex,
-              published: doc.published ?? null,
-              cluster_id: inserted.cluster_id ?? inserted.id,
-              review: status ?? null,
-              speaker: c.speaker ?? null,
-              condition: c.condition ?? null,
-              confidence: c.confidence ?? null,
-            })),
-          )
-          .execute();
-      }
+      this.writer.addClaims({ ...inserted, published: doc.published }, reviewed);
       return { documentId: inserted.id, created: true };
     });
   }
