@@ -4,6 +4,7 @@
 // unchanged store answers from the cache. Keyset paging of /api/claims walks
 // the whole list without a claim twice or missing.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPack } from '../src/pack/compile.js';
@@ -29,10 +30,24 @@ function serve(db: string): Promise<string> {
   });
 }
 
-async function get(url: string): Promise<{ body: unknown; cache: string | null; next: string | null }> {
-  const res = await fetch(url);
-  expect(res.status, url).toBe(200);
-  return { body: await res.json(), cache: res.headers.get('Cache-Status'), next: res.headers.get('Next-Cursor') };
+/** GET on a new connection each time: a kept-alive one may close while `parley ingest` runs for longer than the server keeps it. */
+function get(url: string): Promise<{ body: unknown; cache: string | null; next: string | null }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        try {
+          expect(res.statusCode, url).toBe(200);
+          const header = (name: string): string | null => (res.headers[name] as string | undefined) ?? null;
+          resolve({ body: JSON.parse(text), cache: header('cache-status'), next: header('next-cursor') });
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 /** What a server fresh on the file answers: the reference a cached answer must equal. */
