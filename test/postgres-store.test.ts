@@ -13,7 +13,7 @@ import { freshDatabase, POSTGRES_URL } from './postgres-helpers.js';
 
 const suite = POSTGRES_URL ? describe : describe.skip;
 
-if (POSTGRES_URL) storeContract('PostgresStore on a real server', async () => PostgresStore.open(await freshDatabase()));
+if (POSTGRES_URL) storeContract('PostgresStore on a real server', async () => PostgresStore.open(await freshDatabase()), (store) => PostgresStore.open((store as PostgresStore).url));
 
 const open: PostgresStore[] = [];
 async function freshStore(): Promise<{ store: PostgresStore; url: string }> {

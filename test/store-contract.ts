@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../src/pipeline/types.js';
 import { newestIndependent } from '../src/analysis/evidence.js';
-import type { DocumentInput, Store } from '../src/store/store.js';
+import { positionOf } from '../src/store/claim-keyset.js';
+import type { ClaimFilter, DocumentInput, Store, StoredClaim } from '../src/store/store.js';
 
 export function claim(overrides: Partial<Claim>): Claim {
   return {
@@ -43,7 +44,11 @@ export const UNRELATED_STORY = [
   'An official involved in the preparations said the lists covered civilians as well as soldiers and that families had been asked to confirm identities through the Red Cross.',
 ].join('\n\n');
 
-export function storeContract(name: string, newStore: () => Promise<Store>): void {
+/**
+ * `newStore` makes a fresh, empty store; `openAgain` opens a second connection to the same one
+ * (another process would open it so), to check that its writes change the first one's version.
+ */
+export function storeContract(name: string, newStore: () => Promise<Store>, openAgain: (store: Store) => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
     const open: Store[] = [];
     const freshStore = async (): Promise<{ store: Store }> => {
@@ -298,6 +303,76 @@ export function storeContract(name: string, newStore: () => Promise<Store>): voi
       await store.saveDocument(doc('b'), original);
       expect((await store.listClaims()).filter((c) => c.documentId !== again.documentId).map((c) => c.review)).toEqual([undefined, undefined, undefined, undefined]);
       expect(await store.counts()).toEqual({ documents: 2, claims: 7 });
+    });
+
+    it('pages through claims by keyset: the pages, joined, are the list, in order, with no claim twice or missing', async () => {
+      const { store } = await freshStore();
+      // Days with several documents, undated documents, and sentences with more than one claim (ties).
+      const days = ['2025-03-01', '2025-03-02', undefined, '2025-03-02', '2025-02-27', undefined, '2025-03-01', '2025-03-03'];
+      for (const [n, published] of days.entries()) {
+        await store.saveDocument(doc(`d${n}`, { cleanText: `text ${n}`, published, outlet: n % 2 ? 'Wire B' : 'Wire A' }), [
+          claim({ sentenceIndex: 2 }),
+          claim({ sentenceIndex: 0, actor: 'ukraine', polarity: 'oppose' }),
+          claim({ sentenceIndex: 2, proposition: 'sanctions-relief' }),
+          claim({ sentenceIndex: 1, actor: n % 3 ? 'ukraine' : 'russia' }),
+          claim({ sentenceIndex: 0 }),
+        ]);
+      }
+      const filters: ClaimFilter[] = [{}, { actor: 'ukraine' }, { polarity: 'support' }, { since: '2025-03-01' }, { outlet: 'Wire B' }, { actor: 'russia', until: '2025-03-02' }];
+      for (const base of filters) {
+        for (const newestFirst of [true, false]) {
+          const filter = { ...base, newestFirst };
+          const whole = (await store.listClaims(filter)).map((c) => c.id);
+          for (const size of [1, 2, 3, 7]) {
+            const paged: number[] = [];
+            let page: StoredClaim[] = await store.listClaims({ ...filter, limit: size });
+            while (page.length > 0) {
+              paged.push(...page.map((c) => c.id));
+              const after = positionOf(page[page.length - 1]!);
+              page = await store.listClaims({ ...filter, limit: size, after });
+              const iterated: number[] = [];
+              for await (const c of store.iterateClaims({ ...filter, limit: size, after })) iterated.push(c.id);
+              expect(iterated, JSON.stringify({ filter, size, after })).toEqual(page.map((c) => c.id));
+            }
+            expect(paged, JSON.stringify({ filter, size })).toEqual(whole);
+          }
+        }
+      }
+      const all = await store.listClaims({ newestFirst: true });
+      expect(all).toHaveLength(40);
+      // Undated claims keep together at one end (SQLite sorts them last, PostgreSQL first).
+      expect([all[0]!.published, all.at(-1)!.published]).toContain(undefined);
+    });
+
+    it('changes its version on every write, by this connection or another, and keeps it while only reading', async () => {
+      const { store } = await freshStore();
+      const other = await openAgain(store);
+      open.push(other);
+      const seen = new Set<string>();
+      const changed = async (): Promise<void> => {
+        const version = await store.version();
+        expect(seen.has(version), `version ${version} seen before`).toBe(false);
+        seen.add(version);
+      };
+      await changed();
+      await store.saveDocument(doc('a'), [claim({}), claim({ actor: 'ukraine' })]);
+      await changed();
+      const before = await store.version();
+      await store.matrix();
+      await store.listClaims({ newestFirst: true, limit: 1 });
+      expect(await store.version()).toBe(before);
+      await other.saveDocument(doc('b'), [claim({ polarity: 'oppose' })]);
+      await changed();
+      const [first] = await store.listClaims();
+      await other.reviewClaim(first!.id, { action: 'reject', by: 'contract' });
+      await changed();
+      await store.reviewClaim((await store.listClaims())[0]!.id, { action: 'confirm', by: 'contract' });
+      await changed();
+      await other.deleteDocument((await store.listDocuments())[0]!.id);
+      await changed();
+      await store.deleteDocument((await store.listDocuments())[0]!.id);
+      await changed();
+      expect(await store.counts()).toEqual({ documents: 0, claims: 0 });
     });
 
     it('never half-stores a document: a failing claim rolls back the whole document', async () => {

@@ -10,7 +10,7 @@ import { fillSignatures, MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { tempDir } from './helpers.js';
 import { claim, doc, EDITED_COPY, ORIGINAL_STORY, storeContract } from './store-contract.js';
 
-storeContract('SqliteStore on a real file', () => SqliteStore.open(join(tempDir(), 'parley.db')));
+storeContract('SqliteStore on a real file', () => SqliteStore.open(join(tempDir(), 'parley.db')), (store) => SqliteStore.open((store as SqliteStore).path));
 
 const open: SqliteStore[] = [];
 async function freshStore(): Promise<{ store: SqliteStore; path: string }> {

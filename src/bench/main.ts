@@ -5,7 +5,7 @@
 // HTTP load on 1 M generated claims. Between them, the scale rows ingest 1 k and
 // 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
 // stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
-// `--scale-only` run only that part. The pipeline rows include `ingest --jobs 1`
+// `--scale-only` run only that part (`--load-only --db FILE` loads an existing store). The pipeline rows include `ingest --jobs 1`
 // and `--jobs 2`; the cold-start rows (`--cold-start-only`) time `parley --help`
 // and `parley extract` on one file in fresh processes. Last, the PostgreSQL rows
 // (postgres-bench.ts, `--postgres-only`): 1, 2 and 4 workers against SQLite, and
@@ -33,7 +33,11 @@ function corpusTexts(): string[] {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--load-only')) return withGeneratedStore(getPack(), benchLoad);
+  if (process.argv.includes('--load-only')) {
+    // `--db FILE`: an existing store (e.g. one kept from an earlier run) instead of generating one.
+    const db = process.argv[process.argv.indexOf('--db') + 1];
+    return process.argv.includes('--db') && db ? benchLoad(db) : withGeneratedStore(getPack(), benchLoad);
+  }
   if (process.argv.includes('--dedup-only')) return benchDedup(CORPUS);
   if (process.argv.includes('--postgres-only')) return benchPostgres(getPack(), process.argv);
   if (process.argv.includes('--cold-start-only')) return benchColdStart(CORPUS);

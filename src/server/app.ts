@@ -25,6 +25,9 @@ import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
 import type * as s from './schemas.js';
 import { loadWebFiles, type StaticFile } from './static.js';
+import { decodeCursor, encodeCursor } from './claim-cursor.js';
+import { ResponseCache } from './response-cache.js';
+import { positionOf } from '../store/claim-keyset.js';
 
 export interface AppOptions {
   /** Bearer token for write endpoints; without one they are refused (403). */
@@ -38,6 +41,9 @@ export interface AppOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** GET endpoints whose answer depends on nothing but the store and the query string (the pack and token are fixed per app). */
+const CACHED_PATHS = ['/api/meta', '/api/documents', '/api/claims', '/api/matrix', '/api/conflicts', '/api/timeline', '/api/changes', '/api/brief', '/api/reviews', '/api/counts'];
 
 // No inline scripts or styles anywhere: document text can never become code.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -146,6 +152,10 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
   app.on('POST', reviewClaimRoute.getRoutingPath(), requireToken);
 
+  // Read answers are pure functions of the store and the query: sent again while the store is unchanged.
+  const cache = new ResponseCache(store);
+  for (const path of CACHED_PATHS) app.use(path, cache.middleware());
+
   app.openapi(r.metaRoute, async (c) => {
     const overview = await store.overview();
     return c.json(
@@ -182,8 +192,19 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.openapi(r.claimsRoute, async (c) => {
     const q = await resolve(c.req.valid('query'));
-    const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), limit: q.limit, newestFirst: true });
-    return c.json(claims.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !after) throw new ApiError(400, 'query.cursor: not a cursor this API gave out (take it from the Next-Cursor header)');
+    // One claim more than the page, to know whether another page follows.
+    const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), ...(after ? { after } : {}), limit: q.limit + 1, newestFirst: true });
+    const page = claims.slice(0, q.limit);
+    if (claims.length > q.limit) {
+      const next = encodeCursor(positionOf(page.at(-1)!));
+      const url = new URL(c.req.url);
+      url.searchParams.set('cursor', next);
+      c.header('Next-Cursor', next);
+      c.header('Link', `<${url.pathname}${url.search}>; rel="next"`);
+    }
+    return c.json(page.map(({ sentenceIndex: _s, ...claim }) => claim), 200);
   });
 
   app.openapi(r.matrixRoute, async (c) => {

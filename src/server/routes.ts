@@ -48,9 +48,18 @@ export const deleteDocumentRoute = createRoute({
 export const claimsRoute = createRoute({
   method: 'get',
   path: '/api/claims',
-  summary: 'Stored claims with evidence, offsets, outlet and date',
+  summary: 'Stored claims with evidence, offsets, outlet and date, newest first, a page at a time',
   request: { query: s.ClaimsQuery },
-  responses: { 200: json(s.Claim.array(), 'claims'), ...bad },
+  responses: {
+    200: {
+      ...json(s.Claim.array(), 'claims, newest first'),
+      headers: {
+        'Next-Cursor': { description: 'present when more claims follow: pass it as `cursor` (same filters) for the next page', schema: { type: 'string' } },
+        Link: { description: 'the next page as `<url>; rel="next"`, when more claims follow', schema: { type: 'string' } },
+      },
+    },
+    ...bad,
+  },
 });
 
 export const matrixRoute = createRoute({

@@ -25,6 +25,7 @@ export const ClaimsQuery = FilterQuery.extend({
   proposition: propositionParam.optional(),
   polarity: z.enum(['support', 'oppose']).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500).openapi({ description: 'at most this many claims, newest first (default 500, at most 5000)', example: 50 }),
+  cursor: z.string().min(1).max(200).optional().openapi({ description: 'the page after the one whose Next-Cursor header gave this token (keyset paging: as fast on page 1000 as on page 1)' }),
 });
 
 export const MatrixQuery = FilterQuery.extend({

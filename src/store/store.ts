@@ -3,6 +3,7 @@
 import type { CellConfidence } from './cell-confidence.js';
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
+import type { ClaimPosition } from './claim-keyset.js';
 import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
@@ -94,6 +95,8 @@ export interface ClaimFilter {
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
+  /** Only claims after this one in the list's order (keyset paging: pass the last claim of the page before). */
+  readonly after?: ClaimPosition;
   /**
    * At most this many claims per day of publication and polarity in each
    * actor × proposition cell, one per near-duplicate cluster; undated claims are left out.
@@ -177,5 +180,10 @@ export interface Store {
   /** Documents and claims, within the date range and outlet of `filter` when given (the dashboard's header follows the filters). */
   counts(filter?: ClaimFilter): Promise<{ documents: number; claims: number }>;
   overview(): Promise<StoreOverview>;
+  /**
+   * A token that changes whenever committed data changes, written by this process or another;
+   * equal tokens mean every read above answers the same (the server caches answers by it).
+   */
+  version(): Promise<string>;
   close(): Promise<void>;
 }

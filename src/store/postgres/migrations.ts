@@ -126,4 +126,11 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
       for (const statement of CELL_CONFIDENCE) await sql.raw(statement).execute(db);
     },
   },
+  // Claim lists in their own order (published, document, sentence, id), as SQLite's claims_order: the
+  // newest-first page and each keyset page after it (src/store/claim-keyset.ts) are a backward index range.
+  'pg-0005-serve-claims-order-index': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`create index claims_order on claims (published, document_id, sentence_index desc, id desc)`.execute(db);
+    },
+  },
 };

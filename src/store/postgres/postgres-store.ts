@@ -11,10 +11,11 @@ import type { Claim } from '../../pipeline/types.js';
 import { reviewsOf } from '../claim-review-queries.js';
 import { applyReviews } from '../reviews.js';
 import type { Schema } from '../sqlite/sqlite-store.js';
-import type { ClaimFilter, DocumentInput, NearDuplicate, SaveResult, StoredClaim } from '../store.js';
+import type { ClaimFilter, DocumentInput, NearDuplicate, SaveResult } from '../store.js';
+import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
-import { applyFilter, claimRow, documentRow, firstClaimsPerDay, toStoredClaim, type ClaimQuery } from '../store-queries.js';
+import { claimRow, documentRow } from '../store-queries.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** The advisory lock every document write holds (an arbitrary key: "parley" in ASCII). */
@@ -86,30 +87,16 @@ export class PostgresStore extends KyselyStore {
     return sig ? nearest(this.db, sig) : undefined;
   }
 
-  private claimsQuery(filter: ClaimFilter) {
-    let q = this.db
-      .selectFrom('claims as c')
-      .innerJoin('documents as d', 'd.id', 'c.document_id')
-      .selectAll('c')
-      .select(['d.origin', 'd.outlet', 'd.published', 'd.title', 'd.url', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')]);
-    if (filter.perDay) {
-      // The id list carries every filter; with no other term on c, SQLite looks the ids up by key.
-      q = q.where('c.id', 'in', firstClaimsPerDay(this.db, filter, filter.perDay));
-    } else {
-      q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
-    }
-    const direction = filter.newestFirst ? 'desc' : 'asc';
-    // Claims of one sentence in the order stored, as SQLite gives them.
-    q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index').orderBy('c.id');
-    return filter.limit ? q.limit(filter.limit) : q;
+  async version(): Promise<string> {
+    // Transaction ids are handed out for writes only, and the snapshot changes once one ends,
+    // here or in any other process (ids are cluster-wide, so another database's writes count too).
+    const { rows } = await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(this.db);
+    return rows[0]!.v;
   }
 
-  async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
-    return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
-  }
-
-  async *iterateClaims(filter: ClaimFilter = {}): AsyncIterable<StoredClaim> {
-    for await (const row of this.claimsQuery(filter).stream()) yield toStoredClaim(row);
+  /** PostgreSQL sorts NULL highest; ties within a sentence by ascending id in either direction. */
+  protected claimOrder(filter: ClaimFilter): ClaimOrder {
+    return { newestFirst: filter.newestFirst === true, nullsHighest: true, idFollowsDirection: false };
   }
 }
 

@@ -1,21 +1,21 @@
 // The embedded store: SQLite through better-sqlite3 and kysely, in WAL mode,
 // one transaction per document.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, sql, type Generated } from 'kysely';
+import { Kysely, Migrator, type Generated } from 'kysely';
 import { minhash } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
-import type { ClaimFilter, DocumentInput, NearDuplicate, SaveResult, StoredClaim } from '../store.js';
+import type { ClaimFilter, DocumentInput, NearDuplicate, SaveResult } from '../store.js';
+import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
-import { applyFilter, claimRow, documentRow, firstClaimsPerDay, toStoredClaim, type ClaimQuery } from '../store-queries.js';
-import { applyReviews, type ReviewStatus } from '../reviews.js';
+import { claimRow } from '../store-queries.js';
+import { applyReviews, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
 import { reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
+import { DataVersion } from './data-version.js';
+import { DocumentWriter } from './document-writer.js';
 import { MIGRATIONS } from './migrations.js';
 import { NearDuplicateTable } from './near-duplicates.js';
 import { LockingSqliteDialect, writeTransaction } from './write-lock.js';
-
-/** Claims per INSERT: 15 values each stays far below SQLite's limit of 32,766 variables. */
-const CLAIMS_PER_INSERT = 500;
 
 interface DocumentsTable {
   id: Generated<number>;
@@ -115,13 +115,27 @@ export interface Schema {
   claim_reviews: ClaimReviewsTable;
 }
 
+/** SQLite sorts NULL lowest; ties within a sentence follow the list's direction (see claimsQuery). */
+const sqliteOrder = (filter: ClaimFilter): ClaimOrder => ({ newestFirst: filter.newestFirst === true, nullsHighest: false, idFollowsDirection: true });
+
 export class SqliteStore extends KyselyStore {
   private constructor(
     readonly path: string,
     db: Kysely<Schema>,
     private readonly nearDuplicates: NearDuplicateTable,
+    private readonly dataVersion: DataVersion,
+    private readonly writer: DocumentWriter,
   ) {
     super(db);
+  }
+
+  /** Run a write and count it in the version token, whether it committed or not. */
+  private async counted<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.dataVersion.written();
+    }
   }
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
@@ -149,41 +163,41 @@ export class SqliteStore extends KyselyStore {
       const cause = error instanceof Error ? error.message : String(error);
       throw new Error(failed ? `${path}: migration ${failed} failed: ${cause}` : `${path}: cannot migrate the database: ${cause}`);
     }
-    return new SqliteStore(path, db, new NearDuplicateTable(sqlite));
+    return new SqliteStore(path, db, new NearDuplicateTable(sqlite), new DataVersion(sqlite), new DocumentWriter(sqlite));
   }
 
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
+    return this.counted(this.storeDocument(doc, claims));
+  }
+
+  private async storeDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
     return writeTransaction(this.db, async (trx) => {
-      const existing = await trx.selectFrom('documents').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
-      if (existing) return { documentId: existing.id, created: false };
+      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
+      const existing = this.writer.idOf(doc.contentHash);
+      if (existing !== undefined) return { documentId: existing, created: false };
       // The cluster is decided before the row exists: triggers on claims read it from the row as inserted.
       const sig = doc.skipReason ? undefined : (doc.minhash ?? minhash(doc.cleanText));
-      // Synchronous better-sqlite3 calls on kysely's one connection, so inside this transaction.
       const match = sig ? this.nearDuplicates.nearest(sig) : undefined;
-      const inserted = await trx
-        .insertInto('documents')
-        .values(documentRow(doc, match))
-        .returning(['id', 'cluster_id'])
-        .executeTakeFirstOrThrow();
+      const inserted = this.writer.addDocument(doc, match);
       if (sig) this.nearDuplicates.add(inserted.id, sig);
       // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
       const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
-      const document = { id: inserted.id, published: doc.published, cluster: inserted.cluster_id ?? inserted.id };
-      // In chunks: one INSERT of thousands of claims would pass SQLite's limit on bound variables.
-      for (let from = 0; from < reviewed.length; from += CLAIMS_PER_INSERT) {
-        await trx
-          .insertInto('claims')
-          .values(
-            reviewed.slice(from, from + CLAIMS_PER_INSERT).map((reviewedClaim) => claimRow(document, reviewedClaim)),
-          )
-          .execute();
-      }
+      const document = { ...inserted, published: doc.published };
+      this.writer.addClaims(reviewed.map((reviewedClaim) => claimRow(document, reviewedClaim)));
       return { documentId: inserted.id, created: true };
     });
   }
 
   async deleteDocument(id: number): Promise<boolean> {
-    return writeTransaction(this.db, (trx) => queries.deleteDocumentRows(trx, id));
+    return this.counted(writeTransaction(this.db, (trx) => queries.deleteDocumentRows(trx, id)));
+  }
+
+  override async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
+    return this.counted(super.reviewClaim(claimId, review));
+  }
+
+  async version(): Promise<string> {
+    return this.dataVersion.current();
   }
 
   async findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined> {
@@ -191,28 +205,7 @@ export class SqliteStore extends KyselyStore {
     return sig ? this.nearDuplicates.nearest(sig) : undefined;
   }
 
-  private claimsQuery(filter: ClaimFilter) {
-    let q = this.db
-      .selectFrom('claims as c')
-      .innerJoin('documents as d', 'd.id', 'c.document_id')
-      .selectAll('c')
-      .select(['d.origin', 'd.outlet', 'd.published', 'd.title', 'd.url', sql<number>`coalesce(d.cluster_id, d.id)`.as('cluster')]);
-    if (filter.perDay) {
-      // The id list carries every filter; with no other term on c, SQLite looks the ids up by key.
-      q = q.where('c.id', 'in', firstClaimsPerDay(this.db, filter, filter.perDay));
-    } else {
-      q = applyFilter(q as unknown as ClaimQuery, filter) as unknown as typeof q;
-    }
-    const direction = filter.newestFirst ? 'desc' : 'asc';
-    q = q.orderBy('c.published', direction).orderBy('c.document_id', direction).orderBy('c.sentence_index');
-    return filter.limit ? q.limit(filter.limit) : q;
-  }
-
-  async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
-    return (await this.claimsQuery(filter).execute()).map(toStoredClaim);
-  }
-
-  async *iterateClaims(filter: ClaimFilter = {}): AsyncIterable<StoredClaim> {
-    for await (const row of this.claimsQuery(filter).stream()) yield toStoredClaim(row);
+  protected claimOrder(filter: ClaimFilter): ClaimOrder {
+    return sqliteOrder(filter);
   }
 }
