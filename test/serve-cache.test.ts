@@ -3,7 +3,6 @@
 // HTTP), a write by the other process is seen on the very next request, and an
 // unchanged store answers from the cache. Keyset paging of /api/claims walks
 // the whole list without a claim twice or missing.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,25 +10,10 @@ import { getPack } from '../src/pack/compile.js';
 import { createApp } from '../src/server/app.js';
 import { cacheKey } from '../src/server/response-cache.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { CLI, parley, ROOT, tempDir } from './helpers.js';
+import { parley, ROOT, tempDir } from './helpers.js';
+import { serve, stopServers } from './serve-process.js';
 
 const SAMPLE = join(ROOT, 'corpus', 'sample');
-const running: ChildProcess[] = [];
-
-function serve(db: string): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, PARLEY_TOKEN: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const m = /serving .* at (http:\/\/[\d.]+:\d+)\//.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`parley serve exited with ${code}: ${stderr}`)));
-  });
-}
-
 /** GET on a new connection each time: a kept-alive one may close while `parley ingest` runs for longer than the server keeps it. */
 function get(url: string): Promise<{ body: unknown; cache: string | null; next: string | null }> {
   return new Promise((resolve, reject) => {
@@ -65,15 +49,13 @@ function run(args: string[]): void {
   expect(result.status, result.stderr).toBe(0);
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGTERM');
-});
+afterEach(stopServers);
 
 describe('the answer cache of parley serve', () => {
   it('sees an ingest and a review by another process on the next request, and answers from the cache in between', async () => {
     const db = join(tempDir(), 'talks.db');
     run(['ingest', '--db', db, join(SAMPLE, '02-jeddah-ceasefire.txt'), join(SAMPLE, '03-kremlin-conditions.txt')]);
-    const url = await serve(db);
+    const { url } = await serve(['--db', db]);
     const paths = ['/api/matrix', '/api/conflicts', '/api/meta', '/api/claims?limit=5', '/api/changes'];
 
     const first = await get(`${url}/api/matrix`);
@@ -105,7 +87,7 @@ describe('the answer cache of parley serve', () => {
   it('pages /api/claims with Next-Cursor through every claim once, with a filter, and refuses a made-up cursor', async () => {
     const db = join(tempDir(), 'talks.db');
     run(['ingest', '--db', db, SAMPLE]);
-    const url = await serve(db);
+    const { url } = await serve(['--db', db]);
     for (const query of ['', 'actor=russia&', 'polarity=oppose&since=2025-03-01&']) {
       const whole = ((await get(`${url}/api/claims?${query}limit=5000`)).body as { id: number }[]).map((c) => c.id);
       expect(whole.length).toBeGreaterThan(7);

@@ -1,27 +1,10 @@
 // `parley serve` as the real binary: binds to 127.0.0.1 by default, warns on
 // another host and when PARLEY_TOKEN is unset, and answers the API.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, tempDir } from './helpers.js';
-
-const running: ChildProcess[] = [];
-
-/** Start the binary and resolve with its URL and what it wrote to stderr up to then. */
-function serve(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: { ...process.env, PARLEY_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const m = /serving .* at (http:\/\/[\d.]+:\d+)\//.exec(stderr);
-      if (m) resolve({ url: m[1]!, stderr: () => stderr });
-    });
-    child.once('exit', (code) => reject(new Error(`parley serve exited with ${code}: ${stderr}`)));
-  });
-}
+import { tempDir } from './helpers.js';
+import { serve, stopServers } from './serve-process.js';
 
 /** GET with the path sent byte for byte (fetch and URL would resolve the dots first). */
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
@@ -37,9 +20,7 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
   });
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGTERM');
-});
+afterEach(stopServers);
 
 describe('parley serve (the real binary)', () => {
   it('binds to 127.0.0.1 by default, says writes are off without a token, and serves the sample corpus', async () => {

@@ -1,16 +1,9 @@
 // The literal prefilter must be a necessary condition: wherever a pattern matches,
 // one of its literals occurs. Tables for the literal lists, then every pack
 // pattern against every sentence of the sample corpus.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getPack } from '../pack/compile.js';
-import { cleanDocument } from '../pipeline/clean/clean.js';
-import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
-import { matchText } from '../pipeline/mentions/mentions.js';
-import { segmentDocument } from '../pipeline/segment/segment.js';
 import { LiteralAutomaton, requiredLiterals } from './literal-filter.js';
+import { packPatterns, sampleSentences } from '../../test/pack-patterns.js';
 
 describe('requiredLiterals', () => {
   it.each([
@@ -43,18 +36,8 @@ describe('LiteralAutomaton', () => {
 });
 
 describe('every pack pattern', () => {
-  const pack = getPack();
-  const corpus = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
-  const sentences = readdirSync(corpus)
-    .filter((f) => f.endsWith('.txt'))
-    .flatMap((f) => segmentDocument(cleanDocument(parseTextDocument(readFileSync(join(corpus, f), 'utf8'), f))).sentences.map((s) => matchText(s.text)));
-  const patterns = [
-    ...pack.actorMatchers.map((m) => m.re),
-    ...pack.propositionCues.map((c) => c.re),
-    ...pack.stanceCues.map((c) => c.re),
-    ...[pack.attribution, pack.hedges, pack.blockers, pack.negators, pack.breakers, pack.conditions, pack.titleRe].filter((r): r is RegExp => r !== null),
-    ...pack.relevanceTerms,
-  ];
+  const sentences = sampleSentences();
+  const patterns = packPatterns();
 
   it('has a literal list for most patterns', () => {
     const listed = patterns.filter((re) => requiredLiterals(re) !== null).length;

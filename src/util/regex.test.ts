@@ -1,13 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bounded, getPack } from '../pack/compile.js';
-import { cleanDocument } from '../pipeline/clean/clean.js';
-import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
-import { matchText } from '../pipeline/mentions/mentions.js';
-import { segmentDocument } from '../pipeline/segment/segment.js';
+import { bounded } from '../pack/compile.js';
 import { findAll, wordBounded } from './regex.js';
+import { packPatterns, sampleSentences } from '../../test/pack-patterns.js';
 
 /** The same bounded pattern with no prefilter registered: the reference answer. */
 const unfiltered = (re: RegExp): RegExp => new RegExp(re.source, re.flags);
@@ -38,17 +32,8 @@ describe('findAll on a word-bounded pattern', () => {
   });
 
   it('finds what the unfiltered pattern finds for every pack pattern on the sample corpus', () => {
-    const pack = getPack();
-    const corpus = fileURLToPath(new URL('../../corpus/sample', import.meta.url));
-    const sentences = readdirSync(corpus)
-      .filter((f) => f.endsWith('.txt'))
-      .flatMap((f) => segmentDocument(cleanDocument(parseTextDocument(readFileSync(join(corpus, f), 'utf8'), f))).sentences.map((s) => matchText(s.text)));
-    const patterns = [
-      ...pack.actorMatchers.map((m) => m.re),
-      ...pack.propositionCues.map((c) => c.re),
-      ...pack.stanceCues.map((c) => c.re),
-      ...[pack.attribution, pack.hedges, pack.blockers, pack.negators, pack.breakers, pack.conditions, pack.titleRe].filter((r): r is RegExp => r !== null),
-    ];
+    const sentences = sampleSentences();
+    const patterns = packPatterns();
     let found = 0;
     for (const re of patterns) {
       const reference = unfiltered(re);
