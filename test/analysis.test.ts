@@ -101,8 +101,8 @@ describe('analysis units', () => {
 
   it('the matrix weighs a cell by its stored claims\' probability, and a confirmation makes a claim sure', async () => {
     const store = await SqliteStore.open(join(tempDir(), 'weights.db'));
-    const sure = { actor: 'russia', proposition: 'ceasefire', polarity: 'support', evidence: 'Moscow backed a truce.', start: 0, end: 22, modality: 'accept', hedged: false, reported: false, conditional: false, rule: 'model/truce', sentenceIndex: 0 } as const;
-    await store.saveDocument({ contentHash: 'h1', origin: 'one.txt', cleanText: 'Moscow backed a truce.', published: '2025-03-01' }, [{ ...sure, confidence: 0.4 }]);
+    const truce = { actor: 'russia', proposition: 'ceasefire', polarity: 'support', evidence: 'Moscow backed a truce.', start: 0, end: 22, modality: 'accept', hedged: false, reported: false, conditional: false, rule: 'model/truce', sentenceIndex: 0 } as const;
+    await store.saveDocument({ contentHash: 'h1', origin: 'one.txt', cleanText: 'Moscow backed a truce.', published: '2025-03-01' }, [{ ...truce, confidence: 0.4 }]);
     const cell = async (): Promise<number | undefined> => (await buildMatrix(store)).find((r) => r.proposition === 'ceasefire')?.confidence;
     expect(await cell()).toBe(0.4);
     const [stored] = await store.listClaims();

@@ -3,7 +3,7 @@
 // (transaction, near-duplicate lookup, version token) and how its claims order sorts.
 import { sql, type Kysely } from 'kysely';
 import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } from './claim-keyset.js';
-import { cellConfidence, type CellConfidence } from './cell-confidence.js';
+import type { CellConfidence } from './cell-confidence.js';
 import type { Claim } from '../pipeline/types.js';
 import { listReviews, reviewClaim } from './claim-review-queries.js';
 import type { ClaimReview, ReviewInput, ReviewResult } from './reviews.js';
@@ -86,7 +86,7 @@ export abstract class KyselyStore implements Store {
   }
 
   async cellConfidence(filter: ClaimFilter = {}): Promise<CellConfidence[]> {
-    return cellConfidence(this.db as unknown as Kysely<never>, filter, queries.applyClaimFilter);
+    return queries.cellConfidence(this.db, filter);
   }
 
   async stanceDays(filter: ClaimFilter = {}): Promise<StanceDay[]> {

@@ -5,6 +5,7 @@
 // near-duplicate lookup, the claims listing's order, and its migrations.
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Claim } from '../pipeline/types.js';
+import { claimWeightSql, type CellConfidence } from './cell-confidence.js';
 import type { ReviewedClaim } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, StanceDay, StoreOverview, StoredClaim, StoredDocument } from './store.js';
@@ -230,10 +231,14 @@ export async function deleteDocumentRows(trx: Db, id: number): Promise<boolean> 
   return Number(result.numDeletedRows) > 0;
 }
 
+/** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality or speaker filter reads the claims. */
+function summaryAnswers(filter: ClaimFilter): boolean {
+  return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker);
+}
+
 /** The matrix, from the summary tables when the filter allows (see sqlite/stance-summary.ts), else from the claims. */
 export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]> {
-  // The summary tables are kept per day, actor and proposition; an outlet, polarity or modality filter reads the claims.
-  if (filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker) return matrixFromClaims(db, filter);
+  if (!summaryAnswers(filter)) return matrixFromClaims(db, filter);
   let days = db
     .selectFrom('stance_days')
     .select([
@@ -399,4 +404,29 @@ export async function overview(db: Db): Promise<StoreOverview> {
     ...(range.first ? { firstDate: range.first } : {}),
     ...(range.last ? { lastDate: range.last } : {}),
   };
+}
+
+/** Each cell's claim count and summed weight under `filter` (see cell-confidence.ts), from the summary when it can answer. */
+export async function cellConfidence(db: Db, filter: ClaimFilter): Promise<CellConfidence[]> {
+  const toCell = (r: { actor: string; proposition: string; claims: number; weight_millis: number }): CellConfidence => ({ actor: r.actor, proposition: r.proposition, claims: Number(r.claims), weightMillis: Number(r.weight_millis) });
+  if (!summaryAnswers(filter)) {
+    const cells = applyClaimFilter(
+      db
+        .selectFrom('claims as c')
+        .select(['c.actor', 'c.proposition', sql<number>`count(*)`.as('claims'), sql<number>`sum(${sql.raw(claimWeightSql('c'))})`.as('weight_millis')])
+        .groupBy(['c.actor', 'c.proposition']),
+      filter,
+    );
+    return (await cells.execute()).map(toCell);
+  }
+  let q = db
+    .selectFrom('cell_confidence_days')
+    .select(['actor', 'proposition', sql<number>`sum(claims)`.as('claims'), sql<number>`sum(weight_millis)`.as('weight_millis')])
+    .groupBy(['actor', 'proposition']);
+  if (filter.actor) q = q.where('actor', '=', filter.actor);
+  if (filter.proposition) q = q.where('proposition', '=', filter.proposition);
+  // Undated claims sit under day '' and fall outside any date range, as in the matrix.
+  if (filter.since) q = q.where('day', '>=', filter.since);
+  if (filter.until) q = q.where('day', '<=', filter.until).where('day', '<>', '');
+  return (await q.execute()).map(toCell);
 }

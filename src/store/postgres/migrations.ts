@@ -4,7 +4,7 @@
 // stores give identical analyses whatever the server's default locale.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
-import { CELL_CONFIDENCE_REBUILD, claimWeightSql } from '../cell-confidence.js';
+import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
 
 const TEXT = 'text collate "C"';
 
@@ -79,14 +79,7 @@ const ANALYSIS_INDEXES: readonly string[] = [
 ];
 
 // The matrix's confidence weighs each cell's claims by their probability (src/store/cell-confidence.ts), as
-// SQLite migration 0008 does; `on conflict` keeps concurrent writers to one cell exact.
-const ADD_CLAIM = `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
-    values (new.actor, new.proposition, coalesce(new.published, ''), 1, ${claimWeightSql('new')})
-    on conflict (actor, proposition, day) do update
-      set claims = cell_confidence_days.claims + 1, weight_millis = cell_confidence_days.weight_millis + excluded.weight_millis`;
-const REMOVE_CLAIM = `update cell_confidence_days set claims = claims - 1, weight_millis = weight_millis - ${claimWeightSql('old')}
-      where actor = old.actor and proposition = old.proposition and day = coalesce(old.published, '');
-    delete from cell_confidence_days where actor = old.actor and proposition = old.proposition and day = coalesce(old.published, '') and claims <= 0`;
+// SQLite migration 0008 does, with the same statements; `on conflict` keeps concurrent writers to one cell exact.
 
 const CELL_CONFIDENCE: readonly string[] = [
   `create table cell_confidence_days (actor ${TEXT} not null, proposition ${TEXT} not null, day ${TEXT} not null,
@@ -94,8 +87,8 @@ const CELL_CONFIDENCE: readonly string[] = [
   ...CELL_CONFIDENCE_REBUILD,
   `create function claims_confidence() returns trigger language plpgsql as $$
   begin
-    if tg_op in ('UPDATE', 'DELETE') then ${REMOVE_CLAIM}; end if;
-    if tg_op in ('UPDATE', 'INSERT') then ${ADD_CLAIM}; end if;
+    if tg_op in ('UPDATE', 'DELETE') then ${removeClaimSql('old')}; end if;
+    if tg_op in ('UPDATE', 'INSERT') then ${addClaimSql('new')}; end if;
     return null;
   end $$`,
   `create trigger claims_confidence after insert or delete or update of actor, proposition, published, review, confidence on claims

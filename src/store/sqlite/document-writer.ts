@@ -18,15 +18,12 @@ function insertOf(table: string, row: Record<string, unknown>): string {
 
 export class DocumentWriter {
   private readonly byHash: Database.Statement;
-  private readonly insertDocument: Database.Statement;
-  private readonly insertClaim: Database.Statement;
+  // Prepared on first use, from the columns of the first row: the row builders give every row the same ones.
+  private insertDocument: Database.Statement | undefined;
+  private insertClaim: Database.Statement | undefined;
 
-  /** Prepare the statements; the tables must exist (run the migrations first). */
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.byHash = db.prepare('select id from documents where content_hash = ?').pluck();
-    this.insertDocument = db.prepare(`${insertOf('documents', documentRow({ contentHash: '', origin: '', cleanText: '' }, undefined))} returning id, cluster_id`);
-    const sample = claimRow({ id: 0, cluster: 0 }, { claim: { actor: '', proposition: '', polarity: 'support', evidence: '', start: 0, end: 0, modality: 'accept', hedged: false, reported: false, conditional: false, rule: '', sentenceIndex: 0 } });
-    this.insertClaim = db.prepare(insertOf('claims', sample));
   }
 
   /** The id of the stored document with this content hash, if any. */
@@ -37,12 +34,16 @@ export class DocumentWriter {
   /** Insert the document row in the cluster given (none: it founds its own); its id and cluster. */
   addDocument(doc: DocumentInput, match: NearDuplicate | undefined): { id: number; cluster: number } {
     const row: DocumentRow = documentRow(doc, match);
+    this.insertDocument ??= this.db.prepare(`${insertOf('documents', row)} returning id, cluster_id`);
     const inserted = this.insertDocument.get(row) as { id: number; cluster_id: number | null };
     return { id: inserted.id, cluster: inserted.cluster_id ?? inserted.id };
   }
 
   /** Insert a document's claim rows in order (the summary triggers count the first of each cell). */
   addClaims(rows: readonly ClaimRow[]): void {
-    for (const row of rows) this.insertClaim.run(row);
+    for (const row of rows) {
+      this.insertClaim ??= this.db.prepare(insertOf('claims', row));
+      this.insertClaim.run(row);
+    }
   }
 }

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
-import { CELL_CONFIDENCE_REBUILD, claimWeightSql } from '../cell-confidence.js';
+import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -21,24 +21,15 @@ export async function fillSignatures(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-const ADD_CLAIM = (row: string): string => `insert into cell_confidence_days (actor, proposition, day, claims, weight_millis)
-    values (${row}.actor, ${row}.proposition, coalesce(${row}.published, ''), 1, ${claimWeightSql(row)})
-    on conflict (actor, proposition, day) do update set claims = claims + 1, weight_millis = weight_millis + excluded.weight_millis`;
-const REMOVE_CLAIM = (row: string): string => {
-  const cell = `actor = ${row}.actor and proposition = ${row}.proposition and day = coalesce(${row}.published, '')`;
-  return `update cell_confidence_days set claims = claims - 1, weight_millis = weight_millis - ${claimWeightSql(row)} where ${cell};
-    delete from cell_confidence_days where ${cell} and claims <= 0`;
-};
-
 const CELL_CONFIDENCE_DDL: readonly string[] = [
   `create table cell_confidence_days (actor text not null, proposition text not null, day text not null,
     claims integer not null, weight_millis integer not null, primary key (actor, proposition, day)) without rowid`,
   ...CELL_CONFIDENCE_REBUILD,
-  `create trigger claims_confidence_insert after insert on claims begin ${ADD_CLAIM('new')}; end`,
-  `create trigger claims_confidence_delete after delete on claims begin ${REMOVE_CLAIM('old')}; end`,
+  `create trigger claims_confidence_insert after insert on claims begin ${addClaimSql('new')}; end`,
+  `create trigger claims_confidence_delete after delete on claims begin ${removeClaimSql('old')}; end`,
   // A confirmation sets the review; nothing else updates a stored claim today, but any update is followed.
   `create trigger claims_confidence_update after update of actor, proposition, published, review, confidence on claims begin
-    ${REMOVE_CLAIM('old')}; ${ADD_CLAIM('new')}; end`,
+    ${removeClaimSql('old')}; ${addClaimSql('new')}; end`,
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {

@@ -103,6 +103,15 @@ interface CellOutletDaysTable extends CellOutletsTable {
   day: string;
 }
 
+/** Claims and their summed weights per cell and day (src/store/cell-confidence.ts). */
+interface CellConfidenceDaysTable {
+  actor: string;
+  proposition: string;
+  day: string;
+  claims: number;
+  weight_millis: number;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
@@ -110,6 +119,7 @@ export interface Schema {
   cell_cluster_days: CellClusterDaysTable;
   cell_outlets: CellOutletsTable;
   cell_outlet_days: CellOutletDaysTable;
+  cell_confidence_days: CellConfidenceDaysTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
   claim_reviews: ClaimReviewsTable;
