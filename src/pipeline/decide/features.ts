@@ -4,9 +4,10 @@
 // quotes, attribution, distances, how the actor was found) and the words around
 // the actor and the proposition.
 import { speakerOf } from '../claims/claims.js';
-import type { Polarity, SentenceAnalysis } from '../types.js';
+import type { ActorMention, Polarity, SentenceAnalysis } from '../types.js';
 import type { Candidate } from './candidates.js';
 import { stemsOf } from './stem.js';
+import { actorRole, type RoleReading } from './actor-role.js';
 
 /** Names of the feature groups, recorded in the model header. */
 export const FEATURE_SET = [
@@ -18,6 +19,7 @@ export const FEATURE_SET = [
   'negators, hedges, conditions, attributions, quotes, speaker',
   'actor–proposition distance and order, counts of actors and propositions',
   'sentence position and paragraph start',
+  'grammatical role of the actor mention from part-of-speech tags (subject, object of a preposition, possessor, conjunct): alone, with the actor source, the preposition and the stance cues’ polarities; whether the nearest subject before the proposition is this actor',
   'stems between actor and proposition, before the proposition, after the actor, in the sentence, and in the sentence × proposition',
 ] as const;
 
@@ -44,6 +46,32 @@ function speakerOfCached(a: SentenceAnalysis): string | undefined {
     speakers.set(a, s);
   }
   return s ?? undefined;
+}
+
+const roles = new WeakMap<SentenceAnalysis, Map<ActorMention, RoleReading | undefined>>();
+
+/** The role of each mention of the sentence, read once: every candidate of the sentence asks. */
+function roleOfCached(a: SentenceAnalysis, mention: ActorMention): RoleReading | undefined {
+  let byMention = roles.get(a);
+  if (!byMention) roles.set(a, (byMention = new Map()));
+  if (!byMention.has(mention)) byMention.set(mention, actorRole(a.sentence.tokens, mention));
+  return byMention.get(mention);
+}
+
+/** The grammatical role features: whether the actor holds the stance or is only named near it. */
+function roleFeatures(c: Candidate, f: Set<string>): void {
+  const a = c.analysis;
+  const reading = c.mention ? roleOfCached(a, c.mention) : undefined;
+  if (reading) {
+    f.add(`role=${reading.role}`);
+    f.add(`role=${reading.role}|${c.actorSource}`);
+    if (reading.preposition) f.add(`prep=${reading.preposition}`);
+    const polarities = new Set(a.stances.map((st) => st.polarity));
+    for (const polarity of polarities) f.add(`role=${reading.role}|st=${polarity}`);
+    if (polarities.size === 0) f.add(`role=${reading.role}|nostance`);
+  }
+  const holder = a.actors.filter((m) => m.end <= c.propStart && roleOfCached(a, m)?.role === 'subject').at(-1);
+  f.add(holder ? (holder.actor === c.actor ? 'holder=self' : 'holder=other') : 'holder=none');
 }
 
 const wordFeatures = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
@@ -130,6 +158,7 @@ export function featuresOf(c: Candidate): string[] {
     const first = a.actors[0];
     if (first && first.actor === c.actor) f.add('firstactor');
   }
+  roleFeatures(c, f);
   const actorsHere = new Set(a.actors.map((m) => m.actor)).size;
   f.add(`nactors=${bucket(actorsHere, [0, 1, 2, 3])}`);
   f.add(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
