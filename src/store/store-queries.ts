@@ -239,6 +239,7 @@ function summaryAnswers(filter: ClaimFilter): boolean {
 /** The matrix, from the summary tables when the filter allows (see sqlite/stance-summary.ts), else from the claims. */
 export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]> {
   if (!summaryAnswers(filter)) return matrixFromClaims(db, filter);
+  if (!filter.since && !filter.until) return matrixFromCells(db, filter);
   let days = db
     .selectFrom('stance_days')
     .select([
@@ -296,6 +297,27 @@ export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]>
   const outletCount = new Map(outletRows.map((r) => [key(r), Number(r.outlets)]));
   const spanCount = new Map(spanRows.map((r) => [key(r), Number(r.n)]));
   return dayRows.map((r) => toMatrixCell({ ...r, clusters: Number(r.clusters) + (spanCount.get(key(r)) ?? 0), outlets: outletCount.get(key(r)) ?? 0 }));
+}
+
+/** The matrix over every date: one row per cell (cell-totals.ts) and its outlets. */
+async function matrixFromCells(db: Db, filter: ClaimFilter): Promise<MatrixCell[]> {
+  let cells = db
+    .selectFrom('stance_cells')
+    .select(['actor', 'proposition', 'support', 'oppose', 'support_docs', 'oppose_docs', 'documents', 'clusters', 'hedged', 'latest'])
+    .orderBy('actor')
+    .orderBy('proposition');
+  let outlets = db.selectFrom('cell_outlets').select(['actor', 'proposition', sql<number>`count(*)`.as('outlets')]).groupBy(['actor', 'proposition']);
+  if (filter.actor) {
+    cells = cells.where('actor', '=', filter.actor);
+    outlets = outlets.where('actor', '=', filter.actor);
+  }
+  if (filter.proposition) {
+    cells = cells.where('proposition', '=', filter.proposition);
+    outlets = outlets.where('proposition', '=', filter.proposition);
+  }
+  const [cellRows, outletRows] = await Promise.all([cells.execute(), outlets.execute()]);
+  const outletCount = new Map(outletRows.map((r) => [`${r.actor}\u0000${r.proposition}`, Number(r.outlets)]));
+  return cellRows.map((r) => toMatrixCell({ ...r, outlets: outletCount.get(`${r.actor}\u0000${r.proposition}`) ?? 0 }));
 }
 
 /** The matrix aggregated from the claims themselves: the reference the summary tables must equal. */
@@ -417,6 +439,12 @@ export async function cellConfidence(db: Db, filter: ClaimFilter): Promise<CellC
         .groupBy(['c.actor', 'c.proposition']),
       filter,
     );
+    return (await cells.execute()).map(toCell);
+  }
+  if (!filter.since && !filter.until) {
+    let cells = db.selectFrom('cell_confidence_cells').select(['actor', 'proposition', 'claims', 'weight_millis']);
+    if (filter.actor) cells = cells.where('actor', '=', filter.actor);
+    if (filter.proposition) cells = cells.where('proposition', '=', filter.proposition);
     return (await cells.execute()).map(toCell);
   }
   let q = db

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 const TEXT = 'text collate "C"';
 
@@ -95,6 +96,22 @@ const CELL_CONFIDENCE: readonly string[] = [
     for each row execute function claims_confidence()`,
 ];
 
+// One row per cell beside the per-day summaries (src/store/cell-totals.ts), kept by a trigger on each day table.
+const CELL_TOTALS_DDL: readonly string[] = [
+  ...CELL_TOTALS.map((t) => `create table ${t.cells} (${cellTotalsColumns(t, TEXT, 'bigint')})`),
+  ...CELL_TOTALS_REBUILD,
+  ...CELL_TOTALS.flatMap((t) => [
+    `create function ${t.cells}_follow() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'UPDATE' and ${SAME_DAY_ROW} then ${changeDaySql(t)}; return null; end if;
+      if tg_op in ('UPDATE', 'DELETE') then ${removeDaySql(t, 'old')}; end if;
+      if tg_op in ('UPDATE', 'INSERT') then ${addDaySql(t, 'new')}; end if;
+      return null;
+    end $$`,
+    `create trigger ${t.cells}_follow after insert or update or delete on ${t.days} for each row execute function ${t.cells}_follow()`,
+  ]),
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -124,6 +141,12 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0005-serve-claims-order-index': {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql`create index claims_order on claims (published, document_id, sentence_index desc, id desc)`.execute(db);
+    },
+  },
+  // The matrix and its confidence without a date range from one row per cell, as SQLite migration 0009-pg4-cell-totals.
+  'pg-0006-pg4-cell-totals': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
     },
   },
 };

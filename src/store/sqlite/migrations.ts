@@ -5,6 +5,7 @@ import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -30,6 +31,18 @@ const CELL_CONFIDENCE_DDL: readonly string[] = [
   // A confirmation sets the review; nothing else updates a stored claim today, but any update is followed.
   `create trigger claims_confidence_update after update of actor, proposition, published, review, confidence on claims begin
     ${removeClaimSql('old')}; ${addClaimSql('new')}; end`,
+];
+
+// One row per cell beside the per-day summaries (src/store/cell-totals.ts), kept by triggers on each day table.
+const CELL_TOTALS_DDL: readonly string[] = [
+  ...CELL_TOTALS.map((t) => `create table ${t.cells} (${cellTotalsColumns(t, 'text', 'integer')}) without rowid`),
+  ...CELL_TOTALS_REBUILD,
+  ...CELL_TOTALS.flatMap((t) => [
+    `create trigger ${t.cells}_insert after insert on ${t.days} begin ${addDaySql(t, 'new')}; end`,
+    `create trigger ${t.cells}_update after update on ${t.days} when ${SAME_DAY_ROW} begin ${changeDaySql(t)}; end`,
+    `create trigger ${t.cells}_move after update on ${t.days} when not (${SAME_DAY_ROW}) begin ${removeDaySql(t, 'old')}; ${addDaySql(t, 'new')}; end`,
+    `create trigger ${t.cells}_delete after delete on ${t.days} begin ${removeDaySql(t, 'old')}; end`,
+  ]),
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -163,6 +176,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-decider-cell-confidence': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of CELL_CONFIDENCE_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // The matrix and its confidence without a date range from one row per cell (src/store/cell-totals.ts).
+  '0009-pg4-cell-totals': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
     },
   },
 };

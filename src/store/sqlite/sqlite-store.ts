@@ -112,6 +112,10 @@ interface CellConfidenceDaysTable {
   weight_millis: number;
 }
 
+/** The per-cell totals of stance_days and cell_confidence_days (src/store/cell-totals.ts). */
+type StanceCellsTable = Omit<StanceDaysTable, 'day'> & { latest: string | null };
+type CellConfidenceCellsTable = Omit<CellConfidenceDaysTable, 'day'>;
+
 export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
@@ -120,6 +124,8 @@ export interface Schema {
   cell_outlets: CellOutletsTable;
   cell_outlet_days: CellOutletDaysTable;
   cell_confidence_days: CellConfidenceDaysTable;
+  stance_cells: StanceCellsTable;
+  cell_confidence_cells: CellConfidenceCellsTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
   claim_reviews: ClaimReviewsTable;
