@@ -57,6 +57,30 @@ describe('upgrades', () => {
   });
 });
 
+describe('upgrades to per-cell totals and outlet spans', () => {
+  it('fills them from the day summaries of a store made before them', async () => {
+    const { store, path } = await freshStore();
+    await store.close();
+    open.pop();
+    await generateStore(path, getPack(), 300);
+    const raw = new Database(path);
+    for (const table of ['stance_cells', 'cell_confidence_cells', 'cell_outlet_spans']) {
+      // Their triggers sit on the day tables, so dropping the table leaves them.
+      const triggers = raw.prepare(`select name from sqlite_master where type = 'trigger' and name like ?`).all(`${table}_%`) as { name: string }[];
+      for (const { name } of triggers) raw.exec(`drop trigger ${name}`);
+      raw.exec(`drop table ${table}`);
+    }
+    raw.exec(`delete from kysely_migration where name in ('0009-pg4-cell-totals', '0010-pg4-cell-outlet-spans')`);
+    raw.close();
+    const upgraded = await SqliteStore.open(path);
+    open.push(upgraded);
+    for (const filter of [{}, { actor: 'russia' }, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }]) {
+      expect(await upgraded.matrix(filter), JSON.stringify(filter)).toEqual(await upgraded.matrixFromClaims(filter));
+    }
+    expect((await upgraded.cellConfidence()).length).toBe((await upgraded.matrix()).length);
+  });
+});
+
 describe('stance summary tables', () => {
   const filters = [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }, { proposition: 'ceasefire', since: '2025-09-01' }];
 

@@ -257,30 +257,13 @@ export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]>
     .groupBy(['actor', 'proposition'])
     .orderBy('actor')
     .orderBy('proposition');
-  let outlets = db
-    .selectFrom('cell_outlets as o')
-    .select(['o.actor', 'o.proposition', sql<number>`count(*)`.as('outlets')])
-    .groupBy(['o.actor', 'o.proposition']);
-  if (filter.actor) {
-    days = days.where('actor', '=', filter.actor);
-    outlets = outlets.where('o.actor', '=', filter.actor);
-  }
-  if (filter.proposition) {
-    days = days.where('proposition', '=', filter.proposition);
-    outlets = outlets.where('o.proposition', '=', filter.proposition);
-  }
+  if (filter.actor) days = days.where('actor', '=', filter.actor);
+  if (filter.proposition) days = days.where('proposition', '=', filter.proposition);
   // Undated claims are stored under day '' and, as with a date filter on the claims, fall outside any range.
   const { since, until } = filter;
   if (since) days = days.where('day', '>=', since);
   if (until) days = days.where('day', '<=', until).where('day', '<>', '');
-  if (since || until) {
-    outlets = outlets.where((eb) => {
-      let seen = eb.selectFrom('cell_outlet_days as x').select(sql`1`.as('one')).whereRef('x.actor', '=', 'o.actor').whereRef('x.proposition', '=', 'o.proposition').whereRef('x.outlet', '=', 'o.outlet');
-      if (since) seen = seen.where('x.day', '>=', since);
-      if (until) seen = seen.where('x.day', '<=', until).where('x.day', '<>', '');
-      return eb.exists(seen);
-    });
-  }
+  const outlets = outletsInRange(db, filter);
   // A cluster counts on its earliest dated day; one whose copies reach into the range from before it
   // counts too, once (its dates are in cell_cluster_days when they differ).
   let spans = db
@@ -297,6 +280,41 @@ export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]>
   const outletCount = new Map(outletRows.map((r) => [key(r), Number(r.outlets)]));
   const spanCount = new Map(spanRows.map((r) => [key(r), Number(r.n)]));
   return dayRows.map((r) => toMatrixCell({ ...r, clusters: Number(r.clusters) + (spanCount.get(key(r)) ?? 0), outlets: outletCount.get(key(r)) ?? 0 }));
+}
+
+/**
+ * Each cell's outlets that reported on it within the filter's dates, from their first and last
+ * dated days (outlet-spans.ts); only an outlet whose days straddle both ends of a range is looked up.
+ */
+function outletsInRange(db: Db, filter: ClaimFilter) {
+  const { since, until } = filter;
+  let q = db
+    .selectFrom('cell_outlet_spans as o')
+    .select(['o.actor', 'o.proposition', sql<number>`count(*)`.as('outlets')])
+    .groupBy(['o.actor', 'o.proposition']);
+  if (filter.actor) q = q.where('o.actor', '=', filter.actor);
+  if (filter.proposition) q = q.where('o.proposition', '=', filter.proposition);
+  if (since) q = q.where('o.last_day', '>=', since);
+  if (until) q = q.where('o.first_day', '<=', until);
+  if (since && until) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.first_day', '>=', since),
+        eb('o.last_day', '<=', until),
+        eb.exists(
+          eb
+            .selectFrom('cell_outlet_days as x')
+            .select(sql`1`.as('one'))
+            .whereRef('x.actor', '=', 'o.actor')
+            .whereRef('x.proposition', '=', 'o.proposition')
+            .whereRef('x.outlet', '=', 'o.outlet')
+            .where('x.day', '>=', since)
+            .where('x.day', '<=', until),
+        ),
+      ]),
+    );
+  }
+  return q;
 }
 
 /** The matrix over every date: one row per cell (cell-totals.ts) and its outlets. */

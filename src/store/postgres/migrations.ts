@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
 import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 const TEXT = 'text collate "C"';
@@ -112,6 +113,22 @@ const CELL_TOTALS_DDL: readonly string[] = [
   ]),
 ];
 
+// A date range over the day summaries: each outlet's first and last days per cell (src/store/outlet-spans.ts;
+// cell_outlet_days rows are only inserted and deleted), and the days of a range read from an index that
+// holds every summed column, instead of a scan of every cell's days.
+const DATE_RANGE: readonly string[] = [
+  `create table cell_outlet_spans (${outletSpansColumns(TEXT)})`,
+  ...OUTLET_SPANS_REBUILD,
+  `create function cell_outlet_spans_follow() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'DELETE' then ${removeOutletDaySql('old')}; else ${addOutletDaySql('new')}; end if;
+    return null;
+  end $$`,
+  `create trigger cell_outlet_spans_follow after insert or delete on cell_outlet_days for each row execute function cell_outlet_spans_follow()`,
+  'create index stance_days_day on stance_days (day) include (actor, proposition, support, oppose, support_docs, oppose_docs, documents, clusters, hedged)',
+  'create index cell_confidence_days_day on cell_confidence_days (day) include (actor, proposition, claims, weight_millis)',
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -147,6 +164,12 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0006-pg4-cell-totals': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // The matrix with a date range, as SQLite migration 0010-pg4-cell-outlet-spans (and two indexes SQLite does without).
+  'pg-0007-pg4-matrix-date-range': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of DATE_RANGE) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -5,6 +5,7 @@ import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
 import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 /**
@@ -43,6 +44,14 @@ const CELL_TOTALS_DDL: readonly string[] = [
     `create trigger ${t.cells}_move after update on ${t.days} when not (${SAME_DAY_ROW}) begin ${removeDaySql(t, 'old')}; ${addDaySql(t, 'new')}; end`,
     `create trigger ${t.cells}_delete after delete on ${t.days} begin ${removeDaySql(t, 'old')}; end`,
   ]),
+];
+
+// Each outlet's first and last dated day per cell (src/store/outlet-spans.ts); cell_outlet_days rows are only inserted and deleted.
+const OUTLET_SPANS_DDL: readonly string[] = [
+  `create table cell_outlet_spans (${outletSpansColumns('text')}) without rowid`,
+  ...OUTLET_SPANS_REBUILD,
+  `create trigger cell_outlet_spans_insert after insert on cell_outlet_days begin ${addOutletDaySql('new')}; end`,
+  `create trigger cell_outlet_spans_delete after delete on cell_outlet_days begin ${removeOutletDaySql('old')}; end`,
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -182,6 +191,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-pg4-cell-totals': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // A date-ranged matrix counts each cell's outlets from their first and last days (src/store/outlet-spans.ts).
+  '0010-pg4-cell-outlet-spans': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of OUTLET_SPANS_DDL) await sql.raw(statement).execute(db);
     },
   },
 };

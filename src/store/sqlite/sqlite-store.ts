@@ -115,6 +115,8 @@ interface CellConfidenceDaysTable {
 /** The per-cell totals of stance_days and cell_confidence_days (src/store/cell-totals.ts). */
 type StanceCellsTable = Omit<StanceDaysTable, 'day'> & { latest: string | null };
 type CellConfidenceCellsTable = Omit<CellConfidenceDaysTable, 'day'>;
+/** Each outlet's first and last dated day on each cell (src/store/outlet-spans.ts). */
+type CellOutletSpansTable = CellOutletsTable & { first_day: string | null; last_day: string | null };
 
 export interface Schema {
   documents: DocumentsTable;
@@ -126,6 +128,7 @@ export interface Schema {
   cell_confidence_days: CellConfidenceDaysTable;
   stance_cells: StanceCellsTable;
   cell_confidence_cells: CellConfidenceCellsTable;
+  cell_outlet_spans: CellOutletSpansTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
   claim_reviews: ClaimReviewsTable;
