@@ -24,6 +24,7 @@ import { STANCE_SUMMARY_REBUILD } from '../store/postgres/stance-summary.js';
 import { CELL_CONFIDENCE_REBUILD } from '../store/cell-confidence.js';
 import { CELL_TOTALS_REBUILD } from '../store/cell-totals.js';
 import { OUTLET_SPANS_REBUILD } from '../store/outlet-spans.js';
+import { SIDE_DAYS_REBUILD } from '../store/side-days.js';
 import { createDatabase, dropDatabase, startThrowawayCluster } from '../store/postgres/throwaway-cluster.js';
 import { benchAnalysisOn, CLAIMS_PER_DOCUMENT, DOCUMENTS, GENERATED_EVIDENCE, GENERATED_TEXT, generatedDocuments, type GeneratedDocument } from './analysis-bench.js';
 import { writeGeneratedCorpus } from './generated-corpus.js';
@@ -200,6 +201,7 @@ export async function generatePostgresStore(url: string, pack: CompiledPack, doc
     // Row by row, the insert trigger's lookups would take hours for a million claims.
     await client.query('alter table claims disable trigger claims_summary_insert');
     await client.query('alter table claims disable trigger claims_confidence');
+    await client.query('alter table claims disable trigger cell_side_days_insert');
     let batch: GeneratedDocument[] = [];
     for (const doc of generatedDocuments(pack, documents)) {
       batch.push(doc);
@@ -211,12 +213,13 @@ export async function generatePostgresStore(url: string, pack: CompiledPack, doc
     if (batch.length > 0) await insertBatch(client, batch);
     await client.query('alter table claims enable trigger claims_summary_insert');
     await client.query('alter table claims enable trigger claims_confidence');
+    await client.query('alter table claims enable trigger cell_side_days_insert');
     // Ids were given, so the identity must continue after them.
     await client.query(`select setval(pg_get_serial_sequence('documents', 'id'), (select max(id) from documents))`);
     await client.query(`set local work_mem = '256MB'`);
     // The per-cell totals and outlet spans follow the day tables row by row; they too are computed once, after.
     for (const table of DAY_TABLES) await client.query(`alter table ${table} disable trigger user`);
-    for (const statement of [...STANCE_SUMMARY_REBUILD, ...CELL_CONFIDENCE_REBUILD, ...CELL_TOTALS_REBUILD, ...OUTLET_SPANS_REBUILD]) await client.query(statement);
+    for (const statement of [...STANCE_SUMMARY_REBUILD, ...CELL_CONFIDENCE_REBUILD, ...CELL_TOTALS_REBUILD, ...OUTLET_SPANS_REBUILD, ...SIDE_DAYS_REBUILD]) await client.query(statement);
     for (const table of DAY_TABLES) await client.query(`alter table ${table} enable trigger user`);
     await client.query('commit');
     await client.query('vacuum analyze');

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
 import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
 import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
@@ -129,6 +130,28 @@ const DATE_RANGE: readonly string[] = [
   'create index cell_confidence_days_day on cell_confidence_days (day) include (actor, proposition, claims, weight_millis)',
 ];
 
+// A timeline's stance days and citations per cell and day (src/store/side-days.ts); deletes recompute per statement, as the stance summary's.
+const SIDE_DAYS: readonly string[] = [
+  `create table cell_side_days (${sideDaysColumns(TEXT)})`,
+  ...SIDE_DAYS_REBUILD,
+  `create function cell_side_days_insert() returns trigger language plpgsql as $$
+  begin
+    if new.published is not null then ${addSideClaimSql('claims c')}; end if;
+    return null;
+  end $$`,
+  'create trigger cell_side_days_insert after insert on claims for each row execute function cell_side_days_insert()',
+  `create function cell_side_days_delete() returns trigger language plpgsql as $$
+  declare
+    cell record;
+  begin
+    for cell in select distinct o.actor, o.proposition from old_claims o loop
+      ${recomputeSideDays((t) => `${t}actor = cell.actor and ${t}proposition = cell.proposition`).join(';\n      ')};
+    end loop;
+    return null;
+  end $$`,
+  'create trigger cell_side_days_delete after delete on claims referencing old table as old_claims for each statement execute function cell_side_days_delete()',
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -170,6 +193,12 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0007-pg4-matrix-date-range': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of DATE_RANGE) await sql.raw(statement).execute(db);
+    },
+  },
+  // A timeline's days and citations from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
+  'pg-0008-pg4-cell-side-days': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of SIDE_DAYS) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -5,6 +5,7 @@ import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
 import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
 import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
@@ -52,6 +53,16 @@ const OUTLET_SPANS_DDL: readonly string[] = [
   ...OUTLET_SPANS_REBUILD,
   `create trigger cell_outlet_spans_insert after insert on cell_outlet_days begin ${addOutletDaySql('new')}; end`,
   `create trigger cell_outlet_spans_delete after delete on cell_outlet_days begin ${removeOutletDaySql('old')}; end`,
+];
+
+// A timeline's stance days and citations per cell and day (src/store/side-days.ts); the lookup names its index, as the stance summary's do.
+const SIDE_DAYS_DDL: readonly string[] = [
+  `create table cell_side_days (${sideDaysColumns('text')}) without rowid`,
+  ...SIDE_DAYS_REBUILD,
+  `create trigger cell_side_days_insert after insert on claims when new.published is not null begin
+    ${addSideClaimSql('claims c indexed by claims_cluster_cell')}; end`,
+  `create trigger cell_side_days_delete after delete on claims begin
+    ${recomputeSideDays((t) => `${t}actor = old.actor and ${t}proposition = old.proposition`).join(';\n    ')}; end`,
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -197,6 +208,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-pg4-cell-outlet-spans': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of OUTLET_SPANS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // A timeline's days and citations from one row per cell and day (src/store/side-days.ts).
+  '0011-pg4-cell-side-days': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of SIDE_DAYS_DDL) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -117,6 +117,16 @@ type StanceCellsTable = Omit<StanceDaysTable, 'day'> & { latest: string | null }
 type CellConfidenceCellsTable = Omit<CellConfidenceDaysTable, 'day'>;
 /** Each outlet's first and last dated day on each cell (src/store/outlet-spans.ts). */
 type CellOutletSpansTable = CellOutletsTable & { first_day: string | null; last_day: string | null };
+/** Each cell's clusters and first claim per side and dated day (src/store/side-days.ts). */
+interface CellSideDaysTable {
+  actor: string;
+  proposition: string;
+  day: string;
+  support: number;
+  oppose: number;
+  first_support: number | null;
+  first_oppose: number | null;
+}
 
 export interface Schema {
   documents: DocumentsTable;
@@ -129,6 +139,7 @@ export interface Schema {
   stance_cells: StanceCellsTable;
   cell_confidence_cells: CellConfidenceCellsTable;
   cell_outlet_spans: CellOutletSpansTable;
+  cell_side_days: CellSideDaysTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
   claim_reviews: ClaimReviewsTable;
