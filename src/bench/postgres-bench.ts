@@ -197,6 +197,9 @@ export async function generatePostgresStore(url: string, pack: CompiledPack, doc
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // The throw-away cluster commits asynchronously; a commit not yet flushed keeps the vacuum below from
+    // marking the loaded pages all-visible, which index-only scans need.
+    await client.query('set synchronous_commit = on');
     await client.query('begin');
     // Row by row, the insert trigger's lookups would take hours for a million claims.
     await client.query('alter table claims disable trigger claims_summary_insert');
