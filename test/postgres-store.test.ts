@@ -68,7 +68,7 @@ suite('PostgresStore specifics', () => {
     expect((await store.matrix())[0]).toMatchObject({ clusters: 2, documents: 4 });
     await store.deleteDocument(first.documentId);
     for (const filter of filters) expect(await store.matrix(filter), JSON.stringify(filter)).toEqual(await store.matrixFromClaims(filter));
-    // Timeline days from cell_side_days equal those read from the claims (a modality filter reads the claims).
+    // Timeline days from cell_side_days, and the citations beside them, equal those read from the claims (a modality filter reads the claims).
     expect(await store.stanceDays()).toHaveLength(3);
     expect(await store.stanceDays()).toEqual(await store.stanceDays({ modalities: ['accept'] }));
     expect((await store.listClaims({ perDay: 1 })).map((c) => c.id)).toEqual((await store.listClaims({ perDay: 1, modalities: ['accept'] })).map((c) => c.id));

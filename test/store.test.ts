@@ -85,7 +85,7 @@ describe('upgrades to per-cell totals, outlet spans and side days', () => {
 describe('stance summary tables', () => {
   const filters = [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }, { proposition: 'ceasefire', since: '2025-09-01' }];
 
-  /** Timeline days and citations from cell_side_days equal those read from the claims (a modality filter, here every modality the generator uses, reads the claims). */
+  /** Timeline days from cell_side_days, and the citations beside them, equal those read from the claims (a modality filter, here every modality the generator uses, reads the claims). */
   async function expectSideDaysEqualClaims(store: SqliteStore): Promise<void> {
     const fromClaims = { modalities: ['demand', 'reject'] } as const;
     const cited = (claims: readonly { id: number }[]): number[] => claims.map((c) => c.id);

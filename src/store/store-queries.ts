@@ -368,11 +368,6 @@ export async function matrixFromClaims(db: Db, filter: ClaimFilter): Promise<Mat
  * of them per day and polarity; the covering index claims_cell_day (PostgreSQL: claims_cell_day_first) answers it.
  */
 export function firstClaimsPerDay(db: Db, filter: ClaimFilter, perDay: number) {
-  if (perDay === 1 && summaryAnswers(filter)) {
-    // Each day's first claim of each side is kept in cell_side_days (side-days.ts).
-    const firsts = (side: 'first_support' | 'first_oppose') => sideDays(db, filter).select(sql<number>`${sql.ref(side)}`.as('id')).where(side, 'is not', null);
-    return firsts('first_support').unionAll(firsts('first_oppose'));
-  }
   if (perDay === 1) {
     // The timeline's case: the first of the clusters' first claims is the day and side's first claim, no ranking needed.
     // A column the filter fixes is left out of the grouping: PostgreSQL then estimates the groups as days × sides
@@ -406,7 +401,7 @@ export function firstClaimsPerDay(db: Db, filter: ClaimFilter, perDay: number) {
     .where('ranked.n', '<=', perDay);
 }
 
-/** The rows of cell_side_days under the cell and date filters (the caller checks summaryAnswers). */
+/** The rows of cell_side_days (side-days.ts) under the cell and date filters (the caller checks summaryAnswers). */
 function sideDays(db: Db, filter: ClaimFilter) {
   let q = db.selectFrom('cell_side_days');
   if (filter.actor) q = q.where('actor', '=', filter.actor);

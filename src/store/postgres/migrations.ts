@@ -130,7 +130,7 @@ const DATE_RANGE: readonly string[] = [
   'create index cell_confidence_days_day on cell_confidence_days (day) include (actor, proposition, claims, weight_millis)',
 ];
 
-// A timeline's stance days and citations per cell and day (src/store/side-days.ts); deletes recompute per statement, as the stance summary's.
+// A timeline's stance days per cell (src/store/side-days.ts); deletes recompute per statement, as the stance summary's.
 const SIDE_DAYS: readonly string[] = [
   `create table cell_side_days (${sideDaysColumns(TEXT)})`,
   ...SIDE_DAYS_REBUILD,
@@ -195,7 +195,7 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
       for (const statement of DATE_RANGE) await sql.raw(statement).execute(db);
     },
   },
-  // A timeline's days and citations from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
+  // A timeline's stance days from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
   'pg-0008-pg4-cell-side-days': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of SIDE_DAYS) await sql.raw(statement).execute(db);

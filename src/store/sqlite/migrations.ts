@@ -55,7 +55,7 @@ const OUTLET_SPANS_DDL: readonly string[] = [
   `create trigger cell_outlet_spans_delete after delete on cell_outlet_days begin ${removeOutletDaySql('old')}; end`,
 ];
 
-// A timeline's stance days and citations per cell and day (src/store/side-days.ts); the lookup names its index, as the stance summary's do.
+// A timeline's stance days per cell (src/store/side-days.ts); the lookup names its index, as the stance summary's do.
 const SIDE_DAYS_DDL: readonly string[] = [
   `create table cell_side_days (${sideDaysColumns('text')}) without rowid`,
   ...SIDE_DAYS_REBUILD,
@@ -210,7 +210,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       for (const statement of OUTLET_SPANS_DDL) await sql.raw(statement).execute(db);
     },
   },
-  // A timeline's days and citations from one row per cell and day (src/store/side-days.ts).
+  // A timeline's stance days from one row per cell and day (src/store/side-days.ts).
   '0011-pg4-cell-side-days': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of SIDE_DAYS_DDL) await sql.raw(statement).execute(db);

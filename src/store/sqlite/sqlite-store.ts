@@ -117,15 +117,13 @@ type StanceCellsTable = Omit<StanceDaysTable, 'day'> & { latest: string | null }
 type CellConfidenceCellsTable = Omit<CellConfidenceDaysTable, 'day'>;
 /** Each outlet's first and last dated day on each cell (src/store/outlet-spans.ts). */
 type CellOutletSpansTable = CellOutletsTable & { first_day: string | null; last_day: string | null };
-/** Each cell's clusters and first claim per side and dated day (src/store/side-days.ts). */
+/** Each cell's clusters per side and dated day (src/store/side-days.ts). */
 interface CellSideDaysTable {
   actor: string;
   proposition: string;
   day: string;
   support: number;
   oppose: number;
-  first_support: number | null;
-  first_oppose: number | null;
 }
 
 export interface Schema {
