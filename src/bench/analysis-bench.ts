@@ -134,11 +134,12 @@ export async function benchAnalysis(path: string, pack: CompiledPack): Promise<v
   }
 }
 
-/** p50/p95 of matrix, conflicts and timeline on any store holding the generated claims. */
+/** p50/p95 of matrix (all, since a date, one party), conflicts and timeline on any store holding the generated claims. */
 export async function benchAnalysisOn(store: Store, pack: CompiledPack): Promise<void> {
   process.stdout.write(`analysis, ${RUNS} runs each:\n`);
   process.stdout.write(`${await time('matrix', () => buildMatrix(store))}\n`);
   process.stdout.write(`${await time('matrix --since (last 90 days)', () => buildMatrix(store, { since: '2026-09-01' }))}\n`);
+  process.stdout.write(`${await time('matrix --actor (one party)', () => buildMatrix(store, { actor: 'russia' }))}\n`);
   process.stdout.write(`${await time('conflicts', () => findConflicts(store, pack))}\n`);
   process.stdout.write(`${await time('timeline (one actor × proposition)', () => buildTimeline(store, 'russia', 'ceasefire'))}\n`);
 }
