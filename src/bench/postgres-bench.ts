@@ -190,7 +190,8 @@ async function insertBatch(client: pg.Client, docs: readonly GeneratedDocument[]
 /**
  * Fill the fresh database at `url` with the bench's generated documents: multi-row inserts
  * with the summary triggers off, then the summary tables computed once from the claims
- * (the same statements the delete trigger runs per cell), and statistics for the planner.
+ * (the same statements the delete triggers run per cell) and the per-cell totals and outlet
+ * spans from them, then the visibility map and statistics for the planner.
  */
 export async function generatePostgresStore(url: string, pack: CompiledPack, documents = DOCUMENTS): Promise<void> {
   await (await PostgresStore.open(url)).close();
