@@ -68,6 +68,10 @@ suite('PostgresStore specifics', () => {
     expect((await store.matrix())[0]).toMatchObject({ clusters: 2, documents: 4 });
     await store.deleteDocument(first.documentId);
     for (const filter of filters) expect(await store.matrix(filter), JSON.stringify(filter)).toEqual(await store.matrixFromClaims(filter));
+    // Timeline days from cell_side_days, and the citations beside them, equal those read from the claims (a modality filter reads the claims).
+    expect(await store.stanceDays()).toHaveLength(3);
+    expect(await store.stanceDays()).toEqual(await store.stanceDays({ modalities: ['accept'] }));
+    expect((await store.listClaims({ perDay: 1 })).map((c) => c.id)).toEqual((await store.listClaims({ perDay: 1, modalities: ['accept'] })).map((c) => c.id));
   });
 
   it("bulk-loads the bench's generated store with the summary computed once, equal to the claims and to SQLite's", async () => {
@@ -87,6 +91,7 @@ suite('PostgresStore specifics', () => {
       }
       expect((await store.matrix()).some((c) => c.clusters < c.documents)).toBe(true);
       expect(await store.stanceDays({ actor: 'russia', proposition: 'ceasefire' })).toEqual(await sqlite.stanceDays({ actor: 'russia', proposition: 'ceasefire' }));
+      expect(await store.stanceDays({ actor: 'russia' })).toEqual(await store.stanceDays({ actor: 'russia', modalities: ['demand', 'reject'] }));
       const cited = (claims: { documentId: number; sentenceIndex: number; polarity: string }[]) => claims.map((c) => `${c.documentId}/${c.sentenceIndex}/${c.polarity}`);
       expect(cited(await store.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 1 }))).toEqual(cited(await sqlite.listClaims({ actor: 'russia', proposition: 'ceasefire', perDay: 1 })));
       // Stored after the load, a document gets the next id and the triggers count it.

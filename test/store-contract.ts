@@ -143,6 +143,22 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       expect((await store.saveDocument(doc('a'), [claim({})])).created).toBe(true);
     });
 
+    it('keeps the matrix over every date right as documents go: the latest day moves back, an emptied cell goes', async () => {
+      const { store } = await freshStore();
+      const early = await store.saveDocument(doc('early', { published: '2025-03-01' }), [claim({}), claim({ actor: 'ukraine' })]);
+      const late = await store.saveDocument(doc('late', { outlet: 'Wire B', published: '2025-04-01' }), [claim({ polarity: 'oppose' })]);
+      await store.saveDocument(doc('undated', { published: undefined }), [claim({ proposition: 'sanctions' })]);
+      const cells = async (filter: ClaimFilter = {}): Promise<string[]> =>
+        (await store.matrix(filter)).map((c) => `${c.actor}|${c.proposition}|${c.support}/${c.oppose}|${c.documents}|${c.outlets}|${c.latest ?? '-'}`);
+      expect(await cells()).toEqual(['russia|ceasefire|1/1|2|2|2025-04-01', 'russia|sanctions|1/0|1|1|-', 'ukraine|ceasefire|1/0|1|1|2025-03-01']);
+      expect(await cells({ proposition: 'ceasefire' })).toEqual(['russia|ceasefire|1/1|2|2|2025-04-01', 'ukraine|ceasefire|1/0|1|1|2025-03-01']);
+      await store.deleteDocument(late.documentId);
+      expect(await cells({ actor: 'russia' })).toEqual(['russia|ceasefire|1/0|1|1|2025-03-01', 'russia|sanctions|1/0|1|1|-']);
+      await store.deleteDocument(early.documentId);
+      expect(await cells()).toEqual(['russia|sanctions|1/0|1|1|-']);
+      expect((await store.cellConfidence()).map((w) => `${w.actor}|${w.proposition}|${w.claims}`)).toEqual(['russia|sanctions|1']);
+    });
+
     it('puts a lightly edited copy in the first story\'s cluster and leaves an unrelated story alone', async () => {
       const { store } = await freshStore();
       const first = await store.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);

@@ -57,8 +57,45 @@ describe('upgrades', () => {
   });
 });
 
+describe('upgrades to per-cell totals, outlet spans and side days', () => {
+  it('fills them from the day summaries of a store made before them', async () => {
+    const { store, path } = await freshStore();
+    await store.close();
+    open.pop();
+    await generateStore(path, getPack(), 300);
+    const raw = new Database(path);
+    for (const table of ['stance_cells', 'cell_confidence_cells', 'cell_outlet_spans', 'cell_side_days']) {
+      // Their triggers sit on the day tables, so dropping the table leaves them.
+      const triggers = raw.prepare(`select name from sqlite_master where type = 'trigger' and name like ?`).all(`${table}_%`) as { name: string }[];
+      for (const { name } of triggers) raw.exec(`drop trigger ${name}`);
+      raw.exec(`drop table ${table}`);
+    }
+    raw.exec(`delete from kysely_migration where name in ('0009-pg4-cell-totals', '0010-pg4-cell-outlet-spans', '0011-pg4-cell-side-days')`);
+    raw.close();
+    const upgraded = await SqliteStore.open(path);
+    open.push(upgraded);
+    for (const filter of [{}, { actor: 'russia' }, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }]) {
+      expect(await upgraded.matrix(filter), JSON.stringify(filter)).toEqual(await upgraded.matrixFromClaims(filter));
+    }
+    expect((await upgraded.cellConfidence()).length).toBe((await upgraded.matrix()).length);
+    expect(await upgraded.stanceDays({ actor: 'russia' })).toEqual(await upgraded.stanceDays({ actor: 'russia', modalities: ['demand', 'reject'] }));
+  });
+});
+
 describe('stance summary tables', () => {
   const filters = [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }, { proposition: 'ceasefire', since: '2025-09-01' }];
+
+  /** Timeline days from cell_side_days, and the citations beside them, equal those read from the claims (a modality filter, here every modality the generator uses, reads the claims). */
+  async function expectSideDaysEqualClaims(store: SqliteStore): Promise<void> {
+    const fromClaims = { modalities: ['demand', 'reject'] } as const;
+    const cited = (claims: readonly { id: number }[]): number[] => claims.map((c) => c.id);
+    for (const filter of [{ actor: 'russia', proposition: 'ceasefire' }, { actor: 'ukraine', since: '2025-06-01' }, { proposition: 'ceasefire', until: '2025-03-31' }, {}]) {
+      const days = await store.stanceDays(filter);
+      expect(days.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(days, JSON.stringify(filter)).toEqual(await store.stanceDays({ ...filter, ...fromClaims }));
+      expect(cited(await store.listClaims({ ...filter, perDay: 1 })), JSON.stringify(filter)).toEqual(cited(await store.listClaims({ ...filter, ...fromClaims, perDay: 1 })));
+    }
+  }
 
   it('give the same matrix as aggregating the claims, for every date and cell filter', async () => {
     const { store, path } = await freshStore();
@@ -69,6 +106,7 @@ describe('stance summary tables', () => {
     open.push(reopened);
     for (const filter of filters) expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
     expect((await reopened.matrix()).some((c) => c.clusters < c.documents)).toBe(true);
+    await expectSideDaysEqualClaims(reopened);
     // Ranges that start or end on the days of copies dated apart from their story.
     const raw = new Database(path, { readonly: true });
     const spanDays = (raw.prepare('select distinct day from cell_cluster_days order by day').all() as { day: string }[]).map((r) => r.day);
@@ -109,6 +147,7 @@ describe('stance summary tables', () => {
     const reopened = await SqliteStore.open(path);
     open.push(reopened);
     for (const filter of filters) expect(await reopened.matrix(filter), JSON.stringify(filter)).toEqual(await reopened.matrixFromClaims(filter));
+    await expectSideDaysEqualClaims(reopened);
   });
 
   it('are filled from existing claims when an older database is migrated', async () => {

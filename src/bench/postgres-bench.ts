@@ -22,6 +22,9 @@ import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { STANCE_SUMMARY_REBUILD } from '../store/postgres/stance-summary.js';
 import { CELL_CONFIDENCE_REBUILD } from '../store/cell-confidence.js';
+import { CELL_TOTALS_REBUILD } from '../store/cell-totals.js';
+import { OUTLET_SPANS_REBUILD } from '../store/outlet-spans.js';
+import { SIDE_DAYS_REBUILD } from '../store/side-days.js';
 import { createDatabase, dropDatabase, startThrowawayCluster } from '../store/postgres/throwaway-cluster.js';
 import { benchAnalysisOn, CLAIMS_PER_DOCUMENT, DOCUMENTS, GENERATED_EVIDENCE, GENERATED_TEXT, generatedDocuments, type GeneratedDocument } from './analysis-bench.js';
 import { writeGeneratedCorpus } from './generated-corpus.js';
@@ -33,6 +36,9 @@ const WORKER_CONCURRENCY = 2;
 const DEFAULT_INGEST_DOCUMENTS = 1000;
 /** Generated documents per multi-row insert: 20,000 claims, far below PostgreSQL's limits (arrays are one parameter each). */
 const DOCUMENTS_PER_INSERT = 2000;
+
+/** The summary tables whose own triggers keep the per-cell totals and outlet spans. */
+const DAY_TABLES = ['stance_days', 'cell_confidence_days', 'cell_outlet_days'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -184,17 +190,22 @@ async function insertBatch(client: pg.Client, docs: readonly GeneratedDocument[]
 /**
  * Fill the fresh database at `url` with the bench's generated documents: multi-row inserts
  * with the summary triggers off, then the summary tables computed once from the claims
- * (the same statements the delete trigger runs per cell), and statistics for the planner.
+ * (the same statements the delete triggers run per cell) and the per-cell totals and outlet
+ * spans from them, then the visibility map and statistics for the planner.
  */
 export async function generatePostgresStore(url: string, pack: CompiledPack, documents = DOCUMENTS): Promise<void> {
   await (await PostgresStore.open(url)).close();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // The throw-away cluster commits asynchronously; a commit not yet flushed keeps the vacuum below from
+    // marking the loaded pages all-visible, which index-only scans need.
+    await client.query('set synchronous_commit = on');
     await client.query('begin');
     // Row by row, the insert trigger's lookups would take hours for a million claims.
     await client.query('alter table claims disable trigger claims_summary_insert');
     await client.query('alter table claims disable trigger claims_confidence');
+    await client.query('alter table claims disable trigger cell_side_days_insert');
     let batch: GeneratedDocument[] = [];
     for (const doc of generatedDocuments(pack, documents)) {
       batch.push(doc);
@@ -206,10 +217,14 @@ export async function generatePostgresStore(url: string, pack: CompiledPack, doc
     if (batch.length > 0) await insertBatch(client, batch);
     await client.query('alter table claims enable trigger claims_summary_insert');
     await client.query('alter table claims enable trigger claims_confidence');
+    await client.query('alter table claims enable trigger cell_side_days_insert');
     // Ids were given, so the identity must continue after them.
     await client.query(`select setval(pg_get_serial_sequence('documents', 'id'), (select max(id) from documents))`);
     await client.query(`set local work_mem = '256MB'`);
-    for (const statement of [...STANCE_SUMMARY_REBUILD, ...CELL_CONFIDENCE_REBUILD]) await client.query(statement);
+    // The per-cell totals and outlet spans follow the day tables row by row; they too are computed once, after.
+    for (const table of DAY_TABLES) await client.query(`alter table ${table} disable trigger user`);
+    for (const statement of [...STANCE_SUMMARY_REBUILD, ...CELL_CONFIDENCE_REBUILD, ...CELL_TOTALS_REBUILD, ...OUTLET_SPANS_REBUILD, ...SIDE_DAYS_REBUILD]) await client.query(statement);
+    for (const table of DAY_TABLES) await client.query(`alter table ${table} enable trigger user`);
     await client.query('commit');
     await client.query('vacuum analyze');
   } catch (err) {

@@ -239,6 +239,7 @@ function summaryAnswers(filter: ClaimFilter): boolean {
 /** The matrix, from the summary tables when the filter allows (see sqlite/stance-summary.ts), else from the claims. */
 export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]> {
   if (!summaryAnswers(filter)) return matrixFromClaims(db, filter);
+  if (!filter.since && !filter.until) return matrixFromCells(db, filter);
   let days = db
     .selectFrom('stance_days')
     .select([
@@ -256,30 +257,13 @@ export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]>
     .groupBy(['actor', 'proposition'])
     .orderBy('actor')
     .orderBy('proposition');
-  let outlets = db
-    .selectFrom('cell_outlets as o')
-    .select(['o.actor', 'o.proposition', sql<number>`count(*)`.as('outlets')])
-    .groupBy(['o.actor', 'o.proposition']);
-  if (filter.actor) {
-    days = days.where('actor', '=', filter.actor);
-    outlets = outlets.where('o.actor', '=', filter.actor);
-  }
-  if (filter.proposition) {
-    days = days.where('proposition', '=', filter.proposition);
-    outlets = outlets.where('o.proposition', '=', filter.proposition);
-  }
+  if (filter.actor) days = days.where('actor', '=', filter.actor);
+  if (filter.proposition) days = days.where('proposition', '=', filter.proposition);
   // Undated claims are stored under day '' and, as with a date filter on the claims, fall outside any range.
   const { since, until } = filter;
   if (since) days = days.where('day', '>=', since);
   if (until) days = days.where('day', '<=', until).where('day', '<>', '');
-  if (since || until) {
-    outlets = outlets.where((eb) => {
-      let seen = eb.selectFrom('cell_outlet_days as x').select(sql`1`.as('one')).whereRef('x.actor', '=', 'o.actor').whereRef('x.proposition', '=', 'o.proposition').whereRef('x.outlet', '=', 'o.outlet');
-      if (since) seen = seen.where('x.day', '>=', since);
-      if (until) seen = seen.where('x.day', '<=', until).where('x.day', '<>', '');
-      return eb.exists(seen);
-    });
-  }
+  const outlets = outletsInRange(db, filter);
   // A cluster counts on its earliest dated day; one whose copies reach into the range from before it
   // counts too, once (its dates are in cell_cluster_days when they differ).
   let spans = db
@@ -296,6 +280,62 @@ export async function matrix(db: Db, filter: ClaimFilter): Promise<MatrixCell[]>
   const outletCount = new Map(outletRows.map((r) => [key(r), Number(r.outlets)]));
   const spanCount = new Map(spanRows.map((r) => [key(r), Number(r.n)]));
   return dayRows.map((r) => toMatrixCell({ ...r, clusters: Number(r.clusters) + (spanCount.get(key(r)) ?? 0), outlets: outletCount.get(key(r)) ?? 0 }));
+}
+
+/**
+ * Each cell's outlets that reported on it within the filter's dates, from their first and last
+ * dated days (outlet-spans.ts); only an outlet whose days straddle both ends of a range is looked up.
+ */
+function outletsInRange(db: Db, filter: ClaimFilter) {
+  const { since, until } = filter;
+  let q = db
+    .selectFrom('cell_outlet_spans as o')
+    .select(['o.actor', 'o.proposition', sql<number>`count(*)`.as('outlets')])
+    .groupBy(['o.actor', 'o.proposition']);
+  if (filter.actor) q = q.where('o.actor', '=', filter.actor);
+  if (filter.proposition) q = q.where('o.proposition', '=', filter.proposition);
+  if (since) q = q.where('o.last_day', '>=', since);
+  if (until) q = q.where('o.first_day', '<=', until);
+  if (since && until) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.first_day', '>=', since),
+        eb('o.last_day', '<=', until),
+        eb.exists(
+          eb
+            .selectFrom('cell_outlet_days as x')
+            .select(sql`1`.as('one'))
+            .whereRef('x.actor', '=', 'o.actor')
+            .whereRef('x.proposition', '=', 'o.proposition')
+            .whereRef('x.outlet', '=', 'o.outlet')
+            .where('x.day', '>=', since)
+            .where('x.day', '<=', until),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** The matrix over every date: one row per cell (cell-totals.ts) and its outlets. */
+async function matrixFromCells(db: Db, filter: ClaimFilter): Promise<MatrixCell[]> {
+  let cells = db
+    .selectFrom('stance_cells')
+    .select(['actor', 'proposition', 'support', 'oppose', 'support_docs', 'oppose_docs', 'documents', 'clusters', 'hedged', 'latest'])
+    .orderBy('actor')
+    .orderBy('proposition');
+  let outlets = db.selectFrom('cell_outlets').select(['actor', 'proposition', sql<number>`count(*)`.as('outlets')]).groupBy(['actor', 'proposition']);
+  if (filter.actor) {
+    cells = cells.where('actor', '=', filter.actor);
+    outlets = outlets.where('actor', '=', filter.actor);
+  }
+  if (filter.proposition) {
+    cells = cells.where('proposition', '=', filter.proposition);
+    outlets = outlets.where('proposition', '=', filter.proposition);
+  }
+  const [cellRows, outletRows] = await Promise.all([cells.execute(), outlets.execute()]);
+  const outletCount = new Map(outletRows.map((r) => [`${r.actor}\u0000${r.proposition}`, Number(r.outlets)]));
+  return cellRows.map((r) => toMatrixCell({ ...r, outlets: outletCount.get(`${r.actor}\u0000${r.proposition}`) ?? 0 }));
 }
 
 /** The matrix aggregated from the claims themselves: the reference the summary tables must equal. */
@@ -361,7 +401,26 @@ export function firstClaimsPerDay(db: Db, filter: ClaimFilter, perDay: number) {
     .where('ranked.n', '<=', perDay);
 }
 
+/** The rows of cell_side_days (side-days.ts) under the cell and date filters (the caller checks summaryAnswers). */
+function sideDays(db: Db, filter: ClaimFilter) {
+  let q = db.selectFrom('cell_side_days');
+  if (filter.actor) q = q.where('actor', '=', filter.actor);
+  if (filter.proposition) q = q.where('proposition', '=', filter.proposition);
+  if (filter.since) q = q.where('day', '>=', filter.since);
+  if (filter.until) q = q.where('day', '<=', filter.until);
+  return q;
+}
+
 export async function stanceDays(db: Db, filter: ClaimFilter): Promise<StanceDay[]> {
+  if (summaryAnswers(filter)) {
+    const days = await sideDays(db, filter)
+      .select(['actor', 'proposition', 'day', 'support', 'oppose'])
+      .orderBy('actor')
+      .orderBy('proposition')
+      .orderBy('day')
+      .execute();
+    return days.map((r) => ({ actor: r.actor, proposition: r.proposition, date: r.day, support: Number(r.support), oppose: Number(r.oppose) }));
+  }
   const q = applyClaimFilter(
     db
       .selectFrom('claims as c')
@@ -417,6 +476,12 @@ export async function cellConfidence(db: Db, filter: ClaimFilter): Promise<CellC
         .groupBy(['c.actor', 'c.proposition']),
       filter,
     );
+    return (await cells.execute()).map(toCell);
+  }
+  if (!filter.since && !filter.until) {
+    let cells = db.selectFrom('cell_confidence_cells').select(['actor', 'proposition', 'claims', 'weight_millis']);
+    if (filter.actor) cells = cells.where('actor', '=', filter.actor);
+    if (filter.proposition) cells = cells.where('proposition', '=', filter.proposition);
     return (await cells.execute()).map(toCell);
   }
   let q = db

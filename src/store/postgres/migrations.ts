@@ -5,6 +5,9 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
+import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
+import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 const TEXT = 'text collate "C"';
 
@@ -95,6 +98,60 @@ const CELL_CONFIDENCE: readonly string[] = [
     for each row execute function claims_confidence()`,
 ];
 
+// One row per cell beside the per-day summaries (src/store/cell-totals.ts), kept by a trigger on each day table.
+const CELL_TOTALS_DDL: readonly string[] = [
+  ...CELL_TOTALS.map((t) => `create table ${t.cells} (${cellTotalsColumns(t, TEXT, 'bigint')})`),
+  ...CELL_TOTALS_REBUILD,
+  ...CELL_TOTALS.flatMap((t) => [
+    `create function ${t.cells}_follow() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'UPDATE' and ${SAME_DAY_ROW} then ${changeDaySql(t)}; return null; end if;
+      if tg_op in ('UPDATE', 'DELETE') then ${removeDaySql(t, 'old')}; end if;
+      if tg_op in ('UPDATE', 'INSERT') then ${addDaySql(t, 'new')}; end if;
+      return null;
+    end $$`,
+    `create trigger ${t.cells}_follow after insert or update or delete on ${t.days} for each row execute function ${t.cells}_follow()`,
+  ]),
+];
+
+// A date range over the day summaries: each outlet's first and last days per cell (src/store/outlet-spans.ts;
+// cell_outlet_days rows are only inserted and deleted), and the days of a range read from an index that
+// holds every summed column, instead of a scan of every cell's days.
+const DATE_RANGE: readonly string[] = [
+  `create table cell_outlet_spans (${outletSpansColumns(TEXT)})`,
+  ...OUTLET_SPANS_REBUILD,
+  `create function cell_outlet_spans_follow() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'DELETE' then ${removeOutletDaySql('old')}; else ${addOutletDaySql('new')}; end if;
+    return null;
+  end $$`,
+  `create trigger cell_outlet_spans_follow after insert or delete on cell_outlet_days for each row execute function cell_outlet_spans_follow()`,
+  'create index stance_days_day on stance_days (day) include (actor, proposition, support, oppose, support_docs, oppose_docs, documents, clusters, hedged)',
+  'create index cell_confidence_days_day on cell_confidence_days (day) include (actor, proposition, claims, weight_millis)',
+];
+
+// A timeline's stance days per cell (src/store/side-days.ts); deletes recompute per statement, as the stance summary's.
+const SIDE_DAYS: readonly string[] = [
+  `create table cell_side_days (${sideDaysColumns(TEXT)})`,
+  ...SIDE_DAYS_REBUILD,
+  `create function cell_side_days_insert() returns trigger language plpgsql as $$
+  begin
+    if new.published is not null then ${addSideClaimSql('claims c')}; end if;
+    return null;
+  end $$`,
+  'create trigger cell_side_days_insert after insert on claims for each row execute function cell_side_days_insert()',
+  `create function cell_side_days_delete() returns trigger language plpgsql as $$
+  declare
+    cell record;
+  begin
+    for cell in select distinct o.actor, o.proposition from old_claims o loop
+      ${recomputeSideDays((t) => `${t}actor = cell.actor and ${t}proposition = cell.proposition`).join(';\n      ')};
+    end loop;
+    return null;
+  end $$`,
+  'create trigger cell_side_days_delete after delete on claims referencing old table as old_claims for each statement execute function cell_side_days_delete()',
+];
+
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
   'pg-0001-documents-claims-clusters-summary': {
@@ -124,6 +181,24 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0005-serve-claims-order-index': {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql`create index claims_order on claims (published, document_id, sentence_index desc, id desc)`.execute(db);
+    },
+  },
+  // The matrix and its confidence without a date range from one row per cell, as SQLite migration 0009-pg4-cell-totals.
+  'pg-0006-pg4-cell-totals': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // The matrix with a date range, as SQLite migration 0010-pg4-cell-outlet-spans (and two indexes SQLite does without).
+  'pg-0007-pg4-matrix-date-range': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of DATE_RANGE) await sql.raw(statement).execute(db);
+    },
+  },
+  // A timeline's stance days from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
+  'pg-0008-pg4-cell-side-days': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of SIDE_DAYS) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -5,6 +5,9 @@ import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
+import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
+import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
+import { addDaySql, CELL_TOTALS, CELL_TOTALS_REBUILD, cellTotalsColumns, changeDaySql, removeDaySql, SAME_DAY_ROW } from '../cell-totals.js';
 
 /**
  * Signatures and band keys for analysed documents that have none (those stored
@@ -30,6 +33,36 @@ const CELL_CONFIDENCE_DDL: readonly string[] = [
   // A confirmation sets the review; nothing else updates a stored claim today, but any update is followed.
   `create trigger claims_confidence_update after update of actor, proposition, published, review, confidence on claims begin
     ${removeClaimSql('old')}; ${addClaimSql('new')}; end`,
+];
+
+// One row per cell beside the per-day summaries (src/store/cell-totals.ts), kept by triggers on each day table.
+const CELL_TOTALS_DDL: readonly string[] = [
+  ...CELL_TOTALS.map((t) => `create table ${t.cells} (${cellTotalsColumns(t, 'text', 'integer')}) without rowid`),
+  ...CELL_TOTALS_REBUILD,
+  ...CELL_TOTALS.flatMap((t) => [
+    `create trigger ${t.cells}_insert after insert on ${t.days} begin ${addDaySql(t, 'new')}; end`,
+    `create trigger ${t.cells}_update after update on ${t.days} when ${SAME_DAY_ROW} begin ${changeDaySql(t)}; end`,
+    `create trigger ${t.cells}_move after update on ${t.days} when not (${SAME_DAY_ROW}) begin ${removeDaySql(t, 'old')}; ${addDaySql(t, 'new')}; end`,
+    `create trigger ${t.cells}_delete after delete on ${t.days} begin ${removeDaySql(t, 'old')}; end`,
+  ]),
+];
+
+// Each outlet's first and last dated day per cell (src/store/outlet-spans.ts); cell_outlet_days rows are only inserted and deleted.
+const OUTLET_SPANS_DDL: readonly string[] = [
+  `create table cell_outlet_spans (${outletSpansColumns('text')}) without rowid`,
+  ...OUTLET_SPANS_REBUILD,
+  `create trigger cell_outlet_spans_insert after insert on cell_outlet_days begin ${addOutletDaySql('new')}; end`,
+  `create trigger cell_outlet_spans_delete after delete on cell_outlet_days begin ${removeOutletDaySql('old')}; end`,
+];
+
+// A timeline's stance days per cell (src/store/side-days.ts); the lookup names its index, as the stance summary's do.
+const SIDE_DAYS_DDL: readonly string[] = [
+  `create table cell_side_days (${sideDaysColumns('text')}) without rowid`,
+  ...SIDE_DAYS_REBUILD,
+  `create trigger cell_side_days_insert after insert on claims when new.published is not null begin
+    ${addSideClaimSql('claims c indexed by claims_cluster_cell')}; end`,
+  `create trigger cell_side_days_delete after delete on claims begin
+    ${recomputeSideDays((t) => `${t}actor = old.actor and ${t}proposition = old.proposition`).join(';\n    ')}; end`,
 ];
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -163,6 +196,24 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-decider-cell-confidence': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of CELL_CONFIDENCE_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // The matrix and its confidence without a date range from one row per cell (src/store/cell-totals.ts).
+  '0009-pg4-cell-totals': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // A date-ranged matrix counts each cell's outlets from their first and last days (src/store/outlet-spans.ts).
+  '0010-pg4-cell-outlet-spans': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of OUTLET_SPANS_DDL) await sql.raw(statement).execute(db);
+    },
+  },
+  // A timeline's stance days from one row per cell and day (src/store/side-days.ts).
+  '0011-pg4-cell-side-days': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of SIDE_DAYS_DDL) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -112,6 +112,20 @@ interface CellConfidenceDaysTable {
   weight_millis: number;
 }
 
+/** The per-cell totals of stance_days and cell_confidence_days (src/store/cell-totals.ts). */
+type StanceCellsTable = Omit<StanceDaysTable, 'day'> & { latest: string | null };
+type CellConfidenceCellsTable = Omit<CellConfidenceDaysTable, 'day'>;
+/** Each outlet's first and last dated day on each cell (src/store/outlet-spans.ts). */
+type CellOutletSpansTable = CellOutletsTable & { first_day: string | null; last_day: string | null };
+/** Each cell's clusters per side and dated day (src/store/side-days.ts). */
+interface CellSideDaysTable {
+  actor: string;
+  proposition: string;
+  day: string;
+  support: number;
+  oppose: number;
+}
+
 export interface Schema {
   documents: DocumentsTable;
   claims: ClaimsTable;
@@ -120,6 +134,10 @@ export interface Schema {
   cell_outlets: CellOutletsTable;
   cell_outlet_days: CellOutletDaysTable;
   cell_confidence_days: CellConfidenceDaysTable;
+  stance_cells: StanceCellsTable;
+  cell_confidence_cells: CellConfidenceCellsTable;
+  cell_outlet_spans: CellOutletSpansTable;
+  cell_side_days: CellSideDaysTable;
   document_signatures: DocumentSignaturesTable;
   document_bands: DocumentBandsTable;
   claim_reviews: ClaimReviewsTable;
