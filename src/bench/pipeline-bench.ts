@@ -9,7 +9,7 @@ import { ingestPaths, ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { getNlp } from '../pipeline/segment/segment.js';
+import { tokenisationReference } from './tokenisation-reference.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 
 /** Real articles when the shared data is mounted; the bundled sample corpus otherwise. */
@@ -48,7 +48,7 @@ function row(label: string, bytes: number, docs: number, ms: number, tokenMs: nu
 export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): Promise<{ tokenMs: number; extractMs: number; ingestMs: number }> {
   const { source, docs } = pipelineWorkload(sampleCorpus);
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
-  const nlp = getNlp();
+  const nlp = tokenisationReference();
   nlp.readDoc('Warm up the model.');
   runPipeline(parseTextDocument(docs[0]!, 'warm-up.txt'), pack);
 
