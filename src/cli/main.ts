@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `parley` command: a thin edge over the library. Data goes to stdout,
 // progress and errors to stderr; the exit code is 1 when any input failed.
+import './v8-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

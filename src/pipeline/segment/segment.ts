@@ -1,7 +1,7 @@
 // Segmentation: paragraphs, then sentences and tokens from wink-nlp, each
 // with character offsets into the clean text.
 import winkNLP, { type ItemSentence, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { winkModel } from './wink-model.js';
 import type { CleanDocument, SegmentedDocument, Sentence, Token } from '../types.js';
 
 let nlp: WinkMethods | undefined;
@@ -37,7 +37,7 @@ export const SEGMENT_PIPES = ['sbd', 'pos'] as const;
 
 /** The shared wink-nlp instance (loading the model takes ~100 ms). */
 export function getNlp(): WinkMethods {
-  nlp ??= winkNLP(model, [...SEGMENT_PIPES]);
+  nlp ??= winkNLP(winkModel(SEGMENT_PIPES), [...SEGMENT_PIPES]);
   return nlp;
 }
 
