@@ -6,7 +6,6 @@
 import { speakerOf } from '../claims/claims.js';
 import type { Polarity, SentenceAnalysis } from '../types.js';
 import type { Candidate } from './candidates.js';
-import { markSharedRun } from './shared-run.js';
 import { stemsOf } from './stem.js';
 
 /** Names of the feature groups, recorded in the model header. */
@@ -49,14 +48,14 @@ function speakerOfCached(a: SentenceAnalysis): string | undefined {
 
 const wordFeatures = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
 
-/** The sentence's words, alone and with the proposition, each once: the same for every actor, so made once. */
+/** The sentence's words, alone and with the proposition: the same for every actor, so made once. */
 function sentenceWords(a: SentenceAnalysis, proposition: string): readonly string[] {
   let byProposition = wordFeatures.get(a);
   if (!byProposition) wordFeatures.set(a, (byProposition = new Map()));
   let names = byProposition.get(proposition);
   if (!names) {
     const stems = stemsOf(a.sentence);
-    names = [...new Set([...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)])];
+    names = [...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)];
     byProposition.set(proposition, names);
   }
   return names;
@@ -147,21 +146,16 @@ export function featuresOf(c: Candidate): string[] {
       beforeProp++;
     }
   }
-  // No feature above starts with "w", nor any below, so the words join the list as a block:
-  // the same names in the same order as adding each to `f`, and scoring can share them.
-  const words = sentenceWords(a, c.proposition);
-  const tail = new Set<string>();
-  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) tail.add(`btw=${t.stem}`);
+  for (const name of sentenceWords(a, c.proposition)) f.add(name);
+  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
   if (c.mention) {
     let after = 0;
     for (const t of stems) {
       if (t.start >= c.mention.end && after < 3) {
-        tail.add(`post=${t.stem}`);
+        f.add(`post=${t.stem}`);
         after++;
       }
     }
   }
-  const features = [...f, ...words, ...tail];
-  markSharedRun(features, f.size, words);
-  return features;
+  return [...f];
 }

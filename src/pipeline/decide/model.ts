@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z as Zod } from 'zod';
 import { lazyModule } from '../../util/lazy-module.js';
-import { sharedRunOf } from './shared-run.js';
 
 export const CLASSES = ['none', 'support', 'oppose'] as const;
 export type DecisionClass = (typeof CLASSES)[number];
@@ -78,31 +77,14 @@ function weightMap(weights: DeciderModel['weights']): Map<string, readonly [numb
   return map;
 }
 
-type WeightRow = readonly [number, number, number];
-const sharedRows = new WeakMap<Map<string, WeightRow>, WeakMap<readonly string[], readonly (WeightRow | undefined)[]>>();
-
-/** The weights of a shared run of features, looked up once per weight table. */
-function rowsOf(map: Map<string, WeightRow>, names: readonly string[]): readonly (WeightRow | undefined)[] {
-  let byRun = sharedRows.get(map);
-  if (!byRun) sharedRows.set(map, (byRun = new WeakMap()));
-  let rows = byRun.get(names);
-  if (!rows) byRun.set(names, (rows = names.map((name) => map.get(name))));
-  return rows;
-}
-
 /** Class probabilities of one feature list under the weights. */
 export function classProbabilities(weights: DeciderModel['weights'], features: readonly string[]): ClassProbabilities {
   const map = weightMap(weights);
-  const run = sharedRunOf(features);
-  const rows = run ? rowsOf(map, run.names) : undefined;
   let z0 = 0;
   let z1 = 0;
   let z2 = 0;
-  for (let i = 0; i < features.length; i++) {
-    const name = features[i]!;
-    // Inside the shared run the row is already looked up; summed in the same order all the same.
-    const k = run ? i - run.at : -1;
-    const w = rows && k >= 0 && k < rows.length && run!.names[k] === name ? rows[k] : map.get(name);
+  for (const name of features) {
+    const w = map.get(name);
     if (!w) continue;
     z0 += w[0];
     z1 += w[1];
