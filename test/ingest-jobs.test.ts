@@ -1,10 +1,14 @@
 // `ingest --jobs N`: extraction threads, one writer. The store must be the same as a
 // one-thread run makes: the same documents in the same order, claims, clusters and bands.
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ExtractPool } from '../src/jobs/extract-pool.js';
 import { ingestPaths } from '../src/jobs/ingest.js';
+import { getPack } from '../src/pack/compile.js';
+import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
+import { analyseSource } from '../src/jobs/analyse-source.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { parley, ROOT, tempDir } from './helpers.js';
 
@@ -65,5 +69,26 @@ describe('ingest with extraction threads', () => {
     const bad = parley(['ingest', '--jobs', '0', '--db', db, SAMPLE]);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('--jobs');
+  });
+
+  it('lets a thread hold several documents, and says when it has no room left', async () => {
+    const pack = getPack();
+    const pool = new ExtractPool(1, pack, 2);
+    try {
+      const texts = readdirSync(SAMPLE).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
+      const docs = texts.map((f) => parseTextDocument(readFileSync(join(SAMPLE, f), 'utf8'), f));
+      expect(pool.hasRoom()).toBe(true);
+      const first = pool.analyse(docs[0]!);
+      expect(pool.hasRoom()).toBe(true);
+      const second = pool.analyse(docs[1]!);
+      // Two held: a third waits in the queue, so this thread should extract it itself.
+      expect(pool.hasRoom()).toBe(false);
+      const third = pool.analyse(docs[2]!);
+      const answers = await Promise.all([first, second, third]);
+      expect(answers).toEqual(docs.map((d) => analyseSource(d, pack)));
+      expect(pool.hasRoom()).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,12 +1,13 @@
 // The compiled-pack cache: keyed by the content of every pack file, read back to
 // the same pack, and passed over when the cache folder cannot be written.
-import { appendFileSync, chmodSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR } from '../src/pack/load-pack.js';
 import { packHash, readCachedPack } from '../src/pack/pack-cache.js';
+import { loadNoiseRules, NOISE_FILE } from '../src/pipeline/clean/noise-rules.js';
 import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 
@@ -34,13 +35,13 @@ describe('pack cache', () => {
   it('writes the compiled pack once and reads it back to the same extraction', () => {
     const first = packCopy();
     const compiled = getPack(first);
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
     const cached = readCachedPack(packHash(first));
     expect(cached?.data.propositions.length).toBe(compiled.data.propositions.length);
     // A second folder with the same files is a cache hit.
     const second = packCopy();
     const fromCache = getPack(second);
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
     expect(fromCache.data.dir).toBe(second);
     const doc = parseTextDocument(TEXT, 'cache.txt');
     expect(runPipeline(doc, fromCache).claims).toEqual(runPipeline(doc, compiled).claims);
@@ -73,5 +74,22 @@ describe('pack cache', () => {
     } finally {
       chmodSync(cacheDir, 0o700);
     }
+  });
+
+  it('caches the checked noise rules by the hash of their file, and passes over a damaged entry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'parley-noise-')), 'noise.yaml');
+    copyFileSync(NOISE_FILE, file);
+    const first = loadNoiseRules(file);
+    const entries = readdirSync(cacheDir).filter((f) => f.startsWith('noise-'));
+    expect(entries).toHaveLength(1);
+    // The second load reads the cache entry: one rewritten there is what it returns.
+    writeFileSync(join(cacheDir, entries[0]!), JSON.stringify({ lines: [{ id: 'from-cache', pattern: '^x$' }], nextLine: [], block: [], tail: [] }));
+    expect(loadNoiseRules(file).lines.map((r) => r.id)).toEqual(['from-cache']);
+    writeFileSync(join(cacheDir, entries[0]!), '{"lines": [');
+    expect(loadNoiseRules(file).lines.map((r) => r.id)).toEqual(first.lines.map((r) => r.id));
+    // A changed file is a new key.
+    appendFileSync(file, '\n# a comment\n');
+    loadNoiseRules(file);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('noise-'))).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@
 import { cleanDocument } from '../pipeline/clean/clean.js';
 import { readHtml } from '../pipeline/ingest/html-reader.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
-import { getNlp } from '../pipeline/segment/segment.js';
+import { tokenisationReference } from './tokenisation-reference.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -46,7 +46,7 @@ export function benchHtml(texts: readonly string[]): void {
     const doc = parseTextDocument(t, `bench-${i}.txt`);
     return wrapInPage(doc.title ?? `Story ${i}`, doc.rawText, doc.outlet ?? 'Bench Wire', doc.published ?? '2025-01-01', i);
   });
-  const nlp = getNlp();
+  const nlp = tokenisationReference();
   const deadline = performance.now() + 5000;
   let count = 0;
   let htmlBytes = 0;

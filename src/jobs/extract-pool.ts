@@ -1,5 +1,5 @@
 // A pool of extraction threads (node:worker_threads) for `parley ingest --jobs N`.
-// Each thread takes one document at a time; the caller stores the results itself,
+// Each thread holds a few documents at a time; the caller stores the results itself,
 // in input order, so the store is the same as a one-thread run makes.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -44,28 +44,45 @@ interface Job extends Pending {
   readonly request: ExtractRequest;
 }
 
+/**
+ * Documents each thread may hold at once. A thread given one at a time waits, between
+ * two, for the main thread to take its answer and send the next; the main thread is
+ * often busy then (writing the store, or extracting a document itself).
+ */
+export const THREAD_DEPTH = 4;
+
 export class ExtractPool {
-  private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
-  private readonly inFlight = new Map<Worker, Job>();
+  /** Jobs sent and not answered, by request id. */
+  private readonly inFlight = new Map<number, { worker: Worker; job: Job }>();
+  private readonly held = new Map<Worker, number>();
   private readonly workers: Worker[] = [];
   private nextId = 0;
   private broken: Error | undefined;
 
-  /** `threads` workers running `pack` (which must come from a pack folder). */
-  constructor(threads: number, pack: CompiledPack) {
+  /** `threads` workers running `pack` (which must come from a pack folder), each holding up to `depth` documents. */
+  constructor(
+    threads: number,
+    pack: CompiledPack,
+    private readonly depth = THREAD_DEPTH,
+  ) {
     const workerData: ExtractWorkerData = { packDir: pack.data.dir, withModel: pack.model !== undefined };
     const script = workerScript();
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(script, { workerData });
-      worker.on('message', (response: ExtractResponse) => this.settle(worker, response));
+      worker.on('message', (response: ExtractResponse) => this.settle(response));
       worker.on('error', (err) => this.fail(worker, err));
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.held.set(worker, 0);
     }
   }
 
-  /** The document's analysis, from whichever thread is free first. */
+  /** Whether a document sent now would start at once or soon: no queue, and a thread below its depth. */
+  hasRoom(): boolean {
+    return !this.broken && this.queue.length === 0 && this.inFlight.size < this.workers.length * this.depth;
+  }
+
+  /** The document's analysis, from whichever thread holds the fewest. */
   analyse(source: SourceDocument): Promise<AnalysedSource> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
@@ -75,30 +92,35 @@ export class ExtractPool {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length > 0) {
+      let worker: Worker | undefined;
+      for (const w of this.workers) if (this.held.get(w)! < this.depth && (!worker || this.held.get(w)! < this.held.get(worker)!)) worker = w;
+      if (!worker) return;
       const job = this.queue.shift()!;
-      this.inFlight.set(worker, job);
+      this.inFlight.set(job.request.id, { worker, job });
+      this.held.set(worker, this.held.get(worker)! + 1);
       worker.postMessage(job.request);
     }
   }
 
-  private settle(worker: Worker, response: ExtractResponse): void {
-    const job = this.inFlight.get(worker);
-    this.inFlight.delete(worker);
-    this.idle.push(worker);
-    if (job) {
-      if ('error' in response) job.reject(new Error(response.error));
-      else job.resolve(response.analysed);
-    }
+  private settle(response: ExtractResponse): void {
+    const sent = this.inFlight.get(response.id);
+    if (!sent) return;
+    this.inFlight.delete(response.id);
+    this.held.set(sent.worker, this.held.get(sent.worker)! - 1);
+    if ('error' in response) sent.job.reject(new Error(response.error));
+    else sent.job.resolve(response.analysed);
     this.dispatch();
   }
 
-  /** A thread that dies (out of memory, a bug) fails its document and every one still waiting. */
+  /** A thread that dies (out of memory, a bug) fails its documents and every one still waiting. */
   private fail(worker: Worker, err: Error): void {
     this.broken = new Error(`extraction thread failed: ${err.message}`);
-    this.inFlight.get(worker)?.reject(this.broken);
-    this.inFlight.delete(worker);
+    for (const [id, sent] of this.inFlight) {
+      if (sent.worker !== worker) continue;
+      sent.job.reject(this.broken);
+      this.inFlight.delete(id);
+    }
     for (const job of this.queue.splice(0)) job.reject(this.broken);
   }
 

@@ -209,11 +209,12 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   let claims = 0;
   const context = readContext(store, { ...options.fetch, ...(options.signal ? { stop: options.signal } : {}) }, () => unchanged++);
   const pool = await extractPool(options, files.length);
-  // With threads, each document read is handed to them at once; storing still waits for its turn.
+  // With threads, a document read is handed to them when one has room, else this thread
+  // extracts it when its turn to be stored comes: the threads and this one share the work.
   const analyses = new Map<SourceDocument, Promise<AnalysedSource>>();
   const readAndSend = async (origin: string): Promise<ReadItem[]> => {
     const items = await readInput({ origin }, context);
-    if (pool) for (const item of items) if (!(item instanceof InputError)) analyses.set(item, quiet(pool.analyse(item)));
+    if (pool) for (const item of items) if (!(item instanceof InputError) && pool.hasRoom()) analyses.set(item, quiet(pool.analyse(item)));
     return items;
   };
   const readAhead = Math.max(READ_AHEAD, 2 * (options.jobs ?? 1));
@@ -309,10 +310,14 @@ export async function ingestSource(
   return { documentId: saved.documentId, created: true, claims: claims.length, ...(skipReason ? { skipReason } : {}) };
 }
 
-/** Threads for a run of `files` inputs: none (this thread) for one job or one file. */
+/**
+ * Threads for a run of `files` inputs: `jobs` extract in all, this thread among them (it
+ * also reads and writes the store), so `--jobs 2` starts one thread. None for one job or
+ * one file.
+ */
 async function extractPool(options: IngestOptions, files: number): Promise<ExtractPool | undefined> {
-  const threads = Math.min(options.jobs ?? 1, files);
-  if (threads <= 1) return undefined;
+  const threads = Math.min((options.jobs ?? 1) - 1, files - 1);
+  if (threads < 1) return undefined;
   const { ExtractPool } = await import('./extract-pool.js');
   return new ExtractPool(threads, options.pack ?? getPack());
 }

@@ -2,18 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import {
-  actorsFileSchema,
-  packManifestSchema,
-  propositionsFileSchema,
-  stancesFileSchema,
-  type ActorsFile,
-  type PackManifest,
-  type PropositionsFile,
-  type StancesFile,
-} from './schema.js';
+import { lazyModule } from '../util/lazy-module.js';
+import { packSchemas, type ActorsFile, type PackManifest, type PropositionsFile, type StancesFile } from './schema.js';
+
+/** Loaded when a pack is read from its files, not from the compiled-pack cache. */
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** The pack's files, validated but not yet compiled. */
 export interface PackData {
@@ -34,6 +28,7 @@ export const DEFAULT_PACK_DIR = fileURLToPath(new URL('../../packs/russia-ukrain
 /** Read and validate one YAML file; errors name the file, the path inside it and its line. */
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   if (!existsSync(file)) throw new PackError(`${file}: file is missing`);
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
   if (doc.errors.length > 0) {
@@ -59,6 +54,7 @@ export function packRoot(dir: string): string {
 export function loadPack(dir: string = DEFAULT_PACK_DIR): PackData {
   const root = packRoot(dir);
   if (!existsSync(root)) throw new PackError(`${dir}: pack folder not found`);
+  const { packManifestSchema, actorsFileSchema, propositionsFileSchema, stancesFileSchema } = packSchemas();
   const manifest = readYaml(join(root, 'pack.yaml'), packManifestSchema);
   const { actors } = readYaml(join(root, 'actors.yaml'), actorsFileSchema);
   const { propositions } = readYaml(join(root, 'propositions.yaml'), propositionsFileSchema);

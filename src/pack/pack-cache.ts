@@ -47,31 +47,41 @@ export function packHash(dir: string): string {
   return hash.digest('hex');
 }
 
-function cacheFile(hash: string): string {
-  return join(cacheDir(), `pack-${hash.slice(0, 32)}.json`);
+function cacheFile(kind: string, hash: string): string {
+  return join(cacheDir(), `${kind}-${hash.slice(0, 32)}.json`);
 }
 
-/** The cached pack under `hash`, or undefined when there is none or it cannot be read. */
-export function readCachedPack(hash: string): CachedPack | undefined {
+/** The JSON cached as `kind` under `hash` (e.g. "noise" and its file's hash), or undefined when there is none or it cannot be read. */
+export function readCachedJson(kind: string, hash: string): unknown {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile(hash), 'utf8')) as Partial<CachedPack>;
-    return cached.format === CACHE_FORMAT && cached.data && cached.literals ? (cached as CachedPack) : undefined;
+    return JSON.parse(readFileSync(cacheFile(kind, hash), 'utf8')) as unknown;
   } catch {
     return undefined;
   }
 }
 
-/** Store a compiled pack under `hash`; false when the cache folder cannot be written (nothing else changes). */
-export function writeCachedPack(hash: string, pack: Omit<CachedPack, 'format'>): boolean {
-  const file = cacheFile(hash);
+/** Store a JSON value as `kind` under `hash`; false when the cache folder cannot be written (nothing else changes). */
+export function writeCachedJson(kind: string, hash: string, value: unknown): boolean {
+  const file = cacheFile(kind, hash);
   // Written beside the target and renamed, so a reader never sees half a file.
   const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(cacheDir(), { recursive: true });
-    writeFileSync(partial, JSON.stringify({ format: CACHE_FORMAT, ...pack }));
+    writeFileSync(partial, JSON.stringify(value));
     renameSync(partial, file);
     return true;
   } catch {
     return false;
   }
+}
+
+/** The cached pack under `hash`, or undefined when there is none or it cannot be read. */
+export function readCachedPack(hash: string): CachedPack | undefined {
+  const cached = readCachedJson('pack', hash) as Partial<CachedPack> | undefined;
+  return cached?.format === CACHE_FORMAT && cached.data && cached.literals ? (cached as CachedPack) : undefined;
+}
+
+/** Store a compiled pack under `hash`; false when the cache folder cannot be written (nothing else changes). */
+export function writeCachedPack(hash: string, pack: Omit<CachedPack, 'format'>): boolean {
+  return writeCachedJson('pack', hash, { format: CACHE_FORMAT, ...pack });
 }

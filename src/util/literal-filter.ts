@@ -196,56 +196,75 @@ function parseLiterals(re: RegExp): string[] | null {
   return literals.filter((l) => !literals.some((other) => other !== l && l.includes(other)));
 }
 
-/** An Aho–Corasick automaton over the literals of many keys, as a dense table over ASCII. */
+/**
+ * An Aho–Corasick automaton over the literals of many keys, as a dense table over the
+ * characters the literals use (a few dozen of ASCII's 128: the table, built at every
+ * start, is that much smaller). A character no literal uses leads back to the root.
+ */
 export class LiteralAutomaton {
+  /** `next[state * width + classOf[code]]`; class 0 (no literal's character) is never stored. */
   private readonly next: Int32Array;
+  private readonly classOf: Uint8Array;
+  private readonly width: number;
   /** The keys one of whose literals ends at state s (through fail links too): `outputKeys[outputStart[s] .. outputStart[s + 1])`. */
   private readonly outputStart: Int32Array;
   private readonly outputKeys: Int32Array;
 
   /** `literalsByKey[k]`: the literals of key k (lower-case ASCII). */
   constructor(literalsByKey: readonly (readonly string[])[]) {
+    const classOf = new Uint8Array(128);
+    let width = 1;
+    for (const literals of literalsByKey) {
+      for (const literal of literals) {
+        for (let i = 0; i < literal.length; i++) {
+          const code = literal.charCodeAt(i);
+          if (code < 128 && classOf[code] === 0) classOf[code] = width++;
+        }
+      }
+    }
     const goto: Map<number, number>[] = [new Map()];
     const outs: Set<number>[] = [new Set()];
     literalsByKey.forEach((literals, key) => {
       for (const literal of literals) {
         let state = 0;
         for (let i = 0; i < literal.length; i++) {
-          const code = literal.charCodeAt(i);
-          let to = goto[state]!.get(code);
+          const cls = classOf[literal.charCodeAt(i)]!;
+          let to = goto[state]!.get(cls);
           if (to === undefined) {
             to = goto.length;
             goto.push(new Map());
             outs.push(new Set());
-            goto[state]!.set(code, to);
+            goto[state]!.set(cls, to);
           }
           state = to;
         }
         outs[state]!.add(key);
       }
     });
-    const next = new Int32Array(goto.length * 128);
+    const next = new Int32Array(goto.length * width);
     const fail = new Int32Array(goto.length);
     // Breadth first, so each state's fail target is complete before the state itself.
     const queue: number[] = [];
-    for (let code = 0; code < 128; code++) {
-      const to = goto[0]!.get(code) ?? 0;
-      next[code] = to;
+    for (let cls = 1; cls < width; cls++) {
+      const to = goto[0]!.get(cls) ?? 0;
+      next[cls] = to;
       if (to !== 0) queue.push(to);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
-      const failRow = fail[state]! * 128;
+      const failRow = fail[state]! * width;
       for (const key of outs[fail[state]!]!) outs[state]!.add(key);
       // A state moves as its fail state does, except where its own edges lead.
-      next.copyWithin(state * 128, failRow, failRow + 128);
-      for (const [code, to] of goto[state]!) {
-        fail[to] = next[failRow + code]!;
-        next[state * 128 + code] = to;
+      next.copyWithin(state * width, failRow, failRow + width);
+      for (const [cls, to] of goto[state]!) {
+        fail[to] = next[failRow + cls]!;
+        next[state * width + cls] = to;
         queue.push(to);
       }
     }
     this.next = next;
+    this.classOf = classOf;
+    this.width = width;
     this.outputStart = new Int32Array(outs.length + 1);
     const keys: number[] = [];
     outs.forEach((set, state) => {
@@ -258,11 +277,12 @@ export class LiteralAutomaton {
 
   /** Set `seen[key] = stamp` for every key one of whose literals occurs in `text`. */
   mark(text: string, seen: Int32Array, stamp: number): void {
-    const { next, outputStart, outputKeys } = this;
+    const { next, classOf, width, outputStart, outputKeys } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = foldCode(text.charCodeAt(i));
-      state = code < 128 ? next[state * 128 + code]! : 0;
+      const cls = code < 128 ? classOf[code]! : 0;
+      state = cls === 0 ? 0 : next[state * width + cls]!;
       for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) seen[outputKeys[k]!] = stamp;
     }
   }

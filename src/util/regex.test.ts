@@ -21,6 +21,10 @@ describe('findAll on a word-bounded pattern', () => {
     ['kyiv', 'éKyiv Kyivé 𝐀Kyiv Kyiv𝐀 Kyiv'],
     ['k', '\u212A k K'],
     ['x?', 'a x b'],
+    // Bare matches inside words before and between the bounded ones: each is tried where it starts only.
+    ['plan|plans', 'planned planning, plansplan plans; a plan.'],
+    ['cease|ceasefire', 'ceasefires ceasefire, cease'],
+    ['kyiv|kyivs', '𝐀Kyivs𝐀Kyiv 𝐀 Kyivs Kyiv'],
   ])('finds the same spans for /%s/ as the pattern alone', (source, text) => {
     const re = bounded(source, true);
     expect(findAll(re, text, 7)).toEqual(findAll(unfiltered(re), text, 7));

@@ -20,6 +20,8 @@ const WORD_CLASS = '[\\p{L}\\p{N}_]';
 interface WordBounds {
   readonly bare: RegExp;
   readonly word: RegExp;
+  /** `re` anchored (sticky), made on first need: it tries one start instead of scanning the rest of the text. */
+  anchored?: RegExp;
 }
 const wordBounds = new WeakMap<RegExp, WordBounds>();
 const wordTests = new Map<string, RegExp>();
@@ -114,14 +116,24 @@ function isWordAt(word: RegExp, text: string, at: number, before: boolean): bool
   return word.test(text);
 }
 
+/** The index after the code point at `at`: under `u` a start inside a surrogate pair would step back to it. */
+function nextCodePoint(text: string, at: number): number {
+  return at + (isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) ? 2 : 1);
+}
+
 /**
  * The matches of the bounded `re`, the same as its own global scan finds. Every match of
  * `re` starts where the bare pattern matches, and at that start the bare pattern's first
  * match is `re`'s whenever it begins and ends on word bounds (the bounds are zero-width,
- * so the engine tries the same paths in the same order). Otherwise `re` itself resumes
- * there, and finds the leftmost match as its own scan would.
+ * so the engine tries the same paths in the same order). A start inside a word cannot
+ * begin a match of `re`. Otherwise `re` itself is tried
+ * at that start only (anchored): its match there, if any, is the leftmost; if none, no
+ * match of `re` starts before the bare pattern's next match, so the scan goes on from the
+ * next character. Running `re` itself over the rest of the text ("Russia" inside
+ * "Russian", near the start of a long sentence) cost more than all the bare scans.
  */
-function findBounded(re: RegExp, { bare, word }: WordBounds, text: string, base: number, spans: Span[]): Span[] {
+function findBounded(re: RegExp, bounds: WordBounds, text: string, base: number, spans: Span[]): Span[] {
+  const { bare, word } = bounds;
   let from = 0;
   while (from <= text.length) {
     bare.lastIndex = from;
@@ -129,16 +141,19 @@ function findBounded(re: RegExp, { bare, word }: WordBounds, text: string, base:
     if (m === null) break;
     const start = m.index;
     const end = start + m[0].length;
-    const bounded =
-      end > start &&
-      !(isWordAt(word, text, start, true) && isWordAt(word, text, start, false)) &&
-      !(isWordAt(word, text, end, false) && isWordAt(word, text, end, true));
+    // Inside a word ("no" in "economy") the leading bound fails whatever path `re` takes.
+    const startBounded = !(isWordAt(word, text, start, true) && isWordAt(word, text, start, false));
+    const bounded = end > start && startBounded && !(isWordAt(word, text, end, false) && isWordAt(word, text, end, true));
     if (!bounded) {
-      re.lastIndex = start;
-      m = re.exec(text);
-      if (m === null) break;
-      if (m[0].length === 0) {
-        from = m.index + 1;
+      if (!startBounded) {
+        from = nextCodePoint(text, start);
+        continue;
+      }
+      bounds.anchored ??= new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+      bounds.anchored.lastIndex = start;
+      m = bounds.anchored.exec(text);
+      if (m === null || m[0].length === 0) {
+        from = nextCodePoint(text, start);
         continue;
       }
     }

@@ -164,11 +164,10 @@ const SHARED_BODY_NOUN = /(delegations|negotiators|officials|teams|envoys|leader
 function partyOf(pack: CompiledPack, word: string, noun: string): string | undefined {
   const singular = noun.replace(/s$/, '');
   for (const phrase of [`${word} ${singular}`, `the ${word} ${singular}`, `${word} ${noun}`, word]) {
+    // findAll's first span is the regex's first match, found without compiling the bounded pattern.
     const matcher = pack.actorMatchers.find((m) => {
-      m.re.lastIndex = 0;
-      const hit = m.re.exec(phrase);
-      m.re.lastIndex = 0;
-      return hit !== null && hit.index === 0 && hit[0].length === phrase.length;
+      const hit = findAll(m.re, phrase)[0];
+      return hit !== undefined && hit.start === 0 && hit.end === phrase.length;
     });
     if (matcher) return matcher.actor;
   }
