@@ -3,7 +3,7 @@
 // Text columns use the "C" collation: ordering equals SQLite's byte order, so both
 // stores give identical analyses whatever the server's default locale.
 import { sql, type Kysely, type Migration } from 'kysely';
-import { STANCE_SUMMARY_DDL } from './stance-summary.js';
+import { recomputeOnDeleteFunction, STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
 import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
 import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
@@ -140,15 +140,7 @@ const SIDE_DAYS: readonly string[] = [
     return null;
   end $$`,
   'create trigger cell_side_days_insert after insert on claims for each row execute function cell_side_days_insert()',
-  `create function cell_side_days_delete() returns trigger language plpgsql as $$
-  declare
-    cell record;
-  begin
-    for cell in select distinct o.actor, o.proposition from old_claims o loop
-      ${recomputeSideDays((t) => `${t}actor = cell.actor and ${t}proposition = cell.proposition`).join(';\n      ')};
-    end loop;
-    return null;
-  end $$`,
+  recomputeOnDeleteFunction('cell_side_days_delete', recomputeSideDays),
   'create trigger cell_side_days_delete after delete on claims referencing old table as old_claims for each statement execute function cell_side_days_delete()',
 ];
 

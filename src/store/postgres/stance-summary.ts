@@ -53,6 +53,22 @@ const MOVES_CLUSTER = `new.published is not null and exists (select 1 from claim
 
 const TEXT = 'text collate "C" not null';
 
+/**
+ * A statement-level delete trigger's function: the statements `recompute` gives
+ * for each cell the deleted claims (`old_claims`) touched.
+ */
+export function recomputeOnDeleteFunction(name: string, recompute: (where: CellWhere) => readonly string[]): string {
+  return `create function ${name}() returns trigger language plpgsql as $$
+  declare
+    cell record;
+  begin
+    for cell in select distinct o.actor, o.proposition from old_claims o loop
+      ${recompute((t) => `${t}actor = cell.actor and ${t}proposition = cell.proposition`).join(';\n      ')};
+    end loop;
+    return null;
+  end $$`;
+}
+
 export const STANCE_SUMMARY_DDL: readonly string[] = [
   `create table stance_days (
     actor ${TEXT}, proposition ${TEXT}, day ${TEXT},
@@ -97,15 +113,7 @@ export const STANCE_SUMMARY_DDL: readonly string[] = [
   end $$`,
   `create trigger claims_summary_insert after insert on claims for each row execute function claims_summary_insert()`,
   // Deletes are rare (a document removed by hand); recomputing the cells they touched keeps the counts exact.
-  `create function claims_summary_delete() returns trigger language plpgsql as $$
-  declare
-    cell record;
-  begin
-    for cell in select distinct o.actor, o.proposition from old_claims o loop
-      ${recomputeCells((t) => `${t}actor = cell.actor and ${t}proposition = cell.proposition`).join(';\n      ')};
-    end loop;
-    return null;
-  end $$`,
+  recomputeOnDeleteFunction('claims_summary_delete', recomputeCells),
   `create trigger claims_summary_delete after delete on claims referencing old table as old_claims for each statement execute function claims_summary_delete()`,
 ];
 
