@@ -3,6 +3,7 @@
 // Text columns use the "C" collation: ordering equals SQLite's byte order, so both
 // stores give identical analyses whatever the server's default locale.
 import { sql, type Kysely, type Migration } from 'kysely';
+import { statementsMigration } from '../sql-statements.js';
 import { recomputeOnDeleteFunction, STANCE_SUMMARY_DDL } from './stance-summary.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
 import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
@@ -146,28 +147,12 @@ const SIDE_DAYS: readonly string[] = [
 
 export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   // The whole schema of SQLite migrations 0001–0004 at once: there are no older PostgreSQL stores to upgrade.
-  'pg-0001-documents-claims-clusters-summary': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of [...SCHEMA, ...STANCE_SUMMARY_DDL]) await sql.raw(statement).execute(db);
-    },
-  },
+  'pg-0001-documents-claims-clusters-summary': statementsMigration([...SCHEMA, ...STANCE_SUMMARY_DDL]),
   // What SQLite migrations 0005–0007 add: the review audit trail and status, who holds a claim as the text
   // names them, its condition clause, and the decider's probability.
-  'pg-0002-reviews-speaker-condition-confidence': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of REVIEWS_SPEAKER_CONFIDENCE) await sql.raw(statement).execute(db);
-    },
-  },
-  'pg-0003-bench-analysis-covering-indexes': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of ANALYSIS_INDEXES) await sql.raw(statement).execute(db);
-    },
-  },
-  'pg-0004-decider-cell-confidence': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of CELL_CONFIDENCE) await sql.raw(statement).execute(db);
-    },
-  },
+  'pg-0002-reviews-speaker-condition-confidence': statementsMigration(REVIEWS_SPEAKER_CONFIDENCE),
+  'pg-0003-bench-analysis-covering-indexes': statementsMigration(ANALYSIS_INDEXES),
+  'pg-0004-decider-cell-confidence': statementsMigration(CELL_CONFIDENCE),
   // Claim lists in their own order (published, document, sentence, id), as SQLite's claims_order: the
   // newest-first page and each keyset page after it (src/store/claim-keyset.ts) are a backward index range.
   'pg-0005-serve-claims-order-index': {
@@ -176,21 +161,9 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
     },
   },
   // The matrix and its confidence without a date range from one row per cell, as SQLite migration 0009-pg4-cell-totals.
-  'pg-0006-pg4-cell-totals': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
-    },
-  },
+  'pg-0006-pg4-cell-totals': statementsMigration(CELL_TOTALS_DDL),
   // The matrix with a date range, as SQLite migration 0010-pg4-cell-outlet-spans (and two indexes SQLite does without).
-  'pg-0007-pg4-matrix-date-range': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of DATE_RANGE) await sql.raw(statement).execute(db);
-    },
-  },
+  'pg-0007-pg4-matrix-date-range': statementsMigration(DATE_RANGE),
   // A timeline's stance days from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
-  'pg-0008-pg4-cell-side-days': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of SIDE_DAYS) await sql.raw(statement).execute(db);
-    },
-  },
+  'pg-0008-pg4-cell-side-days': statementsMigration(SIDE_DAYS),
 };

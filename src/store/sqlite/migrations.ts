@@ -1,6 +1,7 @@
 // Schema migrations, versioned in code. Each runs once, in order, in a
 // transaction; `schema_migrations` records which have run.
 import { sql, type Kysely, type Migration } from 'kysely';
+import { runStatements, statementsMigration } from '../sql-statements.js';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
 import { createClaimReviews } from './claim-reviews.js';
@@ -157,7 +158,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('claims_cell_day').on('claims').columns(['actor', 'proposition', 'published', 'polarity', 'cluster_id']).execute();
       await db.schema.createIndex('claims_cluster_cell').on('claims').columns(['cluster_id', 'actor', 'proposition', 'published']).execute();
       await db.schema.createIndex('documents_outlet').on('documents').column('outlet').execute();
-      for (const statement of STANCE_SUMMARY_DDL) await sql.raw(statement).execute(db);
+      await runStatements(db, STANCE_SUMMARY_DDL);
       await rebuildStanceSummary(db);
     },
   },
@@ -193,27 +194,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
   // The matrix's confidence weighs each cell's claims by their probability (src/store/cell-confidence.ts):
   // a summary per cell and day, kept by triggers of its own beside the stance summary's.
-  '0008-decider-cell-confidence': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of CELL_CONFIDENCE_DDL) await sql.raw(statement).execute(db);
-    },
-  },
+  '0008-decider-cell-confidence': statementsMigration(CELL_CONFIDENCE_DDL),
   // The matrix and its confidence without a date range from one row per cell (src/store/cell-totals.ts).
-  '0009-pg4-cell-totals': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of CELL_TOTALS_DDL) await sql.raw(statement).execute(db);
-    },
-  },
+  '0009-pg4-cell-totals': statementsMigration(CELL_TOTALS_DDL),
   // A date-ranged matrix counts each cell's outlets from their first and last days (src/store/outlet-spans.ts).
-  '0010-pg4-cell-outlet-spans': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of OUTLET_SPANS_DDL) await sql.raw(statement).execute(db);
-    },
-  },
+  '0010-pg4-cell-outlet-spans': statementsMigration(OUTLET_SPANS_DDL),
   // A timeline's stance days from one row per cell and day (src/store/side-days.ts).
-  '0011-pg4-cell-side-days': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of SIDE_DAYS_DDL) await sql.raw(statement).execute(db);
-    },
-  },
+  '0011-pg4-cell-side-days': statementsMigration(SIDE_DAYS_DDL),
 };

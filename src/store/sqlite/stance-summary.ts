@@ -13,7 +13,8 @@
 // `cell_cluster_days`, so a date range that starts after its first copy still counts it
 // once (see SqliteStore.matrix). `cell_outlets` / `cell_outlet_days` hold which outlets
 // reported on a cell, and on which days.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runStatements } from '../sql-statements.js';
 
 /** Which cells a statement covers, given the column prefix to use (`c.` or none). */
 type CellWhere = (prefix: string) => string;
@@ -117,5 +118,5 @@ export const STANCE_SUMMARY_DDL: readonly string[] = [
 
 /** Recompute every summary row from the claims (used when the tables are first made). */
 export async function rebuildStanceSummary(db: Kysely<unknown>): Promise<void> {
-  for (const statement of recomputeCells(() => '1 = 1')) await sql.raw(statement).execute(db);
+  await runStatements(db, recomputeCells(() => '1 = 1'));
 }
