@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePack, getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR, loadPack } from '../src/pack/load-pack.js';
-import { fitWeights, type Example } from '../src/pipeline/decide/fit.js';
-import { classProbabilities, MODEL_FILE } from '../src/pipeline/decide/model.js';
+import { fitViews, fitWeights, type Example } from '../src/pipeline/decide/fit.js';
+import { classProbabilities, modelProbabilities, MODEL_FILE } from '../src/pipeline/decide/model.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { HAS_SHARED, parley, SHARED, tempDir } from './helpers.js';
 
@@ -30,6 +30,23 @@ describe('fitting the decider', () => {
     expect(classProbabilities(w, ['bias', 'wants'])[1]).toBeGreaterThan(0.8);
     expect(classProbabilities(w, ['bias', 'rejects'])[2]).toBeGreaterThan(0.8);
     expect(classProbabilities(w, ['bias', 'mentions'])[0]).toBeGreaterThan(0.8);
+  });
+
+  it('fits a structural view without the word features and averages the two views', () => {
+    // The word feature alone tells the classes apart here; the structural view must do without it.
+    const worded: Example[] = toy.map((ex) => ({ features: [...ex.features.filter((f) => f !== 'wants' && f !== 'rejects'), `w=${ex.label}`, ex.label === 0 ? 'mentions' : 'stance'], label: ex.label }));
+    const views = fitViews(worded, opts);
+    expect(Object.keys(views.weights)).toContain('w=1');
+    expect(Object.keys(views.structuralWeights).filter((f) => f.startsWith('w='))).toEqual([]);
+    const features = ['bias', 'stance', 'w=1'];
+    const full = classProbabilities(views.weights, features);
+    const structural = classProbabilities(views.structuralWeights, features);
+    expect(modelProbabilities(views, features)).toEqual([0, 1, 2].map((k) => (full[k]! + structural[k]!) / 2));
+    // Without the word the structural view cannot tell support from oppose; with it the full view can.
+    expect(Math.abs(structural[1] - structural[2])).toBeLessThan(0.1);
+    expect(full[1]).toBeGreaterThan(0.8);
+    // A model of one view scores as before.
+    expect(modelProbabilities({ weights: views.weights }, features)).toEqual(full);
   });
 
   it('leaves out features seen fewer than minCount times', () => {
@@ -98,13 +115,13 @@ describe.runIf(HAS_SHARED)('the committed model and its cross-validated quality'
     expect(readFileSync(out, 'utf8') === readFileSync(join(DEFAULT_PACK_DIR, MODEL_FILE), 'utf8')).toBe(true);
   });
 
-  it('cross-validated P ≥ 0.75, R ≥ 0.56, F1 ≥ 0.64 and candidate recall ≥ 0.90', () => {
-    // Measured (5 folds by story, 262 documents): P 0.768 R 0.574 F1 0.657, candidate recall 0.924.
+  it('cross-validated P ≥ 0.77, R ≥ 0.59, F1 ≥ 0.67 and candidate recall ≥ 0.90', () => {
+    // Measured (5 folds by story, 262 documents): P 0.786 R 0.610 F1 0.687, candidate recall 0.924.
     const [, p, r, f1] = /cross-validation P ([\d.]+) R ([\d.]+) F1 ([\d.]+)/.exec(stderr) ?? [];
     const [, recall] = /candidate recall ([\d.]+)/.exec(stderr) ?? [];
-    expect(Number(p)).toBeGreaterThanOrEqual(0.75);
-    expect(Number(r)).toBeGreaterThanOrEqual(0.56);
-    expect(Number(f1)).toBeGreaterThanOrEqual(0.64);
+    expect(Number(p)).toBeGreaterThanOrEqual(0.77);
+    expect(Number(r)).toBeGreaterThanOrEqual(0.59);
+    expect(Number(f1)).toBeGreaterThanOrEqual(0.67);
     expect(Number(recall)).toBeGreaterThanOrEqual(0.9);
   });
 });

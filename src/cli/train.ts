@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_PACK_DIR } from '../pack/load-pack.js';
 import { compilePack } from '../pack/compile.js';
 import { loadPack } from '../pack/load-pack.js';
-import { MODEL_FILE } from '../pipeline/decide/model.js';
+import { MODEL_FILE, type DeciderModel } from '../pipeline/decide/model.js';
 import { trainModel } from '../learn/train.js';
 
 export interface TrainCommandOptions {
@@ -26,13 +26,16 @@ export function runTrain(docs: readonly string[], options: TrainCommandOptions):
   const out = options.out ?? join(dir, MODEL_FILE);
   writeFileSync(out, serialiseModel(model));
   const s = cv.scores;
-  return `train: ${docs.length} documents, ${Object.keys(model.weights).length} features → ${out}; ${cv.folds}-fold cross-validation P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} at threshold ${cv.threshold}, candidate recall ${cv.candidateRecall.toFixed(3)}`;
+  const structural = model.structuralWeights ? ` (${Object.keys(model.structuralWeights).length} in the structural view)` : '';
+  return `train: ${docs.length} documents, ${Object.keys(model.weights).length} features${structural} → ${out}; ${cv.folds}-fold cross-validation P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)} at threshold ${cv.threshold}, candidate recall ${cv.candidateRecall.toFixed(3)}`;
 }
 
 /** One weight row a line, so the file diffs well and reads as JSON. */
-export function serialiseModel(model: import('../pipeline/decide/model.js').DeciderModel): string {
-  const { weights, ...rest } = model;
+export function serialiseModel(model: DeciderModel): string {
+  const { weights, structuralWeights, ...rest } = model;
   const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
-  const rows = Object.entries(weights).map(([name, w]) => `    ${JSON.stringify(name)}: ${JSON.stringify(w)}`);
-  return `${head},\n  "weights": {\n${rows.join(',\n')}\n  }\n}\n`;
+  const table = (key: string, table: DeciderModel['weights']): string =>
+    `  ${JSON.stringify(key)}: {\n${Object.entries(table).map(([name, w]) => `    ${JSON.stringify(name)}: ${JSON.stringify(w)}`).join(',\n')}\n  }`;
+  const tables = [table('weights', weights), ...(structuralWeights ? [table('structuralWeights', structuralWeights)] : [])];
+  return `${head},\n${tables.join(',\n')}\n}\n`;
 }

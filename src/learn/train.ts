@@ -7,9 +7,9 @@ import { DUPLICATE_THRESHOLD, estimateJaccard, minhash } from '../dedup/minhash.
 import type { CompiledPack } from '../pack/compile.js';
 import type { KeywordIndex } from '../pipeline/decide/candidates.js';
 import { keywordIndexOf } from '../pipeline/decide/decide.js';
-import { DEFAULT_FIT, fitWeights, type Example, type FitOptions } from '../pipeline/decide/fit.js';
+import { DEFAULT_FIT, fitViews, type Example, type FitOptions } from '../pipeline/decide/fit.js';
 import { FEATURE_SET } from '../pipeline/decide/features.js';
-import { classProbabilities, type DeciderModel } from '../pipeline/decide/model.js';
+import { modelProbabilities, type DeciderModel, type ModelViews } from '../pipeline/decide/model.js';
 import type { Polarity } from '../pipeline/types.js';
 import { readGold } from './gold.js';
 import { labelDocument, labelledCandidates, learnKeywords, type LabelledDocument } from './dataset.js';
@@ -91,11 +91,11 @@ function examplesOf(docs: readonly LabelledDocument[], keywords: KeywordIndex): 
 }
 
 /** Every candidate's probabilities, reduced to one row per (document, actor, proposition, polarity, sentence). */
-export function predict(docs: readonly LabelledDocument[], weights: DeciderModel['weights'], keywords: KeywordIndex): DocumentPrediction[] {
+export function predict(docs: readonly LabelledDocument[], views: ModelViews, keywords: KeywordIndex): DocumentPrediction[] {
   const out: DocumentPrediction[] = [];
   for (const doc of docs) {
     for (const c of labelledCandidates(doc, keywords)) {
-      const [, support, oppose] = classProbabilities(weights, c.features);
+      const [, support, oppose] = modelProbabilities(views, c.features);
       const s = c.candidate.analysis.sentence;
       for (const [polarity, probability] of [['support', support], ['oppose', oppose]] as const) {
         out.push({ doc: doc.name, actor: c.candidate.actor, proposition: c.candidate.proposition, polarity, probability, sentenceIndex: s.index, evidence: s.text, start: s.start, end: s.end });
@@ -122,7 +122,7 @@ export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledP
     const train = docs.filter((_, i) => folds[i] !== f);
     const test = docs.filter((_, i) => folds[i] === f);
     const keywords = keywordIndexOf(learnKeywords(train));
-    predictions.push(...predict(test, fitWeights(examplesOf(train, keywords), fit), keywords));
+    predictions.push(...predict(test, fitViews(examplesOf(train, keywords), fit), keywords));
   }
   const threshold = bestThreshold(docs, predictions, pack);
   const scores = scoreClaims(docs, aboveThreshold(predictions, threshold), pack).get('all') ?? prf(0, 0, 0);
@@ -195,7 +195,7 @@ export function trainModel(docPaths: readonly string[], goldFiles: readonly stri
   });
   const cv = crossValidate(docs, pack, options.folds ?? 5, fit);
   const keywords = learnKeywords(docs);
-  const weights = fitWeights(examplesOf(docs, keywordIndexOf(keywords)), fit);
+  const { weights, structuralWeights } = fitViews(examplesOf(docs, keywordIndexOf(keywords)), fit);
   const model: DeciderModel = {
     header: {
       format: 'parley-decider/1',
@@ -206,13 +206,14 @@ export function trainModel(docPaths: readonly string[], goldFiles: readonly stri
       }),
       seed: fit.seed,
       features: [...FEATURE_SET],
-      training: { algorithm: 'multinomial logistic regression, L2, AdaGrad', epochs: fit.epochs, learningRate: fit.learningRate, l2: fit.l2, minCount: fit.minCount },
+      training: { algorithm: 'mean of two multinomial logistic regressions (every feature; without the word features), L2, AdaGrad', epochs: fit.epochs, learningRate: fit.learningRate, l2: fit.l2, minCount: fit.minCount },
       crossValidation: { folds: cv.folds, documents: docs.length, threshold: cv.threshold, precision: round3(cv.scores.p), recall: round3(cv.scores.r), f1: round3(cv.scores.f1), candidateRecall: round3(cv.candidateRecall) },
       versions: versions(),
     },
     threshold: cv.threshold,
     keywords,
     weights,
+    structuralWeights,
   };
   return { model, cv, docs };
 }

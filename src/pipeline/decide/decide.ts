@@ -7,7 +7,7 @@ import { claimContext } from '../claims/claim-context.js';
 import { speakerOf } from '../claims/claims.js';
 import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
 import { featuresOf } from './features.js';
-import { classProbabilities, contributions, type Contribution, type DeciderModel } from './model.js';
+import { contributions, modelProbabilities, type Contribution, type DeciderModel } from './model.js';
 
 export interface ScoredCandidate {
   readonly candidate: Candidate;
@@ -29,7 +29,7 @@ export function keywordIndexOf(keywords: DeciderModel['keywords']): KeywordIndex
 export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
   return candidatesOf(doc, claims, trace, keywordIndexOf(model.keywords)).map((candidate) => {
     const features = featuresOf(candidate);
-    const [, support, oppose] = classProbabilities(model.weights, features);
+    const [, support, oppose] = modelProbabilities(model, features);
     return { candidate, features, support, oppose };
   });
 }
@@ -108,7 +108,7 @@ export interface CandidateExplanation {
 
 export function explainCandidate(model: DeciderModel, s: ScoredCandidate): CandidateExplanation {
   const polarity: Polarity = s.support >= s.oppose ? 'support' : 'oppose';
-  const why = contributions(model.weights, s.features, polarity);
+  const why = contributions(model, s.features, polarity);
   return {
     sentenceIndex: s.candidate.analysis.sentence.index,
     actor: s.candidate.actor,

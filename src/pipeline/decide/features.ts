@@ -23,6 +23,14 @@ export const FEATURE_SET = [
   'stems between actor and proposition, before the proposition, after the actor, in the sentence, and in the sentence × proposition',
 ] as const;
 
+/** Name prefixes of the word features (the last group above): the structural view of a model is fitted without them. */
+const WORD_FEATURE = /^(w|wp|pre|btw|post)=/;
+
+/** True for a word feature such as `w=ceasefir` or `btw=reject`, false for `role=subject`. */
+export function isWordFeature(name: string): boolean {
+  return WORD_FEATURE.test(name);
+}
+
 function bucket(n: number, edges: readonly number[]): string {
   for (const e of edges) if (n <= e) return `≤${e}`;
   return `>${edges[edges.length - 1]}`;

@@ -4,7 +4,8 @@
 // thousands, a few dozen active per candidate); the dense-matrix libraries on
 // npm (ml-logistic-regression) would hold a 10⁴ × 10⁴ matrix for this, so the
 // thirty lines below are the smaller dependency.
-import type { DeciderModel } from './model.js';
+import type { DeciderModel, ModelViews } from './model.js';
+import { isWordFeature } from './features.js';
 import { seeded } from '../../util/random.js';
 
 export interface Example {
@@ -67,4 +68,10 @@ export function fitWeights(examples: readonly Example[], options: FitOptions = D
     if (row.some((v) => Math.abs(v) >= 1e-4)) weights[name] = row;
   });
   return weights;
+}
+
+/** Both views of a model: every feature, and the structural features alone (no words). */
+export function fitViews(examples: readonly Example[], options: FitOptions = DEFAULT_FIT): Required<ModelViews> {
+  const structural = examples.map((ex) => ({ features: ex.features.filter((name) => !isWordFeature(name)), label: ex.label }));
+  return { weights: fitWeights(examples, options), structuralWeights: fitWeights(structural, options) };
 }

@@ -1,6 +1,10 @@
 // The decider's model: multinomial logistic regression over named binary
-// features, three classes (no stance, support, oppose). A model is a JSON file
-// in the pack with a header that says how it was made (the model card).
+// features, three classes (no stance, support, oppose). A model may hold a
+// second view of the same candidates, fitted without the word features: its
+// class probabilities are averaged with the first's. Words tie a model to the
+// stories it was fitted on; the structural view keeps its say on articles
+// about other events. A model is a JSON file in the pack with a header that
+// says how it was made (the model card).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z as Zod } from 'zod';
@@ -33,6 +37,8 @@ function buildModelSchemas(z: typeof Zod) {
     keywords: z.record(z.string(), z.array(z.string())),
     /** Feature → weight per class, in the order of CLASSES. */
     weights: z.record(z.string(), z.tuple([z.number(), z.number(), z.number()])),
+    /** The structural view: the same, fitted without the word features; when present the two views' probabilities are averaged. */
+    structuralWeights: z.record(z.string(), z.tuple([z.number(), z.number(), z.number()])).optional(),
   });
   return { headerSchema, modelSchema };
 }
@@ -77,6 +83,15 @@ function weightMap(weights: DeciderModel['weights']): Map<string, readonly [numb
   return map;
 }
 
+function softmax(z0: number, z1: number, z2: number): ClassProbabilities {
+  const m = Math.max(z0, z1, z2);
+  const e0 = Math.exp(z0 - m);
+  const e1 = Math.exp(z1 - m);
+  const e2 = Math.exp(z2 - m);
+  const sum = e0 + e1 + e2;
+  return [e0 / sum, e1 / sum, e2 / sum];
+}
+
 /** Class probabilities of one feature list under the weights. */
 export function classProbabilities(weights: DeciderModel['weights'], features: readonly string[]): ClassProbabilities {
   const map = weightMap(weights);
@@ -90,12 +105,54 @@ export function classProbabilities(weights: DeciderModel['weights'], features: r
     z1 += w[1];
     z2 += w[2];
   }
-  const m = Math.max(z0, z1, z2);
-  const e0 = Math.exp(z0 - m);
-  const e1 = Math.exp(z1 - m);
-  const e2 = Math.exp(z2 - m);
-  const sum = e0 + e1 + e2;
-  return [e0 / sum, e1 / sum, e2 / sum];
+  return softmax(z0, z1, z2);
+}
+
+/** The weight tables a model scores with, e.g. `{ weights, structuralWeights }` of a model file. */
+export type ModelViews = Pick<DeciderModel, 'weights' | 'structuralWeights'>;
+
+const viewMaps = new WeakMap<ModelViews, Map<string, readonly number[]>>();
+
+/** Both views' weights in one map, six numbers a feature (a view that lacks it adds zeros): one lookup a feature. */
+function viewMap(views: Required<ModelViews>): Map<string, readonly number[]> {
+  let map = viewMaps.get(views);
+  if (!map) {
+    map = new Map();
+    for (const name in views.weights) map.set(name, [...views.weights[name]!, 0, 0, 0]);
+    for (const name in views.structuralWeights) {
+      const w = views.structuralWeights[name]!;
+      const full = map.get(name);
+      map.set(name, full ? [full[0]!, full[1]!, full[2]!, ...w] : [0, 0, 0, ...w]);
+    }
+    viewMaps.set(views, map);
+  }
+  return map;
+}
+
+/** A candidate's class probabilities under the model: one view's, or the mean of both views'. */
+export function modelProbabilities(views: ModelViews, features: readonly string[]): ClassProbabilities {
+  if (!views.structuralWeights) return classProbabilities(views.weights, features);
+  // The structural view holds no word feature, so those add nothing to its sums.
+  const map = viewMap(views as Required<ModelViews>);
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (const name of features) {
+    const w = map.get(name);
+    if (!w) continue;
+    z0 += w[0]!;
+    z1 += w[1]!;
+    z2 += w[2]!;
+    s0 += w[3]!;
+    s1 += w[4]!;
+    s2 += w[5]!;
+  }
+  const full = softmax(z0, z1, z2);
+  const structural = softmax(s0, s1, s2);
+  return [(full[0] + structural[0]) / 2, (full[1] + structural[1]) / 2, (full[2] + structural[2]) / 2];
 }
 
 export interface Contribution {
@@ -104,13 +161,24 @@ export interface Contribution {
   readonly weight: number;
 }
 
-/** The features that pushed a candidate towards a class (positive) or away from it (negative), strongest first. */
-export function contributions(weights: DeciderModel['weights'], features: readonly string[], cls: 'support' | 'oppose', top = 5): { for: Contribution[]; against: Contribution[] } {
+/**
+ * The features that pushed a candidate towards a class (positive) or away from it
+ * (negative), strongest first: with two views, the mean of the feature's push in each.
+ */
+export function contributions(views: ModelViews, features: readonly string[], cls: 'support' | 'oppose', top = 5): { for: Contribution[]; against: Contribution[] } {
   const k = CLASSES.indexOf(cls);
+  const tables = views.structuralWeights ? [views.weights, views.structuralWeights] : [views.weights];
   const all: Contribution[] = [];
   for (const feature of features) {
-    const w = weights[feature];
-    if (w) all.push({ feature, weight: w[k]! - w[0] });
+    let push = 0;
+    let found = false;
+    for (const table of tables) {
+      const w = table[feature];
+      if (!w) continue;
+      push += w[k]! - w[0];
+      found = true;
+    }
+    if (found) all.push({ feature, weight: push / tables.length });
   }
   all.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || (x.feature < y.feature ? -1 : 1));
   return { for: all.filter((c) => c.weight > 0).slice(0, top), against: all.filter((c) => c.weight < 0).slice(0, top) };
