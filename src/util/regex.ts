@@ -1,5 +1,6 @@
 // Small helpers for running global regular expressions over text.
-import { LiteralAutomaton, requiredLiterals } from './literal-filter.js';
+import { cachedAutomaton } from './automaton-cache.js';
+import { type LiteralAutomaton, requiredLiterals } from './literal-filter.js';
 
 export interface Span {
   readonly start: number;
@@ -49,7 +50,7 @@ function buildAutomaton(): LiteralAutomaton {
   }
   seenAt = new Int32Array(keyLiterals.length);
   scannedText = undefined;
-  return new LiteralAutomaton(keyLiterals);
+  return cachedAutomaton(keyLiterals);
 }
 
 /** False when no literal `re` needs occurs in `text`: one automaton pass per distinct text serves every pattern. */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { cacheDir } from '../../pack/pack-cache.js';
 import { StringIndex } from '../../util/string-index.js';
 
-const MAGIC = 'parley-wink-core/2\n';
+const MAGIC = 'parley-wink-core/3\n';
 const SEPARATOR = '\0';
 
 /** The core model as read from the package, tables decoded; nothing derived from it yet. */
@@ -41,7 +41,7 @@ interface Header {
   readonly xpansions: number;
   readonly lexemes: number;
   readonly slots: number;
-  /** sha1 of everything after the header. */
+  /** sha256 of everything after the header. */
   readonly checksum: string;
   readonly rest: Record<string, unknown>;
 }
@@ -69,7 +69,7 @@ export function readCoreCache(source: CoreSource): RawCore | undefined {
     if (header.version !== source.version || header.bytes !== source.bytes) return undefined;
     offset = align4(offset + headerBytes);
     if (buffer.length !== offset + 4 * (header.lexicon + header.xpansions + header.slots) + header.lexemes) return undefined;
-    if (createHash('sha1').update(buffer.subarray(offset)).digest('hex') !== header.checksum) return undefined;
+    if (createHash('sha256').update(buffer.subarray(offset)).digest('hex') !== header.checksum) return undefined;
     // Copied out: a typed array over the file's buffer would need its offset aligned to 4.
     const words = (count: number): Uint32Array => {
       const table = new Uint32Array(count);
@@ -101,7 +101,7 @@ export function writeCoreCache(source: CoreSource, core: RawCore): boolean {
     xpansions: core.xpansions.length,
     slots: slots.length,
     lexemes: lexemes.length,
-    checksum: createHash('sha1').update(payload).digest('hex'),
+    checksum: createHash('sha256').update(payload).digest('hex'),
     rest: core.rest,
   };
   const headerJson = Buffer.from(JSON.stringify(header), 'utf8');
