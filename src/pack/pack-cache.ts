@@ -61,6 +61,15 @@ export function readCachedJson(kind: string, hash: string): unknown {
   }
 }
 
+/**
+ * JSON with every character beyond ASCII escaped (`"é"` → `"\u00e9"`), the same value once parsed:
+ * V8 reads an ASCII file into a one-byte string, which decodes and parses faster, and so are the
+ * strings parsed from it (a single “ in a 1.7 MB file made all of it two bytes a character).
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Store a JSON value as `kind` under `hash`; false when the cache folder cannot be written (nothing else changes). */
 export function writeCachedJson(kind: string, hash: string, value: unknown): boolean {
   const file = cacheFile(kind, hash);
@@ -68,7 +77,7 @@ export function writeCachedJson(kind: string, hash: string, value: unknown): boo
   const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(cacheDir(), { recursive: true });
-    writeFileSync(partial, JSON.stringify(value));
+    writeFileSync(partial, asciiJson(value));
     renameSync(partial, file);
     return true;
   } catch {
