@@ -61,6 +61,13 @@ describe('ingest with extraction threads', () => {
     expect(b).toEqual(a);
   });
 
+  it('stores the same with three threads, whichever finishes first', async () => {
+    const paths = inputs();
+    const [one, three] = [await ingestWith(1, paths), await ingestWith(3, paths)];
+    expect(three.summary).toEqual(one.summary);
+    expect(dump(three.db)).toEqual(dump(one.db));
+  });
+
   it('takes --jobs on the command line and refuses a count below 1', () => {
     const db = join(tempDir('parley-jobs-cli-'), 'store.db');
     const run = parley(['ingest', '--jobs', '2', '--db', db, SAMPLE]);

@@ -6,7 +6,7 @@
 // 10 k generated documents (`--scale 1000,10000,50000` to choose). `--pipeline-only`
 // stops after the text, scale and HTML parts; `--dedup-only`, `--load-only` and
 // `--scale-only` run only that part (`--load-only --db FILE` loads an existing store). The pipeline rows include `ingest --jobs 1`
-// and `--jobs 2`; the cold-start rows (`--cold-start-only`) time `parley --help`
+// and `--jobs 2` (`--jobs-only`: those alone, best of three); the cold-start rows (`--cold-start-only`) time `parley --help`
 // and `parley extract` on one file in fresh processes. Last, the PostgreSQL rows
 // (postgres-bench.ts, `--postgres-only`): 1, 2 and 4 workers against SQLite, and
 // analysis on 1 M claims.
@@ -20,7 +20,7 @@ import { benchHtml } from './html-bench.js';
 import { benchLoad } from './load-bench.js';
 import { benchLongSentences } from './long-sentence-bench.js';
 import { benchDedup } from './dedup-bench.js';
-import { benchPipeline, pipelineWorkload } from './pipeline-bench.js';
+import { benchJobsOnly, benchPipeline, pipelineWorkload } from './pipeline-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchScale, scaleSizes } from './scale-bench.js';
 
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--cold-start-only')) return benchColdStart(CORPUS);
   const pack = getPack();
   if (process.argv.includes('--scale-only')) return benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));
+  if (process.argv.includes('--jobs-only')) return benchJobsOnly(pack, CORPUS);
   await benchPipeline(pack, CORPUS);
   benchColdStart(CORPUS);
   await benchScale(pack, pipelineWorkload(CORPUS).docs, scaleSizes(process.argv));

@@ -1,6 +1,7 @@
 // A pool of extraction threads (node:worker_threads) for `parley ingest --jobs N`.
-// Each thread holds a few documents at a time; the caller stores the results itself,
-// in input order, so the store is the same as a one-thread run makes.
+// Each thread holds a few documents at a time, the rest wait in a queue; the caller
+// stores the results itself, in input order, so the store is the same as a one-thread
+// run makes.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ interface Job extends Pending {
 /**
  * Documents each thread may hold at once. A thread given one at a time waits, between
  * two, for the main thread to take its answer and send the next; the main thread is
- * often busy then (writing the store, or extracting a document itself).
+ * often busy then (writing the store).
  */
 export const THREAD_DEPTH = 4;
 
@@ -75,6 +76,11 @@ export class ExtractPool {
       this.workers.push(worker);
       this.held.set(worker, 0);
     }
+  }
+
+  /** How many documents the threads hold at most, all together. */
+  get capacity(): number {
+    return this.workers.length * this.depth;
   }
 
   /** Whether a document sent now would start at once or soon: no queue, and a thread below its depth. */

@@ -2,15 +2,20 @@
 // cap counted after decompression (a gzip bomb stops at the cap), manual
 // redirects with a limit and loop detection, content-type and binary checks,
 // and a limit on concurrent requests per host and overall.
-import { lookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { nonPublicKind } from './public-address.js';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { looksBinary } from '../pipeline/ingest/charset.js';
 import { InputError, type FetchedPage } from '../pipeline/ingest/reader.js';
+import { lazyModule } from '../util/lazy-module.js';
+
+// Loaded on the first fetch: a command that reads local files only (and each ingest worker) does not load the network stack.
+const dns = lazyModule<typeof import('node:dns/promises')>('node:dns/promises');
+const http = lazyModule<typeof import('node:http')>('node:http');
+const https = lazyModule<typeof import('node:https')>('node:https');
+const net = lazyModule<typeof import('node:net')>('node:net');
+const zlib = lazyModule<typeof import('node:zlib')>('node:zlib');
 
 export type { FetchedPage };
 
@@ -40,10 +45,10 @@ function isNonPublic(address: string): boolean {
 async function assertPublic(url: URL, input: string): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
-  if (isIP(host)) addresses = [host];
+  if (net().isIP(host)) addresses = [host];
   else {
     try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+      addresses = (await dns().lookup(host, { all: true })).map((a) => a.address);
     } catch {
       throw new InputError(input, `cannot resolve host ${host}`);
     }
@@ -58,7 +63,7 @@ async function assertPublic(url: URL, input: string): Promise<void> {
  * the connection (DNS rebinding) is still refused before connecting.
  */
 const publicLookup: LookupFunction = (hostname, options, callback) => {
-  void lookup(hostname, { ...options, all: true }).then(
+  void dns().lookup(hostname, { ...options, all: true }).then(
     (answers) => {
       const local = answers.find((a) => isNonPublic(a.address));
       if (local) {
@@ -135,7 +140,7 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter' | 'st
   // Aborted by the caller, or by the total timeout.
   const abortedWhy = (): string => (opts.stop?.aborted ? 'stopped before the page was read' : `timed out after ${opts.timeoutMs} ms`);
   return new Promise<Hop>((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = url.protocol === 'https:' ? https().request : http().request;
     const fail = (problem: string): void => {
       req.destroy();
       reject(new InputError(origin, problem));
@@ -178,9 +183,9 @@ function requestOnce(url: URL, opts: Required<Omit<FetchOptions, 'limiter' | 'st
       }
       const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
       let body: Readable = res;
-      if (encoding === 'gzip' || encoding === 'x-gzip') body = res.pipe(createGunzip());
-      else if (encoding === 'deflate') body = res.pipe(createInflate());
-      else if (encoding === 'br') body = res.pipe(createBrotliDecompress());
+      if (encoding === 'gzip' || encoding === 'x-gzip') body = res.pipe(zlib().createGunzip());
+      else if (encoding === 'deflate') body = res.pipe(zlib().createInflate());
+      else if (encoding === 'br') body = res.pipe(zlib().createBrotliDecompress());
       const chunks: Buffer[] = [];
       let size = 0;
       let stopped = false;

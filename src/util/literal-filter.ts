@@ -196,6 +196,15 @@ function parseLiterals(re: RegExp): string[] | null {
   return literals.filter((l) => !literals.some((other) => other !== l && l.includes(other)));
 }
 
+/** What a LiteralAutomaton is made of. */
+export interface AutomatonTables {
+  readonly next: Int32Array;
+  readonly classOf: Uint8Array;
+  readonly width: number;
+  readonly outputStart: Int32Array;
+  readonly outputKeys: Int32Array;
+}
+
 /**
  * An Aho–Corasick automaton over the literals of many keys, as a dense table over the
  * characters the literals use (a few dozen of ASCII's 128: the table, built at every
@@ -210,8 +219,15 @@ export class LiteralAutomaton {
   private readonly outputStart: Int32Array;
   private readonly outputKeys: Int32Array;
 
-  /** `literalsByKey[k]`: the literals of key k (lower-case ASCII). */
-  constructor(literalsByKey: readonly (readonly string[])[]) {
+  /**
+   * `literalsByKey[k]`: the literals of key k (lower-case ASCII). `tables` are those of an
+   * automaton built before over the same lists (`tables`, kept by automaton-cache.ts).
+   */
+  constructor(literalsByKey: readonly (readonly string[])[], tables?: AutomatonTables) {
+    if (tables) {
+      ({ next: this.next, classOf: this.classOf, width: this.width, outputStart: this.outputStart, outputKeys: this.outputKeys } = tables);
+      return;
+    }
     const classOf = new Uint8Array(128);
     let width = 1;
     for (const literals of literalsByKey) {
@@ -273,6 +289,11 @@ export class LiteralAutomaton {
     });
     this.outputStart[outs.length] = keys.length;
     this.outputKeys = Int32Array.from(keys);
+  }
+
+  /** The automaton's tables, to make it again without building it. */
+  get tables(): AutomatonTables {
+    return { next: this.next, classOf: this.classOf, width: this.width, outputStart: this.outputStart, outputKeys: this.outputKeys };
   }
 
   /** Set `seen[key] = stamp` for every key one of whose literals occurs in `text`. */

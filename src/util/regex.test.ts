@@ -50,3 +50,31 @@ describe('findAll on a word-bounded pattern', () => {
     expect(found).toBeGreaterThan(1000);
   });
 });
+
+describe('a word-bounded regex run directly', () => {
+  // It parses its bounded pattern only when run; run any way, it answers as that pattern built at once.
+  const text = 'A truce, not an untruced pause; Truce again. truce';
+  const ops: [string, (re: RegExp) => unknown][] = [
+    ['source and flags', (re) => [re.source, re.flags, String(re)]],
+    ['exec in a loop', (re) => {
+      const found: [string, number, number][] = [];
+      for (let m = re.exec(text); m; m = re.exec(text)) found.push([m[0], m.index, re.lastIndex]);
+      return [found, re.lastIndex];
+    }],
+    ['test keeps lastIndex', (re) => [re.test(text), re.lastIndex, re.test(text), re.lastIndex]],
+    ['match', (re) => text.match(re)],
+    ['matchAll', (re) => [...text.matchAll(re)].map((m) => [m[0], m.index])],
+    ['replace', (re) => text.replace(re, '<$&>')],
+    ['replace with a function', (re) => text.replace(re, (m: string) => m.toUpperCase())],
+    ['search', (re) => text.search(re)],
+    ['split', (re) => text.split(re)],
+    // `new RegExp(re)` would copy the bare pattern (the engine reads its own slot, not `source`).
+    ['a copy made from its source and flags', (re) => text.replace(new RegExp(re.source, re.flags), '#')],
+  ];
+  it.each(ops)('%s', (_name, op) => {
+    const lazy = wordBounded('truce', 'iu');
+    const eager = new RegExp(lazy.source, lazy.flags);
+    expect(lazy.source).toContain('(?<!');
+    expect(op(lazy)).toEqual(op(eager));
+  });
+});

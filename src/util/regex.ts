@@ -1,5 +1,6 @@
 // Small helpers for running global regular expressions over text.
-import { LiteralAutomaton, requiredLiterals } from './literal-filter.js';
+import { cachedAutomaton } from './automaton-cache.js';
+import { type LiteralAutomaton, requiredLiterals } from './literal-filter.js';
 
 export interface Span {
   readonly start: number;
@@ -49,7 +50,7 @@ function buildAutomaton(): LiteralAutomaton {
   }
   seenAt = new Int32Array(keyLiterals.length);
   scannedText = undefined;
-  return new LiteralAutomaton(keyLiterals);
+  return cachedAutomaton(keyLiterals);
 }
 
 /** False when no literal `re` needs occurs in `text`: one automaton pass per distinct text serves every pattern. */
@@ -77,13 +78,92 @@ export function prefilterPatterns(): RegExp[] {
  */
 export function wordBounded(source: string, flags: 'iu' | 'u'): RegExp {
   const w = WORD_CLASS;
-  const re = new RegExp(`(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`);
+  const re = new BoundedRegExp(source, `(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`);
   let word = wordTests.get(flags);
   if (!word) wordTests.set(flags, (word = new RegExp(w, `y${flags}`)));
   wordBounds.set(re, { bare: new RegExp(source, `g${flags}`), word });
   // The bare pattern must match wherever `re` does: its literals rule texts out.
   pendingLiterals.push({ re, necessary: new RegExp(source, flags) });
   return re;
+}
+
+/**
+ * A word-bounded regex that parses its bounded pattern only when something runs
+ * it. Under `iu`, V8 closes each of the four word classes over case as it parses
+ * them, about 0.3 ms per pattern, half the compile of a pack; findAll runs the
+ * bare pattern and checks the bounds in code, so most patterns never need theirs.
+ * Everything else that reads or runs it (exec, test, match, replace, split,
+ * source, toString) gets the bounded pattern, as from `new RegExp(bounded)`;
+ * copy it with `new RegExp(re.source, re.flags)`, as `new RegExp(re)` takes the
+ * engine's own slot, the bare pattern.
+ */
+class BoundedRegExp extends RegExp {
+  private boundedRe: RegExp | undefined;
+
+  constructor(
+    bare: string,
+    private readonly boundedSource: string,
+    flags: string,
+  ) {
+    // The bare pattern is parsed here anyway (findAll's own copy is then a V8 cache hit).
+    super(bare, flags);
+  }
+
+  static override get [Symbol.species](): RegExpConstructor {
+    return RegExp;
+  }
+
+  /** The bounded pattern itself, parsed on first use. */
+  private get bounded(): RegExp {
+    return (this.boundedRe ??= new RegExp(this.boundedSource, this.flags));
+  }
+
+  override get source(): string {
+    return this.boundedSource;
+  }
+
+  /** Run `fn` on the bounded regex with this one's lastIndex, and keep the index it leaves. */
+  private through<T>(fn: (re: RegExp) => T): T {
+    const re = this.bounded;
+    re.lastIndex = this.lastIndex;
+    try {
+      return fn(re);
+    } finally {
+      this.lastIndex = re.lastIndex;
+    }
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    return this.through((re) => re.exec(text));
+  }
+
+  override test(text: string): boolean {
+    return this.through((re) => re.test(text));
+  }
+
+  override toString(): string {
+    return `/${this.boundedSource}/${this.flags}`;
+  }
+
+  override [Symbol.match](text: string): RegExpMatchArray | null {
+    return this.through((re) => re[Symbol.match](text));
+  }
+
+  override [Symbol.matchAll](text: string): RegExpStringIterator<RegExpMatchArray> {
+    return this.through((re) => re[Symbol.matchAll](text));
+  }
+
+  override [Symbol.replace](text: string, replacement: string | ((substring: string, ...args: unknown[]) => string)): string {
+    return this.through((re) => re[Symbol.replace](text, replacement as string));
+  }
+
+  override [Symbol.search](text: string): number {
+    return this.through((re) => re[Symbol.search](text));
+  }
+
+  override [Symbol.split](text: string, limit?: number): string[] {
+    return this.through((re) => re[Symbol.split](text, limit));
+  }
 }
 
 /** All non-empty matches of a global regex in `text`, offsets shifted by `base`. */

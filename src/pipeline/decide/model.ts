@@ -69,16 +69,26 @@ export function loadModel(packDir: string): DeciderModel | undefined {
   return parsed.data;
 }
 
-const weightMaps = new WeakMap<DeciderModel['weights'], Map<string, readonly [number, number, number]>>();
+/** A feature's weight per class by the feature's name: a Map, or the pack cache's compact table. */
+export interface WeightLookup {
+  get(name: string): readonly [number, number, number] | undefined;
+}
+
+const weightMaps = new WeakMap<DeciderModel['weights'], WeightLookup>();
+
+/** Look `weights` up in `lookup` rather than in a Map built from its keys (src/pack/compact-weights.ts). */
+export function useWeightLookup(weights: DeciderModel['weights'], lookup: WeightLookup): void {
+  weightMaps.set(weights, lookup);
+}
 
 /** The weights as a Map: tens of thousands of keys look up faster there than on an object. */
-function weightMap(weights: DeciderModel['weights']): Map<string, readonly [number, number, number]> {
+function weightMap(weights: DeciderModel['weights']): WeightLookup {
   let map = weightMaps.get(weights);
   if (!map) {
     // A for-in loop, not Object.entries: no pair array per weight, a third of the time at start-up.
-    map = new Map();
-    for (const name in weights) map.set(name, weights[name]!);
-    weightMaps.set(weights, map);
+    const built = new Map<string, readonly [number, number, number]>();
+    for (const name in weights) built.set(name, weights[name]!);
+    weightMaps.set(weights, (map = built));
   }
   return map;
 }

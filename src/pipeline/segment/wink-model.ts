@@ -3,18 +3,22 @@
 // own loader parses its 3 MB core twice (a JSON round trip to copy it), decodes
 // base64 one byte at a time, and loads the named-entity and sentiment machines
 // and the lemmatiser's word lists whatever pipes are asked for. Here the core is
-// parsed once, base64 is decoded natively, and the parts no requested pipe runs
-// are empty machines. test/segment.test.ts checks the tokens, tags and sentences
-// against the package's loader.
+// parsed once, base64 is decoded natively, the parts no requested pipe runs
+// are empty machines, and the decoded core is kept in the cache folder
+// (wink-core-cache.ts) for the next process. test/segment.test.ts checks the
+// tokens, tags and sentences against the package's loader.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Model } from 'wink-nlp';
+import { indexRecord, StringIndex } from '../../util/string-index.js';
+import { type CoreSource, fileBytes, readCoreCache, type RawCore, writeCoreCache } from './wink-core-cache.js';
 
 const require = createRequire(import.meta.url);
 /** The package's compiled folder (its `main` is dist/model.js). */
 const MODEL_DIR = dirname(require.resolve('wink-eng-lite-web-model'));
 const MODELS = join(MODEL_DIR, 'languages/cur/models');
+const CORE_FILE = join(MODELS, 'eng-core-web-model.json');
 
 /** A machine that recognises nothing, in wink's export format (automaton.js emptyModelJSON). */
 const EMPTY_MACHINE = JSON.stringify([100, 0, { 0: {} }, {}, {}, {}]);
@@ -38,12 +42,36 @@ function fromBase64(data: string): ArrayBuffer {
   return own;
 }
 
-/** read-core-model.js and load-core-model.js of the package, with one JSON parse. */
+/** The package's core file as it reads it (read-core-model.js), with one JSON parse and native base64 decoding. */
+function readPackageCore(): RawCore {
+  const rest = JSON.parse(readFileSync(CORE_FILE, 'utf8')) as Record<string, unknown> & CoreModel;
+  const lexicon = new Uint32Array(fromBase64(rest.lexicon as string));
+  const xpansions = new Uint32Array(fromBase64(rest.xpansions as string));
+  const lexemes = rest.features.lexeme!.list as string[];
+  delete (rest as Partial<CoreModel>).lexicon;
+  delete (rest as Partial<CoreModel>).xpansions;
+  rest.features.lexeme!.list = [];
+  return { lexicon, xpansions, lexemes, lexemeIndex: new StringIndex(lexemes), rest };
+}
+
+/** What names the cached core: the model package's version and the size of its core file. */
+export function winkCoreSource(): CoreSource {
+  return { version: (require(join(MODEL_DIR, '../package.json')) as { version: string }).version, bytes: fileBytes(CORE_FILE) };
+}
+
+/** The core read from the cache folder, else from the package (and then cached), then made ready as load-core-model.js does. */
 function loadCore(): CoreModel {
-  const model = JSON.parse(readFileSync(join(MODELS, 'eng-core-web-model.json'), 'utf8')) as CoreModel;
+  const source = winkCoreSource();
+  let raw = readCoreCache(source);
+  if (!raw) {
+    raw = readPackageCore();
+    writeCoreCache(source, raw);
+  }
+  const model = raw.rest as unknown as CoreModel;
+  model.lexicon = raw.lexicon;
+  model.xpansions = raw.xpansions;
+  model.features.lexeme!.list = raw.lexemes;
   const { packing, features, pos } = model;
-  model.lexicon = new Uint32Array(fromBase64(model.lexicon as string));
-  model.xpansions = new Uint32Array(fromBase64(model.xpansions as string));
   for (const f in packing.layout) {
     if (packing.layout[f]![3] !== 0) continue;
     const hash: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -51,10 +79,9 @@ function loadCore(): CoreModel {
     for (let k = 0; k < list.length; k++) hash[list[k] as string] = k;
     features[f]!.hash = hash;
   }
-  const lexemeHash: Record<string, number> = Object.create(null) as Record<string, number>;
+  // 87 k lexemes: an index over the list is built in a tenth of the time an object with those keys takes, and read from the cache in none.
   const lexemes = features.lexeme!.list;
-  for (let k = 0; k < lexemes.length; k++) lexemeHash[lexemes[k] as string] = k;
-  features.lexeme!.hash = lexemeHash;
+  features.lexeme!.hash = indexRecord(raw.lexemeIndex);
   const clusters = features.posClusters!.list;
   for (let k = 0; k < clusters.length; k++) clusters[k] = new Set((clusters[k] as string).split('_').map((e) => pos.hash[e] || 0));
   // load-core-model.js
