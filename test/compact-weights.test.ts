@@ -8,7 +8,7 @@ import { compactWeights, expandWeights } from '../src/pack/compact-weights.js';
 import { getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR } from '../src/pack/load-pack.js';
 import { packHash, readCachedPack } from '../src/pack/pack-cache.js';
-import { classProbabilities, contributions, loadModel } from '../src/pipeline/decide/model.js';
+import { classProbabilities, contributions, loadModel, modelProbabilities } from '../src/pipeline/decide/model.js';
 
 const model = loadModel(DEFAULT_PACK_DIR)!;
 
@@ -23,7 +23,15 @@ describe('compact weights', () => {
     expect('no such feature' in weights).toBe(false);
     const features = [...Object.keys(model.weights).filter((_, i) => i % 97 === 0), 'no such feature'];
     expect(classProbabilities(weights, features)).toEqual(classProbabilities(model.weights, features));
-    expect(contributions(weights, features, 'support')).toEqual(contributions(model.weights, features, 'support'));
+    expect(contributions({ weights }, features, 'support')).toEqual(contributions({ weights: model.weights }, features, 'support'));
+  });
+
+  it('reads back both views of a model: the same probabilities and contributions', () => {
+    expect(model.structuralWeights).toBeDefined();
+    const views = { weights: expandWeights(compactWeights(model.weights)!), structuralWeights: expandWeights(compactWeights(model.structuralWeights!)!) };
+    const features = [...Object.keys(model.weights).filter((_, i) => i % 89 === 0), ...Object.keys(model.structuralWeights!).filter((_, i) => i % 7 === 0)];
+    expect(modelProbabilities(views, features)).toEqual(modelProbabilities(model, features));
+    expect(contributions(views, features, 'oppose')).toEqual(contributions(model, features, 'oppose'));
   });
 
   it('keeps a model with no weights', () => {

@@ -85,15 +85,19 @@ export function writeCachedJson(kind: string, hash: string, value: unknown): boo
   }
 }
 
-/** The model as the cache file holds it: the weights in their compact form (compact-weights.ts). */
-type StoredModel = Omit<DeciderModel, 'weights'> & { readonly weights: CompactWeights };
+/** The model as the cache file holds it: both views' weights in their compact form (compact-weights.ts). */
+type StoredModel = Omit<DeciderModel, 'weights' | 'structuralWeights'> & { readonly weights: CompactWeights; readonly structuralWeights?: CompactWeights };
 
 /** The cached pack under `hash`, or undefined when there is none or it cannot be read. */
 export function readCachedPack(hash: string): CachedPack | undefined {
   const cached = readCachedJson('pack', hash) as (Omit<Partial<CachedPack>, 'model'> & { model?: StoredModel | null }) | undefined;
   if (cached?.format !== CACHE_FORMAT || !cached.data || !cached.literals || cached.model === undefined) return undefined;
   try {
-    const model = cached.model ? { ...cached.model, weights: expandWeights(cached.model.weights) } : null;
+    let model: DeciderModel | null = null;
+    if (cached.model) {
+      const { weights, structuralWeights, ...rest } = cached.model;
+      model = { ...rest, weights: expandWeights(weights), ...(structuralWeights ? { structuralWeights: expandWeights(structuralWeights) } : {}) };
+    }
     return { format: CACHE_FORMAT, data: cached.data, literals: cached.literals, model };
   } catch {
     return undefined;
@@ -103,7 +107,8 @@ export function readCachedPack(hash: string): CachedPack | undefined {
 /** Store a compiled pack under `hash`; false when the cache folder cannot be written (nothing else changes). */
 export function writeCachedPack(hash: string, pack: Omit<CachedPack, 'format'>): boolean {
   const weights = pack.model ? compactWeights(pack.model.weights) : null;
-  if (pack.model && !weights) return false;
-  const model = pack.model ? { ...pack.model, weights } : null;
+  const structural = pack.model?.structuralWeights ? compactWeights(pack.model.structuralWeights) : undefined;
+  if (pack.model && (!weights || structural === null)) return false;
+  const model = pack.model ? { ...pack.model, weights, ...(structural ? { structuralWeights: structural } : {}) } : null;
   return writeCachedJson('pack', hash, { format: CACHE_FORMAT, ...pack, model });
 }

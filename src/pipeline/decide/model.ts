@@ -121,29 +121,12 @@ export function classProbabilities(weights: DeciderModel['weights'], features: r
 /** The weight tables a model scores with, e.g. `{ weights, structuralWeights }` of a model file. */
 export type ModelViews = Pick<DeciderModel, 'weights' | 'structuralWeights'>;
 
-const viewMaps = new WeakMap<ModelViews, Map<string, readonly number[]>>();
-
-/** Both views' weights in one map, six numbers a feature (a view that lacks it adds zeros): one lookup a feature. */
-function viewMap(views: Required<ModelViews>): Map<string, readonly number[]> {
-  let map = viewMaps.get(views);
-  if (!map) {
-    map = new Map();
-    for (const name in views.weights) map.set(name, [...views.weights[name]!, 0, 0, 0]);
-    for (const name in views.structuralWeights) {
-      const w = views.structuralWeights[name]!;
-      const full = map.get(name);
-      map.set(name, full ? [full[0]!, full[1]!, full[2]!, ...w] : [0, 0, 0, ...w]);
-    }
-    viewMaps.set(views, map);
-  }
-  return map;
-}
-
 /** A candidate's class probabilities under the model: one view's, or the mean of both views'. */
 export function modelProbabilities(views: ModelViews, features: readonly string[]): ClassProbabilities {
   if (!views.structuralWeights) return classProbabilities(views.weights, features);
-  // The structural view holds no word feature, so those add nothing to its sums.
-  const map = viewMap(views as Required<ModelViews>);
+  const full = weightMap(views.weights);
+  // The structural view holds no word feature, so those find nothing there.
+  const structural = weightMap(views.structuralWeights);
   let z0 = 0;
   let z1 = 0;
   let z2 = 0;
@@ -151,18 +134,22 @@ export function modelProbabilities(views: ModelViews, features: readonly string[
   let s1 = 0;
   let s2 = 0;
   for (const name of features) {
-    const w = map.get(name);
-    if (!w) continue;
-    z0 += w[0]!;
-    z1 += w[1]!;
-    z2 += w[2]!;
-    s0 += w[3]!;
-    s1 += w[4]!;
-    s2 += w[5]!;
+    const w = full.get(name);
+    if (w) {
+      z0 += w[0];
+      z1 += w[1];
+      z2 += w[2];
+    }
+    const v = structural.get(name);
+    if (v) {
+      s0 += v[0];
+      s1 += v[1];
+      s2 += v[2];
+    }
   }
-  const full = softmax(z0, z1, z2);
-  const structural = softmax(s0, s1, s2);
-  return [(full[0] + structural[0]) / 2, (full[1] + structural[1]) / 2, (full[2] + structural[2]) / 2];
+  const a = softmax(z0, z1, z2);
+  const b = softmax(s0, s1, s2);
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
 }
 
 export interface Contribution {
