@@ -397,5 +397,74 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       await expect(store.saveDocument(doc('a'), [claim({}), bad])).rejects.toThrow();
       expect(await store.counts()).toEqual({ documents: 0, claims: 0 });
     });
+
+    // Batches: SQLite holds one transaction over several documents, PostgreSQL saves each alone; both must behave so.
+    const NO_LIMIT = { documents: 1_000, milliseconds: 600_000 };
+
+    it('keeps the other documents of a batch when one in the middle fails, and stores none of the failing one', async () => {
+      const { store } = await freshStore();
+      const batch = store.openBatch(NO_LIMIT);
+      expect((await batch.saveDocument(doc('a'), [claim({})])).created).toBe(true);
+      await expect(batch.saveDocument(doc('b'), [claim({ actor: 'ukraine' }), claim({ polarity: 'maybe' as never })])).rejects.toThrow();
+      expect((await batch.saveDocument(doc('c'), [claim({ polarity: 'oppose' })])).created).toBe(true);
+      await batch.end();
+      expect((await store.listDocuments()).map((d) => d.origin)).toEqual(['a.txt', 'c.txt']);
+      expect((await store.listClaims()).map((c) => [c.origin, c.actor, c.polarity])).toEqual([['a.txt', 'russia', 'support'], ['c.txt', 'russia', 'oppose']]);
+      expect(await store.matrix()).toMatchObject([{ actor: 'russia', support: 1, oppose: 1, documents: 2 }]);
+      // The failed document can be stored once it is fixed.
+      expect((await store.saveDocument(doc('b'), [claim({ actor: 'ukraine' })])).created).toBe(true);
+    });
+
+    it('stores a text once when it comes twice in one batch, and clusters a copy with a story earlier in the batch', async () => {
+      const { store } = await freshStore();
+      const batch = store.openBatch(NO_LIMIT);
+      const first = await batch.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);
+      const again = await batch.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);
+      expect(again).toEqual({ documentId: first.documentId, created: false });
+      expect(await store.hasDocument('a')).toBe(true);
+      expect(await store.findNearDuplicate(EDITED_COPY)).toMatchObject({ clusterId: first.documentId });
+      const copy = await batch.saveDocument(doc('b', { cleanText: EDITED_COPY }), [claim({})]);
+      await batch.end();
+      expect(await store.getDocument(copy.documentId)).toMatchObject({ clusterId: first.documentId });
+      expect(await store.counts()).toEqual({ documents: 2, claims: 2 });
+    });
+
+    it('shows a batch to other connections once it ends, once it is full, or once it is old', async () => {
+      const { store } = await freshStore();
+      const other = await openAgain(store);
+      open.push(other);
+      const ended = store.openBatch(NO_LIMIT);
+      await ended.saveDocument(doc('a'), [claim({})]);
+      await ended.end();
+      expect(await other.counts()).toEqual({ documents: 1, claims: 1 });
+      const full = store.openBatch({ documents: 2, milliseconds: 600_000 });
+      await full.saveDocument(doc('b'), [claim({})]);
+      await full.saveDocument(doc('c'), [claim({})]);
+      expect(await other.counts()).toEqual({ documents: 3, claims: 3 });
+      const old = store.openBatch({ documents: 1_000, milliseconds: 20 });
+      await old.saveDocument(doc('d'), [claim({})]);
+      // No save comes after it: the batch commits on its own.
+      for (let tries = 0; tries < 500 && (await other.counts()).documents < 4; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await other.counts()).toEqual({ documents: 4, claims: 4 });
+      await old.end();
+    });
+
+    it('runs other writes while a batch is open, and commits the open batch when the store closes', async () => {
+      const { store } = await freshStore();
+      const other = await openAgain(store);
+      open.push(other);
+      const batch = store.openBatch(NO_LIMIT);
+      const a = await batch.saveDocument(doc('a'), [claim({})]);
+      await batch.saveDocument(doc('b'), [claim({ actor: 'ukraine' })]);
+      expect(await store.deleteDocument(a.documentId)).toBe(true);
+      const [kept] = await store.listClaims();
+      await store.reviewClaim(kept!.id, { action: 'confirm', by: 'contract' });
+      expect((await store.saveDocument(doc('c'), [claim({})])).created).toBe(true);
+      await batch.saveDocument(doc('d'), [claim({ polarity: 'oppose' })]);
+      open.splice(open.indexOf(store), 1);
+      await store.close();
+      expect((await other.listDocuments()).map((d) => d.origin)).toEqual(['b.txt', 'c.txt', 'd.txt']);
+      expect((await other.listClaims({ actor: 'ukraine' }))[0]?.review).toBe('confirmed');
+    });
   });
 }

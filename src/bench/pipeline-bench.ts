@@ -76,7 +76,10 @@ export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): P
   t = performance.now();
   let stored = 0;
   try {
-    for (const [i, d] of docs.entries()) stored += (await ingestSource(store, parseTextDocument(d, `bench-${i}.txt`), pack)).claims;
+    // Committed in bounded batches, as `parley ingest` commits.
+    const batch = store.openBatch();
+    for (const [i, d] of docs.entries()) stored += (await ingestSource(store, parseTextDocument(d, `bench-${i}.txt`), pack, undefined, batch)).claims;
+    await batch.end();
   } finally {
     await store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });

@@ -1,7 +1,8 @@
 // Scale: ingest 1 k, 10 k (and, on request, 50 k) generated documents into a
-// fresh store each, through the same ingestSource as `parley ingest`, and print
-// docs/s and the process's peak RSS after each size. Flat docs/s and RSS mean
-// the store's per-document work does not grow with what it already holds.
+// fresh store each, through the same ingestSource and bounded write batches as
+// `parley ingest`, and print docs/s and the process's peak RSS after each size.
+// Flat docs/s and RSS mean the store's per-document work does not grow with
+// what it already holds.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +46,9 @@ export async function benchScale(pack: CompiledPack, texts: readonly string[], s
     let lastTenth = t;
     let lastTenthRate = 0;
     try {
+      const batch = store.openBatch();
       for (let n = 0; n < size; n++) {
-        claims += (await ingestSource(store, parseTextDocument(generatedDocument(paragraphs, random, n), `scale-${n}.txt`), pack)).claims;
+        claims += (await ingestSource(store, parseTextDocument(generatedDocument(paragraphs, random, n), `scale-${n}.txt`), pack, undefined, batch)).claims;
         // The rate over the last tenth shows whether a full store slows each new document.
         if ((n + 1) % Math.max(1, Math.floor(size / 10)) === 0) {
           const now = performance.now();
@@ -54,6 +56,7 @@ export async function benchScale(pack: CompiledPack, texts: readonly string[], s
           lastTenth = now;
         }
       }
+      await batch.end();
     } finally {
       await store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });

@@ -16,7 +16,7 @@ import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { validateSource } from '../pipeline/ingest/validate-source.js';
 import { skipKind } from '../pipeline/screen/screen.js';
 import type { SourceDocument } from '../pipeline/types.js';
-import type { Store } from '../store/store.js';
+import type { DocumentBatch, Store } from '../store/store.js';
 import { progress } from './progress.js';
 import { analyseSource, type AnalysedSource } from './analyse-source.js';
 import type { ExtractPool } from './extract-pool.js';
@@ -221,6 +221,8 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   // Enough read ahead that every thread has its next documents while the oldest is stored.
   const readAhead = Math.max(READ_AHEAD, 2 * (pool?.capacity ?? 0));
   const reads: (Promise<ReadItem[]> | undefined)[] = [];
+  // Documents are committed a bounded batch at a time (SQLite), not one by one.
+  const batch = store.openBatch();
   try {
   for (let i = 0; i < files.length && !options.signal?.aborted; i++) {
     for (let j = i; j < Math.min(files.length, i + readAhead); j++) reads[j] ??= readAndSend(files[j]!);
@@ -242,7 +244,7 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
       const analysis = analyses.get(item);
       analyses.delete(item);
       try {
-        const outcome = await ingestSource(store, item, options.pack, analysis && (() => analysis));
+        const outcome = await ingestSource(store, item, options.pack, analysis && (() => analysis), batch);
         if (!outcome.created) unchanged++;
         else {
           created++;
@@ -263,6 +265,10 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   }
   } finally {
     await pool?.close();
+    await endBatch(batch, (err) => {
+      errors.push(err);
+      report(err);
+    });
   }
   bar?.done();
   return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors, skippedFiles };
@@ -277,22 +283,33 @@ export interface IngestOutcome {
   readonly skipReason?: string;
 }
 
+/** Commit what `batch` holds; a commit that fails is reported, not thrown over the run's summary. */
+async function endBatch(batch: DocumentBatch, report: (err: InputError) => void): Promise<void> {
+  try {
+    await batch.end();
+  } catch (err) {
+    report(toInputError(err, 'store'));
+  }
+}
+
 /**
  * Analyse and store one read document, unless its text or its canonical URL is
- * already stored. Shared by file and URL ingest, `watch` and the HTTP API.
+ * already stored, through `batch` when given (see Store.openBatch). Shared by
+ * file and URL ingest, `watch` and the HTTP API.
  */
 export async function ingestSource(
   store: Store,
   source: SourceDocument,
   pack: CompiledPack = getPack(),
   analyse: () => AnalysedSource | Promise<AnalysedSource> = () => analyseSource(source, pack),
+  batch: Pick<Store, 'saveDocument'> = store,
 ): Promise<IngestOutcome> {
   const hash = contentHash(source.rawText);
   if (await store.hasDocument(hash)) return { created: false, claims: 0 };
   // The same article re-fetched with another ad block or tracking query is the same document.
   if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return { created: false, claims: 0 };
   const { cleanText, claims, skipReason, language } = await analyse();
-  const saved = await store.saveDocument(
+  const saved = await batch.saveDocument(
     {
       contentHash: hash,
       origin: source.origin,

@@ -8,7 +8,7 @@ import type { Claim } from '../pipeline/types.js';
 import { listReviews, reviewClaim } from './claim-review-queries.js';
 import type { ClaimReview, ReviewInput, ReviewResult } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
-import type { ClaimFilter, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from './store.js';
+import type { BatchLimits, ClaimFilter, DocumentBatch, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from './store.js';
 import * as queries from './store-queries.js';
 
 export abstract class KyselyStore implements Store {
@@ -63,6 +63,11 @@ export abstract class KyselyStore implements Store {
         yield queries.toStoredClaim(row);
       }
     }
+  }
+
+  /** One transaction per document: a store that can hold one open across documents (SQLite) overrides this. */
+  openBatch(_limits?: BatchLimits): DocumentBatch {
+    return { saveDocument: (doc, claims) => this.saveDocument(doc, claims), end: async () => {} };
   }
 
   async hasDocument(contentHash: string): Promise<boolean> {

@@ -145,6 +145,26 @@ export interface SaveResult {
   readonly created: boolean;
 }
 
+/** When an open batch commits: after this many documents, or once its transaction is this old (defaults in DEFAULT_BATCH_LIMITS). */
+export interface BatchLimits {
+  readonly documents?: number;
+  readonly milliseconds?: number;
+}
+
+/** 32 documents or 250 ms: a commit per document cost 30 % of ingest on a filling store, and other writers wait at most this long. */
+export const DEFAULT_BATCH_LIMITS: Required<BatchLimits> = { documents: 32, milliseconds: 250 };
+
+/**
+ * Documents saved through bounded batches of one write transaction (see Store.openBatch).
+ * Each save is Store.saveDocument's: a failing document leaves nothing of itself and
+ * nothing lost of the others, and this process's reads see it at once.
+ */
+export interface DocumentBatch {
+  saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
+  /** Commit what the batch holds; the next save opens a new one. */
+  end(): Promise<void>;
+}
+
 export interface Store {
   /**
    * Store a document and its claims in one transaction; a known hash stores
@@ -152,6 +172,12 @@ export interface Store {
    * similar stored near-duplicate, decided before its row is inserted.
    */
   saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
+  /**
+   * Saves that share a write transaction until `limits` are reached (other processes see
+   * them once it commits; a kill loses at most the open batch). A store without batches
+   * (PostgreSQL) saves each document alone.
+   */
+  openBatch(limits?: BatchLimits): DocumentBatch;
   hasDocument(contentHash: string): Promise<boolean>;
   /** Whether a stored document has this canonical URL or was fetched from it (so it need not be fetched or stored again). */
   hasUrl(url: string): Promise<boolean>;

@@ -16,7 +16,7 @@ function isBusy(err: unknown): boolean {
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Run `begin` until it holds the lock; each attempt already waits busy_timeout. */
-async function acquire(db: Kysely<unknown>, mode: 'immediate' | 'exclusive'): Promise<void> {
+export async function acquire(db: Kysely<unknown>, mode: 'immediate' | 'exclusive'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await sql.raw(`begin ${mode}`).execute(db);
