@@ -3,12 +3,13 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactWeights, expandWeights } from '../src/pack/compact-weights.js';
 import { getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR } from '../src/pack/load-pack.js';
 import { packHash, readCachedPack } from '../src/pack/pack-cache.js';
 import { classProbabilities, contributions, loadModel, modelProbabilities } from '../src/pipeline/decide/model.js';
+import { useTempCacheDir } from './helpers.js';
 
 const model = loadModel(DEFAULT_PACK_DIR)!;
 
@@ -43,17 +44,7 @@ describe('compact weights', () => {
   });
 
   describe('in the pack cache', () => {
-    let saved: string | undefined;
-    let cacheDir: string;
-    beforeEach(() => {
-      saved = process.env.PARLEY_CACHE_DIR;
-      cacheDir = mkdtempSync(join(tmpdir(), 'parley-weights-cache-'));
-      process.env.PARLEY_CACHE_DIR = cacheDir;
-    });
-    afterEach(() => {
-      if (saved === undefined) delete process.env.PARLEY_CACHE_DIR;
-      else process.env.PARLEY_CACHE_DIR = saved;
-    });
+    const cacheDir = useTempCacheDir('parley-weights-cache-');
 
     it('passes over an entry whose weights are damaged, and compiles the pack', () => {
       const dir = join(mkdtempSync(join(tmpdir(), 'parley-pack-')), 'pack');
@@ -61,7 +52,7 @@ describe('compact weights', () => {
       getPack(dir);
       const hash = packHash(dir);
       expect(readCachedPack(hash)?.model?.weights).toBeDefined();
-      const file = join(cacheDir, `pack-${hash.slice(0, 32)}.json`);
+      const file = join(cacheDir(), `pack-${hash.slice(0, 32)}.json`);
       const entry = JSON.parse(readFileSync(file, 'utf8')) as { model: { weights: { values: string } } };
       entry.model.weights.values = entry.model.weights.values.slice(0, 400);
       writeFileSync(file, JSON.stringify(entry));

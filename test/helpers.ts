@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const SHARED = resolve(process.env.PARLEY_SHARED ?? join(ROOT, '..', 'shared'));
@@ -12,6 +13,25 @@ export const HAS_SHARED = existsSync(join(SHARED, 'tools', 'score.py'));
 
 export function tempDir(prefix = 'parley-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A fresh, empty `$PARLEY_CACHE_DIR` for each test of the enclosing describe, the old value
+ * restored after it; call the returned function for the folder, e.g. `const cacheDir = useTempCacheDir('parley-x-')`.
+ */
+export function useTempCacheDir(prefix: string): () => string {
+  let saved: string | undefined;
+  let dir = '';
+  beforeEach(() => {
+    saved = process.env.PARLEY_CACHE_DIR;
+    dir = tempDir(prefix);
+    process.env.PARLEY_CACHE_DIR = dir;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PARLEY_CACHE_DIR;
+    else process.env.PARLEY_CACHE_DIR = saved;
+  });
+  return () => dir;
 }
 
 /** Run the built `parley` binary; tests run `npm run build` first (see package.json). */

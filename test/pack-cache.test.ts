@@ -3,28 +3,19 @@
 import { appendFileSync, chmodSync, copyFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR } from '../src/pack/load-pack.js';
 import { packHash, readCachedPack } from '../src/pack/pack-cache.js';
 import { loadNoiseRules, NOISE_FILE } from '../src/pipeline/clean/noise-rules.js';
 import { parseTextDocument } from '../src/pipeline/ingest/text-reader.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
+import { useTempCacheDir } from './helpers.js';
 
 const TEXT = 'Moscow rejected the ceasefire proposal. Kyiv said it was ready to accept a 30-day ceasefire if Russia did the same.';
 
 describe('pack cache', () => {
-  let saved: string | undefined;
-  let cacheDir: string;
-  beforeEach(() => {
-    saved = process.env.PARLEY_CACHE_DIR;
-    cacheDir = mkdtempSync(join(tmpdir(), 'parley-cache-'));
-    process.env.PARLEY_CACHE_DIR = cacheDir;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.PARLEY_CACHE_DIR;
-    else process.env.PARLEY_CACHE_DIR = saved;
-  });
+  const cacheDir = useTempCacheDir('parley-cache-');
 
   function packCopy(): string {
     const dir = join(mkdtempSync(join(tmpdir(), 'parley-pack-')), 'pack');
@@ -35,13 +26,13 @@ describe('pack cache', () => {
   it('writes the compiled pack once and reads it back to the same extraction', () => {
     const first = packCopy();
     const compiled = getPack(first);
-    expect(readdirSync(cacheDir).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cacheDir()).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
     const cached = readCachedPack(packHash(first));
     expect(cached?.data.propositions.length).toBe(compiled.data.propositions.length);
     // A second folder with the same files is a cache hit.
     const second = packCopy();
     const fromCache = getPack(second);
-    expect(readdirSync(cacheDir).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cacheDir()).filter((f) => f.startsWith('pack-') && f.endsWith('.json'))).toHaveLength(1);
     expect(fromCache.data.dir).toBe(second);
     const doc = parseTextDocument(TEXT, 'cache.txt');
     expect(runPipeline(doc, fromCache).claims).toEqual(runPipeline(doc, compiled).claims);
@@ -60,19 +51,19 @@ describe('pack cache', () => {
 
   it('ignores a damaged cache file and compiles the pack', () => {
     const dir = packCopy();
-    writeFileSync(join(cacheDir, `pack-${packHash(dir).slice(0, 32)}.json`), '{"format": "parley-pack-cache/1", "da');
+    writeFileSync(join(cacheDir(), `pack-${packHash(dir).slice(0, 32)}.json`), '{"format": "parley-pack-cache/1", "da');
     expect(readCachedPack(packHash(dir))).toBeUndefined();
     expect(getPack(dir).propositionCues.length).toBeGreaterThan(0);
   });
 
   it('still loads the pack when the cache folder cannot be written', () => {
-    chmodSync(cacheDir, 0o500);
-    process.env.PARLEY_CACHE_DIR = join(cacheDir, 'inside');
+    chmodSync(cacheDir(), 0o500);
+    process.env.PARLEY_CACHE_DIR = join(cacheDir(), 'inside');
     try {
       const dir = packCopy();
       expect(getPack(dir).propositionCues.length).toBeGreaterThan(0);
     } finally {
-      chmodSync(cacheDir, 0o700);
+      chmodSync(cacheDir(), 0o700);
     }
   });
 
@@ -80,16 +71,16 @@ describe('pack cache', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'parley-noise-')), 'noise.yaml');
     copyFileSync(NOISE_FILE, file);
     const first = loadNoiseRules(file);
-    const entries = readdirSync(cacheDir).filter((f) => f.startsWith('noise-'));
+    const entries = readdirSync(cacheDir()).filter((f) => f.startsWith('noise-'));
     expect(entries).toHaveLength(1);
     // The second load reads the cache entry: one rewritten there is what it returns.
-    writeFileSync(join(cacheDir, entries[0]!), JSON.stringify({ lines: [{ id: 'from-cache', pattern: '^x$' }], nextLine: [], block: [], tail: [] }));
+    writeFileSync(join(cacheDir(), entries[0]!), JSON.stringify({ lines: [{ id: 'from-cache', pattern: '^x$' }], nextLine: [], block: [], tail: [] }));
     expect(loadNoiseRules(file).lines.map((r) => r.id)).toEqual(['from-cache']);
-    writeFileSync(join(cacheDir, entries[0]!), '{"lines": [');
+    writeFileSync(join(cacheDir(), entries[0]!), '{"lines": [');
     expect(loadNoiseRules(file).lines.map((r) => r.id)).toEqual(first.lines.map((r) => r.id));
     // A changed file is a new key.
     appendFileSync(file, '\n# a comment\n');
     loadNoiseRules(file);
-    expect(readdirSync(cacheDir).filter((f) => f.startsWith('noise-'))).toHaveLength(2);
+    expect(readdirSync(cacheDir()).filter((f) => f.startsWith('noise-'))).toHaveLength(2);
   });
 });

@@ -1,14 +1,14 @@
 // wink's core model in the cache folder: written on the first load, read on the
 // next, and passed over (then rewritten) when it is damaged, of another version
 // or cannot be written; the tokens and tags are the package's either way.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stockModel from 'wink-eng-lite-web-model';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coreCacheFile, readCoreCache } from '../src/pipeline/segment/wink-core-cache.js';
 import { winkCoreSource, winkModel } from '../src/pipeline/segment/wink-model.js';
+import { useTempCacheDir } from './helpers.js';
 
 const TEXT = "Zelensky said Kyiv wouldn't accept the Kremlin's terms. Dmitrievkov's plan, a 30-day truce, was rejected.";
 const read = (nlp: WinkMethods): unknown => {
@@ -19,19 +19,9 @@ const expected = read(winkNLP(stockModel, ['sbd', 'pos']));
 const lean = (): WinkMethods => winkNLP(winkModel(['sbd', 'pos']), ['sbd', 'pos']);
 
 describe('wink core cache', () => {
-  let saved: string | undefined;
-  let cacheDir: string;
-  beforeEach(() => {
-    saved = process.env.PARLEY_CACHE_DIR;
-    cacheDir = mkdtempSync(join(tmpdir(), 'parley-wink-cache-'));
-    process.env.PARLEY_CACHE_DIR = cacheDir;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.PARLEY_CACHE_DIR;
-    else process.env.PARLEY_CACHE_DIR = saved;
-  });
-  const cacheFiles = (): string[] => readdirSync(cacheDir).filter((f) => f.startsWith('wink-core-'));
-  const theFile = (): string => join(cacheDir, cacheFiles()[0]!);
+  const cacheDir = useTempCacheDir('parley-wink-cache-');
+  const cacheFiles = (): string[] => readdirSync(cacheDir()).filter((f) => f.startsWith('wink-core-'));
+  const theFile = (): string => join(cacheDir(), cacheFiles()[0]!);
 
   it('is written on the first load and read back to the same tokens, tags and sentences', () => {
     expect(read(lean())).toEqual(expected);
@@ -78,8 +68,8 @@ describe('wink core cache', () => {
 
   it('still loads the model when the cache folder cannot be made', () => {
     // Under a plain file, so no folder can be made there even by root.
-    writeFileSync(join(cacheDir, 'a-file'), '');
-    process.env.PARLEY_CACHE_DIR = join(cacheDir, 'a-file', 'inside');
+    writeFileSync(join(cacheDir(), 'a-file'), '');
+    process.env.PARLEY_CACHE_DIR = join(cacheDir(), 'a-file', 'inside');
     expect(read(lean())).toEqual(expected);
     expect(cacheFiles()).toHaveLength(0);
   });

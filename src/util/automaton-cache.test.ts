@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachedAutomaton } from './automaton-cache.js';
 import { LiteralAutomaton } from './literal-filter.js';
+import { useTempCacheDir } from '../../test/helpers.js';
 
 const LISTS = [['truce', 'ceasefi'], ['sanction', 'embargo'], ['kyiv'], ['territo', 'land']];
 const TEXTS = ['A TRUCE in Kyiv', 'no embargo on land', 'nothing here', 'ceasefire sanctions territory'];
@@ -15,28 +15,18 @@ const found = (automaton: LiteralAutomaton): number[][] =>
   });
 
 describe('the literal automaton cache', () => {
-  let saved: string | undefined;
-  let cacheDir: string;
-  beforeEach(() => {
-    saved = process.env.PARLEY_CACHE_DIR;
-    cacheDir = mkdtempSync(join(tmpdir(), 'parley-automaton-'));
-    process.env.PARLEY_CACHE_DIR = cacheDir;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.PARLEY_CACHE_DIR;
-    else process.env.PARLEY_CACHE_DIR = saved;
-  });
-  const entries = (): string[] => readdirSync(cacheDir).filter((f) => f.startsWith('automaton-'));
+  const cacheDir = useTempCacheDir('parley-automaton-');
+  const entries = (): string[] => readdirSync(cacheDir()).filter((f) => f.startsWith('automaton-'));
   const expected = found(new LiteralAutomaton(LISTS));
 
   it('writes the automaton once and reads it back to the same tables', () => {
     expect(found(cachedAutomaton(LISTS))).toEqual(expected);
     expect(entries()).toHaveLength(1);
-    const written = readFileSync(join(cacheDir, entries()[0]!), 'utf8');
+    const written = readFileSync(join(cacheDir(), entries()[0]!), 'utf8');
     const again = cachedAutomaton(LISTS);
     expect(again.tables).toEqual(new LiteralAutomaton(LISTS).tables);
     expect(found(again)).toEqual(expected);
-    expect(readFileSync(join(cacheDir, entries()[0]!), 'utf8')).toBe(written);
+    expect(readFileSync(join(cacheDir(), entries()[0]!), 'utf8')).toBe(written);
     // Other lists are another entry.
     cachedAutomaton([...LISTS, ['moscow']]);
     expect(entries()).toHaveLength(2);
@@ -50,15 +40,15 @@ describe('the literal automaton cache', () => {
   ];
   it.each(damages)('passes over an entry with %s and builds the automaton again', (_name, damage) => {
     cachedAutomaton(LISTS);
-    const file = join(cacheDir, entries()[0]!);
+    const file = join(cacheDir(), entries()[0]!);
     writeFileSync(file, JSON.stringify(damage(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)));
     expect(found(cachedAutomaton(LISTS))).toEqual(expected);
     expect(cachedAutomaton(LISTS).tables).toEqual(new LiteralAutomaton(LISTS).tables);
   });
 
   it('builds the automaton when the cache folder cannot be made', () => {
-    writeFileSync(join(cacheDir, 'a-file'), '');
-    process.env.PARLEY_CACHE_DIR = join(cacheDir, 'a-file', 'inside');
+    writeFileSync(join(cacheDir(), 'a-file'), '');
+    process.env.PARLEY_CACHE_DIR = join(cacheDir(), 'a-file', 'inside');
     expect(found(cachedAutomaton(LISTS))).toEqual(expected);
   });
 });
