@@ -196,7 +196,7 @@ fetchOptions(
   }
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
   if (opts.queue) return enqueueInputs(opts.db, inputs, reportError);
-  const store = await (await storeOpener()).openStore(opts.db);
+  const store = await (await storeOpener()).openStore(opts.db, 'ingest');
   try {
     const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts), jobs: opts.jobs });
     process.stdout.write(
@@ -236,7 +236,7 @@ fetchOptions(
     }
     return;
   }
-  const store = await (await storeOpener()).openStore(opts.db);
+  const store = await (await storeOpener()).openStore(opts.db, 'ingest');
   try {
     const total = await (await watchJob()).watchFeeds(store, feeds, {
       everyMs,
