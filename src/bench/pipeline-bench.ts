@@ -11,7 +11,8 @@ import type { CompiledPack } from '../pack/compile.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { tokenisationReference } from './tokenisation-reference.js';
-import { INGEST_PAGE_CACHE_MB, SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 
 /** Real articles when the shared data is mounted; the bundled sample corpus otherwise. */
 const TRAIN_DOCS = '/work/shared/train/docs';
@@ -72,7 +73,7 @@ export async function benchPipeline(pack: CompiledPack, sampleCorpus: string): P
   const warmExtractMs = performance.now() - t;
 
   const dbPath = join(tmpdir(), `parley-bench-${process.pid}.db`);
-  const store = await SqliteStore.open(dbPath, { pageCacheMb: INGEST_PAGE_CACHE_MB });
+  const store = await openStore(dbPath, 'ingest');
   t = performance.now();
   let stored = 0;
   try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ingestSource } from '../jobs/ingest.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { parseTextDocument } from '../pipeline/ingest/text-reader.js';
-import { INGEST_PAGE_CACHE_MB, SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import { lcg } from './random.js';
 
 export const DEFAULT_SCALE_SIZES = [1_000, 10_000];
@@ -40,8 +40,8 @@ export async function benchScale(pack: CompiledPack, texts: readonly string[], s
   for (const size of sizes) {
     const random = lcg(size);
     const dbPath = join(tmpdir(), `parley-scale-${process.pid}-${size}.db`);
-    // The page cache `parley ingest` opens its store with.
-    const store = await SqliteStore.open(dbPath, { pageCacheMb: INGEST_PAGE_CACHE_MB });
+    // Opened as `parley ingest` opens it (its page cache).
+    const store = await openStore(dbPath, 'ingest');
     let claims = 0;
     const t = performance.now();
     let lastTenth = t;
