@@ -62,6 +62,7 @@ function inHand(lines: readonly string[]): string[] {
     expect(queued.stdout).toBe(`inputs: ${DOCUMENTS} queued, 0 failed\n`);
     const exits: Promise<number | null>[] = [];
     const logs: string[][] = [];
+    const logsEnded: Promise<void>[] = [];
     for (let i = 0; i < WORKERS; i++) {
       const worker = spawn(process.execPath, [CLI, 'worker', '--db', db, '--concurrency', String(CONCURRENCY)], { env: { ...process.env, ...QUEUE_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
       const log: string[] = [];
@@ -72,6 +73,7 @@ function inHand(lines: readonly string[]): string[] {
         partial = lines.pop()!;
         log.push(...lines);
       });
+      logsEnded.push(new Promise((resolve) => worker.stderr!.on('close', () => resolve())));
       worker.stdout!.resume();
       exits.push(new Promise((resolve) => worker.on('exit', (code) => resolve(code))));
       workers.push(worker);
@@ -83,8 +85,11 @@ function inHand(lines: readonly string[]): string[] {
       // Killed while it holds jobs, so some job really is lost mid-run and must be retried.
       while (inHand(logs[0]!).length === 0) await sleep(5);
       workers[0]!.kill('SIGKILL');
-      const lost = inHand(logs[0]!);
       expect(await exits[0]).toBeNull();
+      // Lines the worker wrote just before the kill may still sit in the pipe: read them all first,
+      // or a job it finished would count as lost.
+      await logsEnded[0];
+      const lost = inHand(logs[0]!);
       expect(lost.length).toBeGreaterThan(0);
       // Done when every job completed; a job failed for good ends the wait too (and the test).
       for (;;) {
