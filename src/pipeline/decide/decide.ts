@@ -6,12 +6,13 @@ import type { AnalysedDocument, CandidateTrace, Claim, Modality, Polarity } from
 import { claimContext } from '../claims/claim-context.js';
 import { speakerOf } from '../claims/claims.js';
 import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
-import { featuresOf } from './features.js';
-import { contributions, modelProbabilities, type Contribution, type DeciderModel } from './model.js';
+import { featureParts, type FeatureParts } from './features.js';
+import { contributions, modelProbabilitiesOfRuns, type Contribution, type DeciderModel } from './model.js';
 
 export interface ScoredCandidate {
   readonly candidate: Candidate;
-  readonly features: readonly string[];
+  /** Its features (featuresOf), in runs: join them for the list. */
+  readonly features: FeatureParts;
   readonly support: number;
   readonly oppose: number;
 }
@@ -28,8 +29,8 @@ export function keywordIndexOf(keywords: DeciderModel['keywords']): KeywordIndex
 /** Every candidate of the document with its features and probabilities. */
 export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
   return candidatesOf(doc, claims, trace, keywordIndexOf(model.keywords)).map((candidate) => {
-    const features = featuresOf(candidate);
-    const [, support, oppose] = modelProbabilities(model, features);
+    const features = featureParts(candidate);
+    const [, support, oppose] = modelProbabilitiesOfRuns(model, [features.head, features.tail], features.sentence);
     return { candidate, features, support, oppose };
   });
 }
@@ -108,7 +109,8 @@ export interface CandidateExplanation {
 
 export function explainCandidate(model: DeciderModel, s: ScoredCandidate): CandidateExplanation {
   const polarity: Polarity = s.support >= s.oppose ? 'support' : 'oppose';
-  const why = contributions(model, s.features, polarity);
+  const { head, sentence, tail } = s.features;
+  const why = contributions(model, [...head, ...sentence, ...tail], polarity);
   return {
     sentenceIndex: s.candidate.analysis.sentence.index,
     actor: s.candidate.actor,

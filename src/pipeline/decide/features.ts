@@ -84,21 +84,42 @@ function roleFeatures(c: Candidate, f: Set<string>): void {
 
 const wordFeatures = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
 
-/** The sentence's words, alone and with the proposition: the same for every actor, so made once. */
+/**
+ * The sentence's words, alone and with the proposition, each name once: the same for
+ * every actor of the sentence, so made once, and the same array each time (the
+ * decider sums its weights once per array).
+ */
 function sentenceWords(a: SentenceAnalysis, proposition: string): readonly string[] {
   let byProposition = wordFeatures.get(a);
   if (!byProposition) wordFeatures.set(a, (byProposition = new Map()));
   let names = byProposition.get(proposition);
   if (!names) {
     const stems = stemsOf(a.sentence);
-    names = [...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)];
+    names = [...new Set([...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)])];
     byProposition.set(proposition, names);
   }
   return names;
 }
 
+/**
+ * A candidate's features in three runs, in featuresOf's order: its own features
+ * before the sentence's words, the sentence's words (shared by every candidate of
+ * the sentence and proposition: the same array), and its own words after them.
+ */
+export interface FeatureParts {
+  readonly head: readonly string[];
+  readonly sentence: readonly string[];
+  readonly tail: readonly string[];
+}
+
 /** The features of one candidate, e.g. `["bias", "p=ceasefire", "rule=support", …]`. */
 export function featuresOf(c: Candidate): string[] {
+  const { head, sentence, tail } = featureParts(c);
+  return [...head, ...sentence, ...tail];
+}
+
+/** featuresOf in its three runs (see FeatureParts). */
+export function featureParts(c: Candidate): FeatureParts {
   const a = c.analysis;
   const f = new Set<string>(['bias']);
   const orientation = c.cue?.orientation ?? 'for';
@@ -183,16 +204,18 @@ export function featuresOf(c: Candidate): string[] {
       beforeProp++;
     }
   }
-  for (const name of sentenceWords(a, c.proposition)) f.add(name);
-  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) f.add(`btw=${t.stem}`);
+  // The sentence's words share no prefix with the features before or after them.
+  const sentence = sentenceWords(a, c.proposition);
+  const after = new Set<string>();
+  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) after.add(`btw=${t.stem}`);
   if (c.mention) {
-    let after = 0;
+    let taken = 0;
     for (const t of stems) {
-      if (t.start >= c.mention.end && after < 3) {
-        f.add(`post=${t.stem}`);
-        after++;
+      if (t.start >= c.mention.end && taken < 3) {
+        after.add(`post=${t.stem}`);
+        taken++;
       }
     }
   }
-  return [...f];
+  return { head: [...f], sentence, tail: [...after] };
 }

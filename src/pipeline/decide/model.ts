@@ -121,35 +121,61 @@ export function classProbabilities(weights: DeciderModel['weights'], features: r
 /** The weight tables a model scores with, e.g. `{ weights, structuralWeights }` of a model file. */
 export type ModelViews = Pick<DeciderModel, 'weights' | 'structuralWeights'>;
 
-/** A candidate's class probabilities under the model: one view's, or the mean of both views'. */
-export function modelProbabilities(views: ModelViews, features: readonly string[]): ClassProbabilities {
-  if (!views.structuralWeights) return classProbabilities(views.weights, features);
+/** Each view's class logits (3 a view) over `names`, added onto `into`: the structural view's last when there are two. */
+function addLogits(views: ModelViews, names: readonly string[], into: Float64Array): void {
   const full = weightMap(views.weights);
   // The structural view holds no word feature, so those find nothing there.
-  const structural = weightMap(views.structuralWeights);
-  let z0 = 0;
-  let z1 = 0;
-  let z2 = 0;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  for (const name of features) {
+  const structural = views.structuralWeights ? weightMap(views.structuralWeights) : undefined;
+  for (const name of names) {
     const w = full.get(name);
     if (w) {
-      z0 += w[0];
-      z1 += w[1];
-      z2 += w[2];
+      into[0]! += w[0];
+      into[1]! += w[1];
+      into[2]! += w[2];
     }
-    const v = structural.get(name);
+    const v = structural?.get(name);
     if (v) {
-      s0 += v[0];
-      s1 += v[1];
-      s2 += v[2];
+      into[3]! += v[0];
+      into[4]! += v[1];
+      into[5]! += v[2];
     }
   }
-  const a = softmax(z0, z1, z2);
-  const b = softmax(s0, s1, s2);
+}
+
+function probabilitiesOfLogits(views: ModelViews, z: Float64Array): ClassProbabilities {
+  const a = softmax(z[0]!, z[1]!, z[2]!);
+  if (!views.structuralWeights) return a;
+  const b = softmax(z[3]!, z[4]!, z[5]!);
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+}
+
+/** A candidate's class probabilities under the model: one view's, or the mean of both views'. */
+export function modelProbabilities(views: ModelViews, features: readonly string[]): ClassProbabilities {
+  const z = new Float64Array(6);
+  addLogits(views, features, z);
+  return probabilitiesOfLogits(views, z);
+}
+
+/** The logits of runs of features shared by many candidates, per model: summed once per run. */
+const sharedLogits = new WeakMap<ModelViews['weights'], WeakMap<readonly string[], Float64Array>>();
+
+/**
+ * modelProbabilities over features given as runs, `shared` being one that many
+ * candidates hold (the same array): its weights are summed once, not per candidate.
+ * The same probabilities up to the order of floating-point additions.
+ */
+export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly (readonly string[])[], shared: readonly string[]): ClassProbabilities {
+  let byRun = sharedLogits.get(views.weights);
+  if (!byRun) sharedLogits.set(views.weights, (byRun = new WeakMap()));
+  let sums = byRun.get(shared);
+  if (!sums) {
+    sums = new Float64Array(6);
+    addLogits(views, shared, sums);
+    byRun.set(shared, sums);
+  }
+  const z = Float64Array.from(sums);
+  for (const run of own) addLogits(views, run, z);
+  return probabilitiesOfLogits(views, z);
 }
 
 export interface Contribution {
