@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getPack } from '../../pack/compile.js';
 import { runPipeline } from '../run-pipeline.js';
-import { detectLanguage, LANGUAGE_SAMPLE_CHARS, screenDocument, skipKind } from './screen.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { francAll } from 'franc-min';
+import { detectLanguage, LANGUAGE_SAMPLE_CHARS, MIN_LANGUAGE_CHARS, plainlyEnglish, screenDocument, skipKind } from './screen.js';
 
 // Our own short wire-style texts.
 const FRENCH =
@@ -10,6 +14,8 @@ const GERMAN =
   'GENF — Die beiden Delegationen haben sich am Dienstag zu einer weiteren Verhandlungsrunde über einen Seekorridor getroffen, doch bei der Frage der Versicherung der Schiffe gab es nach Angaben eines Vermittlers noch keine Einigung.';
 const RUSSIAN =
   'ЖЕНЕВА — Делегации двух стран во вторник снова встретились для переговоров о морском коридоре, однако договориться о страховании судов пока не удалось, сообщил журналистам посредник после многочасового заседания.';
+const DUTCH =
+  'GENÈVE — De twee delegaties kwamen dinsdag opnieuw bijeen voor een nieuwe ronde van onderhandelingen over een scheepvaartcorridor, maar over de verzekering van de schepen is nog geen akkoord bereikt, zei een bemiddelaar. Het is niet duidelijk wanneer de gesprekken worden hervat.';
 const ENGLISH_ON_TOPIC =
   'GENEVA — The two delegations met again on Tuesday for peace talks on a shipping corridor, and negotiators said a ceasefire in the Black Sea could follow if the insurance question was settled, a mediator told reporters after the session.';
 const ENGLISH_OFF_TOPIC =
@@ -59,6 +65,26 @@ describe('language and relevance screening', () => {
     const opening = [ENGLISH_ON_TOPIC, ENGLISH_OFF_TOPIC, ENGLISH_ON_TOPIC].join('\n\n');
     expect(opening.length).toBeGreaterThan(LANGUAGE_SAMPLE_CHARS);
     expect(detectLanguage(`${opening}\n\n${Array(8).fill(FRENCH).join('\n\n')}`).iso6393).toBe('eng');
+  });
+
+  it('takes plain English by its function words and leaves every other text to franc', () => {
+    expect([ENGLISH_ON_TOPIC, ENGLISH_OFF_TOPIC].map(plainlyEnglish)).toEqual([true, true]);
+    expect([FRENCH, GERMAN, RUSSIAN, DUTCH].map(plainlyEnglish)).toEqual([false, false, false, false]);
+    expect(detectLanguage(DUTCH).iso6393).toBe('nld');
+  });
+
+  it('agrees with franc on every sample article the function words call English', () => {
+    const pack = getPack();
+    const dir = fileURLToPath(new URL('../../../corpus/sample', import.meta.url));
+    let shortcut = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      const text = runPipeline({ origin: file, rawText: readFileSync(join(dir, file), 'utf8') }, pack).analysed.segmented.clean.text.trim();
+      const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
+      if (text.length < MIN_LANGUAGE_CHARS || !plainlyEnglish(sample)) continue;
+      shortcut++;
+      expect(francAll(sample, { minLength: MIN_LANGUAGE_CHARS })[0]?.[0], file).toBe('eng');
+    }
+    expect(shortcut).toBeGreaterThan(20);
   });
 
   it('counts reasons by kind', () => {

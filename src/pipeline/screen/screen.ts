@@ -20,6 +20,33 @@ export const MIN_LANGUAGE_CHARS = 120;
  */
 export const LANGUAGE_SAMPLE_CHARS = 600;
 
+/**
+ * Function words that make up about a quarter of English news prose and almost
+ * none of other languages' (our own wire-style texts in French, German, Dutch,
+ * Spanish, Italian, Portuguese, Swedish, Romanian, Malay and Tagalog: 0–6 %).
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the and of to that with for is was are were has have had said by from this which would will be been not its their'.split(' '),
+);
+
+/**
+ * A sample with at least this share of those words (and MIN_ENGLISH_FUNCTION_WORDS
+ * of them) is English without asking franc, which costs a sixth of extraction: on
+ * the 1,788 documents of the seeds, dev, train, sample and generated bench corpora
+ * franc names every one English; 97 % of them pass this test (the 5th percentile
+ * share is 0.18), the rest go to franc.
+ */
+const ENGLISH_FUNCTION_WORD_SHARE = 0.15;
+const MIN_ENGLISH_FUNCTION_WORDS = 8;
+
+/** True when the sample reads as English by its function words alone (see ENGLISH_FUNCTION_WORD_SHARE). */
+export function plainlyEnglish(sample: string): boolean {
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let hits = 0;
+  for (const word of words) if (ENGLISH_FUNCTION_WORDS.has(word)) hits++;
+  return hits >= MIN_ENGLISH_FUNCTION_WORDS && hits >= ENGLISH_FUNCTION_WORD_SHARE * words.length;
+}
+
 /** ISO 639-3 → 639-1 for the languages franc-min can name that have a two-letter code. */
 const ISO_639_1: Readonly<Record<string, string>> = {
   amh: 'am', arb: 'ar', azj: 'az', bel: 'be', ben: 'bn', bos: 'bs', bul: 'bg', ces: 'cs', cmn: 'zh', deu: 'de',
@@ -42,7 +69,8 @@ export interface DetectedLanguage {
 export function detectLanguage(text: string): DetectedLanguage {
   const sample = text.trim();
   if (sample.length < MIN_LANGUAGE_CHARS) return { iso6393: 'und' };
-  const iso6393 = franc().francAll(sample.slice(0, LANGUAGE_SAMPLE_CHARS), { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und';
+  const read = sample.slice(0, LANGUAGE_SAMPLE_CHARS);
+  const iso6393 = plainlyEnglish(read) ? 'eng' : (franc().francAll(read, { minLength: MIN_LANGUAGE_CHARS })[0]?.[0] ?? 'und');
   const iso6391 = ISO_639_1[iso6393];
   return { iso6393, ...(iso6391 ? { iso6391 } : {}) };
 }
