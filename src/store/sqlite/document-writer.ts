@@ -18,12 +18,19 @@ function insertOf(table: string, row: Record<string, unknown>): string {
 
 export class DocumentWriter {
   private readonly byHash: Database.Statement;
+  private readonly reviewedHash: Database.Statement;
   // Prepared on first use, from the columns of the first row: the row builders give every row the same ones.
   private insertDocument: Database.Statement | undefined;
   private insertClaim: Database.Statement | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.byHash = db.prepare('select id from documents where content_hash = ?').pluck();
+    this.reviewedHash = db.prepare('select 1 from claim_reviews where content_hash = ? limit 1').pluck();
+  }
+
+  /** Whether an analyst has reviewed claims of a text with this content hash (most texts: no, and then no query builds their reviews). */
+  hasReviews(contentHash: string): boolean {
+    return this.reviewedHash.get(contentHash) !== undefined;
   }
 
   /** The id of the stored document with this content hash, if any. */

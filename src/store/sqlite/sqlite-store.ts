@@ -227,6 +227,11 @@ export class SqliteStore extends KyselyStore {
     return new SqliteStore(path, db, sqlite, new NearDuplicateTable(sqlite), new DataVersion(sqlite), new DocumentWriter(sqlite));
   }
 
+  /** The writer's prepared lookup: kysely compiles and prepares a query anew for each document ingest asks about. */
+  override async hasDocument(contentHash: string): Promise<boolean> {
+    return this.writer.idOf(contentHash) !== undefined;
+  }
+
   async saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult> {
     return this.alone(() => this.storeDocument(doc, claims));
   }
@@ -254,7 +259,7 @@ export class SqliteStore extends KyselyStore {
     const inserted = this.writer.addDocument(doc, match);
     if (sig) this.nearDuplicates.add(inserted.id, sig);
     // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
-    const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
+    const reviewed = applyReviews(claims, claims.length > 0 && this.writer.hasReviews(doc.contentHash) ? await reviewsOf(trx, doc.contentHash) : []);
     const document = { ...inserted, published: doc.published };
     this.writer.addClaims(reviewed.map((reviewedClaim) => claimRow(document, reviewedClaim)));
     return { documentId: inserted.id, created: true };
