@@ -1,6 +1,7 @@
 // The part of ingesting a document that needs no store: clean, extract, screen.
 // It runs in the main thread (`--jobs 1`) or in an extraction worker.
 import type { CompiledPack } from '../pack/compile.js';
+import { minhash, type Signature } from '../dedup/minhash.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { screenDocument } from '../pipeline/screen/screen.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
@@ -12,6 +13,8 @@ export interface AnalysedSource {
   readonly claims: readonly Claim[];
   readonly skipReason?: string;
   readonly language?: string;
+  /** The clean text's MinHash signature for the near-duplicate lookup, made here so an extraction thread makes it, not the writer (none for a skipped document). */
+  readonly minhash?: Signature;
 }
 
 /** Run the pipeline and the screen on one document, e.g. `analyseSource(parseTextDocument(text, 'a.txt'), getPack())`. */
@@ -19,10 +22,13 @@ export function analyseSource(source: SourceDocument, pack: CompiledPack): Analy
   const result = runPipeline(source, pack);
   // A document in another language or off the pack's topic is kept, with the reason, but yields no claims.
   const { skipReason, language } = screenDocument(result.analysed, pack);
+  const cleanText = result.analysed.segmented.clean.text;
+  const signature = skipReason ? undefined : minhash(cleanText);
   return {
-    cleanText: result.analysed.segmented.clean.text,
+    cleanText,
     claims: skipReason ? [] : result.claims,
     ...(skipReason ? { skipReason } : {}),
     ...(language ? { language } : {}),
+    ...(signature ? { minhash: signature } : {}),
   };
 }

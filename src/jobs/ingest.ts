@@ -308,7 +308,7 @@ export async function ingestSource(
   if (await store.hasDocument(hash)) return { created: false, claims: 0 };
   // The same article re-fetched with another ad block or tracking query is the same document.
   if (source.canonicalUrl && (await store.hasUrl(source.canonicalUrl))) return { created: false, claims: 0 };
-  const { cleanText, claims, skipReason, language } = await analyse();
+  const { cleanText, claims, skipReason, language, minhash } = await analyse();
   const saved = await batch.saveDocument(
     {
       contentHash: hash,
@@ -322,6 +322,7 @@ export async function ingestSource(
       ...(source.canonicalUrl ? { canonicalUrl: source.canonicalUrl } : {}),
       ...(skipReason ? { skipReason } : {}),
       ...(language ? { language } : {}),
+      ...(minhash ? { minhash } : {}),
     },
     claims,
   );
