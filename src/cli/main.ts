@@ -183,7 +183,7 @@ fetchOptions(
     .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
     .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
     .option('--queue', 'queue the inputs for `parley worker` instead of processing them (PostgreSQL)')
-    .option('-j, --jobs <n>', 'threads that extract; from 2 on, this one only reads and writes the store; 1 extracts in this process alone (the store is the same either way)', jobCount, availableParallelism())
+    .option('-j, --jobs <n>', 'threads at work: from 2 on, this one reads and writes the store and the other N - 1 extract; 1 extracts in this process alone (the store is the same either way)', jobCount, availableParallelism())
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
 ).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; jobs: number; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];

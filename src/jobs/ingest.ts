@@ -56,7 +56,7 @@ export interface IngestOptions {
   readonly onSkippedFile?: (file: SkippedFile) => void;
   /** Called for each document stored (watch reports them). */
   readonly onStored?: (doc: SourceDocument, claims: number) => void;
-  /** Extraction threads (default 1: in this thread). The store is written here, in input order, either way. */
+  /** Threads at work (default 1: all in this thread); from 2, this thread writes and `jobs - 1` extract. The store is written here, in input order, either way. */
   readonly jobs?: number;
 }
 
@@ -331,15 +331,17 @@ export async function ingestSource(
 }
 
 /**
- * Threads for a run of `files` inputs: `jobs` threads extract, and this one reads and
- * writes the store, so `--jobs 2` starts two. None for one job or one file (this thread
- * extracts then).
+ * Threads for a run of `files` inputs: of `jobs` threads at work, this one reads and
+ * writes the store and the other `jobs − 1` extract, so `--jobs 2` starts one. None
+ * for one job or one file (this thread extracts then). On two cores one extraction
+ * thread beside the writer is 1.25× one thread alone; two beside it were slower than
+ * one thread alone: three threads on two cores cost more CPU than they share out.
  */
 async function extractPool(options: IngestOptions, files: number): Promise<ExtractPool | undefined> {
-  const threads = Math.min(options.jobs ?? 1, files);
-  if (threads < 2) return undefined;
+  const jobs = options.jobs ?? 1;
+  if (jobs < 2 || files < 2) return undefined;
   const { ExtractPool } = await import('./extract-pool.js');
-  return new ExtractPool(threads, options.pack ?? getPack());
+  return new ExtractPool(Math.min(jobs - 1, files), options.pack ?? getPack());
 }
 
 /** A promise whose rejection is handled where it is awaited, not reported as unhandled meanwhile. */
