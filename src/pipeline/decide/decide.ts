@@ -6,12 +6,12 @@ import type { AnalysedDocument, CandidateTrace, Claim, Modality, Polarity } from
 import { claimContext } from '../claims/claim-context.js';
 import { speakerOf } from '../claims/claims.js';
 import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
-import { featureParts, type FeatureParts } from './features.js';
+import { featureList, featureParts, type FeatureParts } from './features.js';
 import { contributions, modelProbabilitiesOfRuns, type Contribution, type DeciderModel } from './model.js';
 
 export interface ScoredCandidate {
   readonly candidate: Candidate;
-  /** Its features (featuresOf), in runs: join them for the list. */
+  /** Its features (featuresOf), in runs: featureList joins them. */
   readonly features: FeatureParts;
   readonly support: number;
   readonly oppose: number;
@@ -109,8 +109,7 @@ export interface CandidateExplanation {
 
 export function explainCandidate(model: DeciderModel, s: ScoredCandidate): CandidateExplanation {
   const polarity: Polarity = s.support >= s.oppose ? 'support' : 'oppose';
-  const { head, sentence, tail } = s.features;
-  const why = contributions(model, [...head, ...sentence, ...tail], polarity);
+  const why = contributions(model, featureList(s.features), polarity);
   return {
     sentenceIndex: s.candidate.analysis.sentence.index,
     actor: s.candidate.actor,

@@ -114,7 +114,11 @@ export interface FeatureParts {
 
 /** The features of one candidate, e.g. `["bias", "p=ceasefire", "rule=support", …]`. */
 export function featuresOf(c: Candidate): string[] {
-  const { head, sentence, tail } = featureParts(c);
+  return featureList(featureParts(c));
+}
+
+/** The runs joined into featuresOf's list. */
+export function featureList({ head, sentence, tail }: FeatureParts): string[] {
   return [...head, ...sentence, ...tail];
 }
 

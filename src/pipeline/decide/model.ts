@@ -106,18 +106,7 @@ function softmax(z0: number, z1: number, z2: number): ClassProbabilities {
 
 /** Class probabilities of one feature list under the weights. */
 export function classProbabilities(weights: DeciderModel['weights'], features: readonly string[]): ClassProbabilities {
-  const map = weightMap(weights);
-  let z0 = 0;
-  let z1 = 0;
-  let z2 = 0;
-  for (const name of features) {
-    const w = map.get(name);
-    if (!w) continue;
-    z0 += w[0];
-    z1 += w[1];
-    z2 += w[2];
-  }
-  return softmax(z0, z1, z2);
+  return modelProbabilities({ weights }, features);
 }
 
 /** The weight tables a model scores with, e.g. `{ weights, structuralWeights }` of a model file. */
@@ -171,43 +160,35 @@ function bothViewsOf(views: Required<ModelViews>): BothViews {
 
 /** Each view's class logits (3 a view) over `names`, added onto `into`: the structural view's last when there are two. */
 function addLogits(views: ModelViews, names: readonly string[], into: Float64Array): void {
-  if (!views.structuralWeights) {
-    const full = weightMap(views.weights);
-    for (const name of names) {
-      const w = full.get(name);
-      if (!w) continue;
+  if (views.structuralWeights) {
+    const calls = (twoViewCalls.get(views.weights) ?? 0) + 1;
+    if (calls > MERGE_VIEWS_AFTER) {
+      const { offsets, weights } = bothViewsOf(views as Required<ModelViews>);
+      for (const name of names) {
+        const at = offsets.get(name);
+        if (at === undefined) continue;
+        for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
+      }
+      return;
+    }
+    twoViewCalls.set(views.weights, calls);
+  }
+  // A lookup per view.
+  const full = weightMap(views.weights);
+  const structural = views.structuralWeights ? weightMap(views.structuralWeights) : undefined;
+  for (const name of names) {
+    const w = full.get(name);
+    if (w) {
       into[0]! += w[0];
       into[1]! += w[1];
       into[2]! += w[2];
     }
-    return;
-  }
-  const calls = (twoViewCalls.get(views.weights) ?? 0) + 1;
-  if (calls <= MERGE_VIEWS_AFTER) {
-    twoViewCalls.set(views.weights, calls);
-    const full = weightMap(views.weights);
-    const structural = weightMap(views.structuralWeights);
-    for (const name of names) {
-      const w = full.get(name);
-      if (w) {
-        into[0]! += w[0];
-        into[1]! += w[1];
-        into[2]! += w[2];
-      }
-      const v = structural.get(name);
-      if (v) {
-        into[3]! += v[0];
-        into[4]! += v[1];
-        into[5]! += v[2];
-      }
+    const v = structural?.get(name);
+    if (v) {
+      into[3]! += v[0];
+      into[4]! += v[1];
+      into[5]! += v[2];
     }
-    return;
-  }
-  const { offsets, weights } = bothViewsOf(views as Required<ModelViews>);
-  for (const name of names) {
-    const at = offsets.get(name);
-    if (at === undefined) continue;
-    for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
   }
 }
 
