@@ -88,9 +88,12 @@ function nearestMentions(mentions: readonly ActorMention[], span: { start: numbe
   return best;
 }
 
+/** A candidate while its document is read: the document-wide counts are filled in at the end. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Every candidate of a document, in sentence order. */
 export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[], keywords: KeywordIndex): Candidate[] {
-  const out: Omit<Candidate, 'documentSentences' | 'inHeadline'>[] = [];
+  const out: Mutable<Candidate>[] = [];
   const bySentence = new Map<number, Claim[]>();
   for (const c of claims) bySentence.set(c.sentenceIndex, [...(bySentence.get(c.sentenceIndex) ?? []), c]);
   const drops = new Map<string, string[]>();
@@ -101,10 +104,12 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
   }
   const byActorProp = new Map<string, Claim[]>();
   for (const c of claims) byActorProp.set(`${c.actor}|${c.proposition}`, [...(byActorProp.get(`${c.actor}|${c.proposition}`) ?? []), c]);
+  const noClaims: readonly Claim[] = [];
+  const noDrops: readonly string[] = [];
   const sentences = doc.sentences;
   for (let i = 0; i < sentences.length; i++) {
     const a = sentences[i]!;
-    const ruleClaims = bySentence.get(a.sentence.index) ?? [];
+    const ruleClaims = bySentence.get(a.sentence.index) ?? noClaims;
     const spans = propositionSpans(a, keywords, ruleClaims);
     if (spans.length === 0) continue;
     const carried = new Set<string>();
@@ -115,22 +120,26 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
       for (const c of ruleClaims) if (c.proposition === span.proposition && !slots.has(c.actor)) slots.set(c.actor, { actor: c.actor, source: 'rule' });
       if (a.document && !slots.has(a.document.owner)) slots.set(a.document.owner, { actor: a.document.owner, source: 'owner' });
       for (const actor of carried) if (!slots.has(actor)) slots.set(actor, { actor, source: 'carried' });
+      const ruleDrops = drops.get(`${a.sentence.index}|${span.proposition}`) ?? noDrops;
       for (const slot of slots.values()) {
-        out.push({
+        const candidate: Mutable<Candidate> = {
           analysis: a,
           actor: slot.actor,
           proposition: span.proposition,
           actorSource: slot.source,
-          ...(slot.mention ? { mention: slot.mention } : {}),
           propositionSource: span.source,
           propStart: span.start,
           propEnd: span.end,
-          ...(span.cue ? { cue: span.cue } : {}),
-          ...(span.keyword ? { keyword: span.keyword } : {}),
-          ruleClaims: ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
-          ruleDrops: drops.get(`${a.sentence.index}|${span.proposition}`) ?? [],
-          documentRuleClaims: byActorProp.get(`${slot.actor}|${span.proposition}`) ?? [],
-        });
+          ruleClaims: ruleClaims.length === 0 ? noClaims : ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
+          ruleDrops,
+          documentRuleClaims: byActorProp.get(`${slot.actor}|${span.proposition}`) ?? noClaims,
+          documentSentences: 0,
+          inHeadline: false,
+        };
+        if (slot.mention) candidate.mention = slot.mention;
+        if (span.cue) candidate.cue = span.cue;
+        if (span.keyword) candidate.keyword = span.keyword;
+        out.push(candidate);
       }
     }
   }
@@ -141,8 +150,10 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     sentencesOf.set(key, (sentencesOf.get(key) ?? new Set()).add(c.analysis.sentence.index));
   }
   const first = sentences[0]?.sentence.index;
-  return out.map((c) => {
+  for (const c of out) {
     const seen = sentencesOf.get(`${c.actor}|${c.proposition}`)!;
-    return { ...c, documentSentences: seen.size, inHeadline: first !== undefined && seen.has(first) };
-  });
+    c.documentSentences = seen.size;
+    c.inHeadline = first !== undefined && seen.has(first);
+  }
+  return out;
 }

@@ -30,7 +30,7 @@ export function keywordIndexOf(keywords: DeciderModel['keywords']): KeywordIndex
 export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
   return candidatesOf(doc, claims, trace, keywordIndexOf(model.keywords)).map((candidate) => {
     const features = featureParts(candidate);
-    const [, support, oppose] = modelProbabilitiesOfRuns(model, [features.head, features.tail], features.sentence);
+    const [, support, oppose] = modelProbabilitiesOfRuns(model, [features.head, features.tail], [features.span, features.sentence]);
     return { candidate, features, support, oppose };
   });
 }

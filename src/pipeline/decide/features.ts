@@ -102,35 +102,48 @@ function sentenceWords(a: SentenceAnalysis, proposition: string): readonly strin
 }
 
 /**
- * A candidate's features in three runs, in featuresOf's order: its own features
- * before the sentence's words, the sentence's words (shared by every candidate of
- * the sentence and proposition: the same array), and its own words after them.
+ * A candidate's features in four runs, in featuresOf's order: its own features (the
+ * actor's), those of its proposition span (the same for every actor paired with it:
+ * one array per span), the sentence's words (one array per sentence and proposition),
+ * and its own words. The decider sums the weights of a shared array once.
  */
 export interface FeatureParts {
   readonly head: readonly string[];
+  readonly span: readonly string[];
   readonly sentence: readonly string[];
   readonly tail: readonly string[];
 }
 
-/** The features of one candidate, e.g. `["bias", "p=ceasefire", "rule=support", …]`. */
+/** The features of one candidate, e.g. `["a=russia", "bias", "p=ceasefire", …]`. */
 export function featuresOf(c: Candidate): string[] {
   return featureList(featureParts(c));
 }
 
 /** The runs joined into featuresOf's list. */
-export function featureList({ head, sentence, tail }: FeatureParts): string[] {
-  return [...head, ...sentence, ...tail];
+export function featureList({ head, span, sentence, tail }: FeatureParts): string[] {
+  return [...head, ...span, ...sentence, ...tail];
 }
 
-/** featuresOf in its three runs (see FeatureParts). */
-export function featureParts(c: Candidate): FeatureParts {
+const spanFeatureRuns = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
+
+/** The span's features, made once per sentence and span: every actor paired with the span shares them. */
+function spanFeatures(c: Candidate): readonly string[] {
+  const a = c.analysis;
+  let bySpan = spanFeatureRuns.get(a);
+  if (!bySpan) spanFeatureRuns.set(a, (bySpan = new Map()));
+  // The span's identity: where it stands, what it names, and how it was found.
+  const key = `${c.propStart}|${c.propEnd}|${c.proposition}|${c.propositionSource}|${c.cue?.cue ?? ''}|${c.keyword ?? ''}`;
+  let run = bySpan.get(key);
+  if (!run) bySpan.set(key, (run = makeSpanFeatures(c)));
+  return run;
+}
+
+/** Features of the proposition span and its sentence that do not depend on the actor. */
+function makeSpanFeatures(c: Candidate): string[] {
   const a = c.analysis;
   const f = new Set<string>(['bias']);
   const orientation = c.cue?.orientation ?? 'for';
   f.add(`p=${c.proposition}`);
-  f.add(`a=${c.actor}`);
-  f.add(`ap=${c.actor}|${c.proposition}`);
-  f.add(`asrc=${c.actorSource}`);
   f.add(`psrc=${c.propositionSource}`);
   if (c.cue) {
     f.add(`cue=${c.proposition}/${c.cue.cue}`);
@@ -138,6 +151,56 @@ export function featureParts(c: Candidate): FeatureParts {
     if (c.cue.assertive) f.add('assertive');
   }
   if (c.keyword) f.add(`kw=${c.keyword}`);
+  for (const reason of c.ruleDrops) f.add(`drop=${reasonClass(reason)}`);
+  // Stance cues and their direction once the proposition's wording is taken into account.
+  for (const st of a.stances) {
+    const side = st.end <= c.propStart ? 'before' : st.start >= c.propEnd ? 'after' : 'inside';
+    const gap = side === 'before' ? c.propStart - st.end : side === 'after' ? st.start - c.propEnd : 0;
+    const pol = stancePolarity(st.polarity, orientation);
+    f.add(`st=${st.cue}`);
+    f.add(`stpol=${pol}`);
+    f.add(`stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
+    f.add(`stmod=${st.modality}|${side}`);
+    f.add(`stpol=${pol}|${c.proposition}`);
+  }
+  if (a.stances.length === 0) f.add('nostance');
+  for (const n of a.negators) {
+    if (n.end <= c.propStart && c.propStart - n.end <= 30) f.add(`negnear|${orientation}`);
+    else f.add('neg');
+  }
+  if (a.hedges.length > 0) f.add('hedge');
+  if (a.conditions.length > 0) f.add('cond');
+  if (a.blockers.length > 0) f.add('blocker');
+  if (a.attributions.length > 0) f.add('attr');
+  if (inQuote(a, c.propStart)) f.add('pquote');
+  f.add(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, [0, 1, 2, 3])}`);
+  f.add(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
+  f.add(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
+  // The words just before the proposition.
+  const stems = stemsOf(a.sentence);
+  let beforeProp = 0;
+  for (let i = stems.length - 1; i >= 0; i--) {
+    const t = stems[i]!;
+    if (t.end <= c.propStart && beforeProp < 4) {
+      f.add(`pre=${t.stem}`);
+      beforeProp++;
+    }
+  }
+  return [...f];
+}
+
+function inQuote(a: SentenceAnalysis, at: number): boolean {
+  return a.quotes.some(([from, to]) => at >= from && at < to);
+}
+
+/** featuresOf in its four runs (see FeatureParts). */
+export function featureParts(c: Candidate): FeatureParts {
+  const a = c.analysis;
+  const f = new Set<string>();
+  const orientation = c.cue?.orientation ?? 'for';
+  f.add(`a=${c.actor}`);
+  f.add(`ap=${c.actor}|${c.proposition}`);
+  f.add(`asrc=${c.actorSource}`);
   // The rules' verdict: the strongest evidence when it is there.
   for (const claim of c.ruleClaims) {
     f.add(`rule=${claim.polarity}`);
@@ -152,33 +215,15 @@ export function featureParts(c: Candidate): FeatureParts {
   for (const claim of c.documentRuleClaims) f.add(`docrule=${claim.polarity}`);
   f.add(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
   if (c.inHeadline) f.add('headline');
-  for (const reason of c.ruleDrops) f.add(`drop=${reasonClass(reason)}`);
-  // Stance cues and their direction once the proposition's wording is taken into account.
+  // A stance cue standing between the actor and the proposition.
   const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
-  for (const st of a.stances) {
-    const side = st.end <= c.propStart ? 'before' : st.start >= c.propEnd ? 'after' : 'inside';
-    const gap = side === 'before' ? c.propStart - st.end : side === 'after' ? st.start - c.propEnd : 0;
-    const pol = stancePolarity(st.polarity, orientation);
-    f.add(`st=${st.cue}`);
-    f.add(`stpol=${pol}`);
-    f.add(`stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
-    f.add(`stmod=${st.modality}|${side}`);
-    f.add(`stpol=${pol}|${c.proposition}`);
-    if (actorAt !== undefined && ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt))) f.add(`stbetween=${pol}`);
+  if (actorAt !== undefined) {
+    for (const st of a.stances) {
+      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) f.add(`stbetween=${stancePolarity(st.polarity, orientation)}`);
+    }
   }
-  if (a.stances.length === 0) f.add('nostance');
-  for (const n of a.negators) {
-    if (n.end <= c.propStart && c.propStart - n.end <= 30) f.add(`negnear|${orientation}`);
-    else f.add('neg');
-  }
-  if (a.hedges.length > 0) f.add('hedge');
-  if (a.conditions.length > 0) f.add('cond');
-  if (a.blockers.length > 0) f.add('blocker');
   if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.add('breakbetween');
-  if (a.attributions.length > 0) f.add('attr');
-  const inQuote = (at: number): boolean => a.quotes.some(([from, to]) => at >= from && at < to);
-  if (inQuote(c.propStart)) f.add('pquote');
-  if (c.mention && inQuote(c.mention.start)) f.add('aquote');
+  if (c.mention && inQuote(a, c.mention.start)) f.add('aquote');
   const speaker = speakerOfCached(a);
   if (speaker === c.actor) f.add('speaker=self');
   else if (speaker) f.add('speaker=other');
@@ -192,34 +237,20 @@ export function featureParts(c: Candidate): FeatureParts {
     if (first && first.actor === c.actor) f.add('firstactor');
   }
   roleFeatures(c, f);
-  const actorsHere = new Set(a.actors.map((m) => m.actor)).size;
-  f.add(`nactors=${bucket(actorsHere, [0, 1, 2, 3])}`);
-  f.add(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
-  f.add(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
-  // Words: between actor and proposition, just before the proposition, just after the actor, anywhere.
-  const stems = stemsOf(a.sentence);
-  const lo = c.mention ? Math.min(c.mention.end, c.propEnd) : c.propStart;
-  const hi = c.mention ? Math.max(c.mention.start, c.propStart) : c.propStart;
-  let beforeProp = 0;
-  for (let i = stems.length - 1; i >= 0; i--) {
-    const t = stems[i]!;
-    if (t.end <= c.propStart && beforeProp < 4) {
-      f.add(`pre=${t.stem}`);
-      beforeProp++;
-    }
-  }
-  // The sentence's words share no prefix with the features before or after them.
-  const sentence = sentenceWords(a, c.proposition);
-  const after = new Set<string>();
-  if (c.mention) for (const t of stems) if (t.start >= lo && t.end <= hi) after.add(`btw=${t.stem}`);
+  // Words: between actor and proposition, and just after the actor.
+  const tail = new Set<string>();
   if (c.mention) {
+    const stems = stemsOf(a.sentence);
+    const lo = Math.min(c.mention.end, c.propEnd);
+    const hi = Math.max(c.mention.start, c.propStart);
+    for (const t of stems) if (t.start >= lo && t.end <= hi) tail.add(`btw=${t.stem}`);
     let taken = 0;
     for (const t of stems) {
       if (t.start >= c.mention.end && taken < 3) {
-        after.add(`post=${t.stem}`);
+        tail.add(`post=${t.stem}`);
         taken++;
       }
     }
   }
-  return { head: [...f], sentence, tail: [...after] };
+  return { head: [...f], span: spanFeatures(c), sentence: sentenceWords(a, c.proposition), tail: [...tail] };
 }

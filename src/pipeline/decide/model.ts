@@ -210,20 +210,23 @@ export function modelProbabilities(views: ModelViews, features: readonly string[
 const sharedLogits = new WeakMap<ModelViews['weights'], WeakMap<readonly string[], Float64Array>>();
 
 /**
- * modelProbabilities over features given as runs, `shared` being one that many
+ * modelProbabilities over features given as runs, each of `shared` being one that many
  * candidates hold (the same array): its weights are summed once, not per candidate.
  * The same probabilities up to the order of floating-point additions.
  */
-export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly (readonly string[])[], shared: readonly string[]): ClassProbabilities {
+export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly (readonly string[])[], shared: readonly (readonly string[])[]): ClassProbabilities {
   let byRun = sharedLogits.get(views.weights);
   if (!byRun) sharedLogits.set(views.weights, (byRun = new WeakMap()));
-  let sums = byRun.get(shared);
-  if (!sums) {
-    sums = new Float64Array(6);
-    addLogits(views, shared, sums);
-    byRun.set(shared, sums);
+  const z = new Float64Array(6);
+  for (const run of shared) {
+    let sums = byRun.get(run);
+    if (!sums) {
+      sums = new Float64Array(6);
+      addLogits(views, run, sums);
+      byRun.set(run, sums);
+    }
+    for (let k = 0; k < 6; k++) z[k]! += sums[k]!;
   }
-  const z = Float64Array.from(sums);
   for (const run of own) addLogits(views, run, z);
   return probabilitiesOfLogits(views, z);
 }
