@@ -287,6 +287,44 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       expect((await store.listClaims())[0]!.review).toBeUndefined();
     });
 
+    it('replaces a document\'s claims with a new extraction: unchanged rows keep their ids, reviews carry over, every view follows', async () => {
+      const { store } = await freshStore();
+      const older = [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions', start: 120, end: 150, sentenceIndex: 3 })];
+      const saved = await store.saveDocument(doc('a'), older);
+      await store.saveDocument(doc('b', { outlet: 'Wire B' }), [claim({ polarity: 'oppose' })]);
+      const [same, confirmed, rejected, dropped] = (await store.listClaims()).filter((c) => c.documentId === saved.documentId);
+      await store.reviewClaim(confirmed!.id, { action: 'confirm', by: 'ana' });
+      await store.reviewClaim(rejected!.id, { action: 'reject', by: 'ana' });
+      const before = await store.version();
+
+      // The new extraction: the first claim again, the rejected one again, a changed modality, a new claim; the confirmed one is gone.
+      const newer = [claim({}), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions', start: 120, end: 150, sentenceIndex: 3, modality: 'demand' }), claim({ actor: 'usa', start: 160, end: 190, sentenceIndex: 4, confidence: 0.7 })];
+      expect(await store.replaceClaims(saved.documentId, newer)).toEqual({ removed: 1, added: 2 });
+      const claims = (await store.listClaims()).filter((c) => c.documentId === saved.documentId);
+      expect(claims.map((c) => [c.actor, c.proposition, c.start, c.modality, c.review])).toEqual([
+        ['russia', 'ceasefire', 0, 'accept', undefined],
+        ['russia', 'ceasefire', 40, 'accept', 'confirmed'],
+        ['russia', 'sanctions', 120, 'demand', undefined],
+        ['usa', 'ceasefire', 160, 'accept', undefined],
+      ]);
+      expect(claims[0]!.id).toBe(same!.id);
+      expect(claims.some((c) => c.id === dropped!.id)).toBe(false);
+      expect(claims[3]).toMatchObject({ confidence: 0.7, published: '2025-03-11', clusterId: saved.documentId });
+      expect(await store.version()).not.toBe(before);
+      const matrix = await store.matrix();
+      expect(matrix.find((m) => m.actor === 'russia' && m.proposition === 'ceasefire')).toMatchObject({ support: 2, oppose: 1, documents: 2 });
+      expect(matrix.find((m) => m.actor === 'usa')).toMatchObject({ support: 1 });
+      expect(matrix.some((m) => m.actor === 'ukraine')).toBe(false);
+      expect(await store.counts()).toEqual({ documents: 2, claims: 5 });
+
+      // The same extraction again writes nothing; an unknown document is no replacement.
+      const ids = (await store.listClaims()).map((c) => c.id);
+      expect(await store.replaceClaims(saved.documentId, newer)).toEqual({ removed: 0, added: 0 });
+      expect((await store.listClaims()).map((c) => c.id)).toEqual(ids);
+      expect(await store.replaceClaims(999_999, newer)).toBeUndefined();
+      expect(await store.analysedDocumentIds()).toHaveLength(2);
+    });
+
     it('applies reviews again when the same text is stored again, and not to another text', async () => {
       const { store } = await freshStore();
       const original = [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions_relief', start: 120, end: 150, sentenceIndex: 3 })];

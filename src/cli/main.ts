@@ -30,6 +30,7 @@ import { addReviewCommand } from './review-command.js';
 const ingestJob = () => import('../jobs/ingest.js');
 const sampleCorpus = () => import('../jobs/sample-corpus.js');
 const watchJob = () => import('../jobs/watch.js');
+const reextractJob = () => import('../jobs/reextract.js');
 const fetcher = () => import('../net/fetch-page.js');
 const packCompiler = () => import('../pack/compile.js');
 const cleaner = () => import('../pipeline/clean/clean.js');
@@ -206,6 +207,24 @@ fetchOptions(
     await store.close();
   }
 });
+
+program
+  .command('reextract')
+  .description("run the pack's current cues, rules and model over the stored documents again and replace their claims (after `parley train` or a pack edit; reviews carry over)")
+  .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB)
+  .action(async (opts: { db: string }) => {
+    const store = await (await storeOpener()).openStore(opts.db, 'ingest');
+    try {
+      const pack = (await packCompiler()).getPack(program.opts().pack);
+      const summary = await (await reextractJob()).reextractStore(store, pack, { onError: reportError });
+      const unchanged = summary.documents - summary.changed;
+      process.stdout.write(
+        `documents: ${summary.documents} read again, ${summary.changed} changed, ${unchanged} unchanged, ${summary.errors.length} failed; claims: ${summary.removed} removed, ${summary.added} added\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
 
 fetchOptions(
   program

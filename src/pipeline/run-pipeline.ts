@@ -15,7 +15,7 @@ import { decideClaims, scoreCandidates } from './decide/decide.js';
 import { readTextFile } from './ingest/text-reader.js';
 import { findMentions } from './mentions/mentions.js';
 import { segmentDocument } from './segment/segment.js';
-import type { ExtractedDocument, SourceDocument } from './types.js';
+import type { CleanDocument, ExtractedDocument, SourceDocument } from './types.js';
 
 export interface PipelineOptions {
   /** `rules` skips the trained decider even when the pack has one (for ablations and rule tests). */
@@ -24,7 +24,10 @@ export interface PipelineOptions {
 
 /** Stages 2–5: the rules' claims and trace, before any model. */
 export function runRules(source: SourceDocument, pack: CompiledPack = getPack()): ExtractedDocument {
-  const clean = cleanDocument(source);
+  return rulesOfClean(cleanDocument(source), pack);
+}
+
+function rulesOfClean(clean: CleanDocument, pack: CompiledPack): ExtractedDocument {
   const segmented = segmentDocument(clean);
   const analysed = findMentions(pack, segmented);
   const { claims, trace } = extractClaims(analysed);
@@ -33,7 +36,19 @@ export function runRules(source: SourceDocument, pack: CompiledPack = getPack())
 
 /** Run stages 2–6 on a document already read. */
 export function runPipeline(source: SourceDocument, pack: CompiledPack = getPack(), options: PipelineOptions = {}): ExtractedDocument {
-  const ruled = runRules(source, pack);
+  return decide(runRules(source, pack), pack, options);
+}
+
+/**
+ * Stages 3–6 on text cleaned before, e.g. a stored document's: cleaning it again could
+ * drop more lines and move the offsets its claims and reviews are keyed by.
+ */
+export function runOnCleanText(text: string, origin: string, pack: CompiledPack = getPack(), options: PipelineOptions = {}): ExtractedDocument {
+  const clean: CleanDocument = { source: { origin, rawText: text }, text, removed: [], segments: [{ cleanStart: 0, rawStart: 0, length: text.length }] };
+  return decide(rulesOfClean(clean, pack), pack, options);
+}
+
+function decide(ruled: ExtractedDocument, pack: CompiledPack, options: PipelineOptions): ExtractedDocument {
   const model = options.decider === 'rules' ? undefined : pack.model;
   if (!model || !ruled.analysed.relevance.relevant) return ruled;
   const scored = scoreCandidates(model, ruled.analysed, ruled.claims, ruled.trace);

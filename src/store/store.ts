@@ -4,6 +4,7 @@ import type { CellConfidence } from './cell-confidence.js';
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
 import type { ClaimPosition } from './claim-keyset.js';
+import type { ClaimReplacement } from './replace-claims.js';
 import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
@@ -184,6 +185,14 @@ export interface Store {
   getDocument(id: number): Promise<StoredDocument | undefined>;
   /** Remove a document and its claims in one transaction; false when the id is unknown. */
   deleteDocument(id: number): Promise<boolean>;
+  /**
+   * Make a stored document's claims these (a new extraction of its text), in one
+   * transaction, writing only the rows that differ; reviews apply as on saveDocument, and
+   * claims an analyst confirmed or fixed stay. Undefined when the id is unknown.
+   */
+  replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined>;
+  /** The ids of the stored documents that were analysed (not skipped), in id order. */
+  analysedDocumentIds(): Promise<number[]>;
   /** Documents by publication date (clusters together with `duplicates`). */
   listDocuments(filter?: DocumentFilter): Promise<StoredDocument[]>;
   /** The stored document most similar to `cleanText` at or above the duplicate threshold, if any. */

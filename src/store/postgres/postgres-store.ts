@@ -16,6 +16,7 @@ import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
 import { claimRow, documentRow } from '../store-queries.js';
+import { replaceClaimRows, type ClaimReplacement } from '../replace-claims.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** The advisory lock every document write holds (an arbitrary key: "parley" in ASCII). */
@@ -80,6 +81,14 @@ export class PostgresStore extends KyselyStore {
 
   async deleteDocument(id: number): Promise<boolean> {
     return this.db.transaction().execute((trx) => queries.deleteDocumentRows(trx, id));
+  }
+
+  async replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      // The writers' lock, as saveDocument holds it: the summary triggers of one cell see the claims in order.
+      await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+      return replaceClaimRows(trx, documentId, claims);
+    });
   }
 
   async findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined> {

@@ -9,6 +9,7 @@ import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
 import { claimRow } from '../store-queries.js';
+import { replaceClaimRows, type ClaimReplacement } from '../replace-claims.js';
 import { BatchTransaction, SerialQueue } from './batch-transaction.js';
 import { applyReviews, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
 import { reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
@@ -267,6 +268,10 @@ export class SqliteStore extends KyselyStore {
 
   async deleteDocument(id: number): Promise<boolean> {
     return this.alone(() => writeTransaction(this.db, (trx) => queries.deleteDocumentRows(trx, id)));
+  }
+
+  async replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
+    return this.alone(() => writeTransaction(this.db, (trx) => replaceClaimRows(trx, documentId, claims)));
   }
 
   override async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
