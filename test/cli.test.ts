@@ -99,7 +99,9 @@ describe('parley reextract', () => {
       .stdout.trim()
       .split('\n')
       .map((line) => {
-        const { id: _id, documentId: _documentId, ...claim } = JSON.parse(line) as Record<string, unknown>;
+        const claim = JSON.parse(line) as Record<string, unknown>;
+        delete claim.id;
+        delete claim.documentId;
         return JSON.stringify(claim);
       })
       .sort();
