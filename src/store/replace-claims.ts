@@ -47,7 +47,9 @@ export async function replaceClaimRows(trx: Kysely<Schema> | Transaction<Schema>
   for (const row of stored) {
     const { id, ...columns } = row;
     const key = sameness(columns);
-    storedBySameness.set(key, [...(storedBySameness.get(key) ?? []), id]);
+    const ids = storedBySameness.get(key);
+    if (ids) ids.push(id);
+    else storedBySameness.set(key, [id]);
   }
   const toAdd: ClaimRow[] = [];
   const kept = new Set<number>();
@@ -57,7 +59,9 @@ export async function replaceClaimRows(trx: Kysely<Schema> | Transaction<Schema>
     else kept.add(id);
   }
   const wantedAt = new Set(wanted.map(reviewedAt));
-  const toRemove = stored.filter((row) => !kept.has(row.id) && !(row.review !== null && !wantedAt.has(reviewedAt(row))));
+  // A reviewed claim the new extraction no longer makes stays; one it makes again is replaced by the new row, its review applied.
+  const staysReviewed = (row: (typeof stored)[number]): boolean => row.review !== null && !wantedAt.has(reviewedAt(row));
+  const toRemove = stored.filter((row) => !kept.has(row.id) && !staysReviewed(row));
   if (toRemove.length > 0) await trx.deleteFrom('claims').where('id', 'in', toRemove.map((r) => r.id)).execute();
   // One statement per claim: each summary trigger must see the claims before it (see the stores' stance-summary.ts).
   for (const row of toAdd) await trx.insertInto('claims').values(row).execute();
