@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parley, ROOT, tempDir } from './helpers.js';
@@ -106,29 +106,57 @@ describe('parley reextract', () => {
       })
       .sort();
 
-  it('brings a store ingested with another pack to what a fresh ingest with the current pack stores, and a second run changes nothing', () => {
+  // A copy of the default pack: `strict` asks more of a document before it counts as on topic; `rulesOnly` drops the trained model.
+  function packVariant(dir: string, name: string, change: { strict?: boolean; rulesOnly?: boolean }): string {
+    const pack = join(dir, name);
+    cpSync(join(ROOT, 'packs', 'russia-ukraine'), pack, { recursive: true });
+    if (change.rulesOnly) rmSync(join(pack, 'model.json'));
+    if (change.strict) {
+      const manifest = join(pack, 'pack.yaml');
+      const stricter = readFileSync(manifest, 'utf8').replace(/^ {2}minHits: \d+$/m, '  minHits: 6').replace(/^ {2}minDistinct: \d+$/m, '  minDistinct: 3').replace(/^ {2}minPropositionCues: \d+$/m, '  minPropositionCues: 40');
+      writeFileSync(manifest, stricter);
+    }
+    return pack;
+  }
+  const skippedOf = (db: string) => (JSON.parse(parley(['docs', '--db', db, '--skipped', '--format', 'json']).stdout) as unknown[]).length;
+  const corpus = join(ROOT, 'corpus', 'sample');
+
+  it('brings a store ingested with another pack to what a fresh ingest with the current pack stores, skips included, and a second run changes nothing', () => {
     const dir = tempDir();
-    // The default pack without its trained model: rules only, fewer claims.
-    const rulesOnly = join(dir, 'rules-only');
-    cpSync(join(ROOT, 'packs', 'russia-ukraine'), rulesOnly, { recursive: true });
-    rmSync(join(rulesOnly, 'model.json'));
-    const corpus = join(ROOT, 'corpus', 'sample');
+    const stalePack = packVariant(dir, 'rules-only-strict', { strict: true, rulesOnly: true });
     const stale = join(dir, 'stale.db');
     const fresh = join(dir, 'fresh.db');
-    expect(parley(['--pack', rulesOnly, 'ingest', '--db', stale, corpus]).status).toBe(0);
+    expect(parley(['--pack', stalePack, 'ingest', '--db', stale, corpus]).status).toBe(0);
     expect(parley(['ingest', '--db', fresh, corpus]).status).toBe(0);
-    const before = claimsOf(stale);
     const wanted = claimsOf(fresh);
-    expect(before).not.toEqual(wanted);
+    expect(claimsOf(stale)).not.toEqual(wanted);
+    expect(skippedOf(stale)).toBeGreaterThan(skippedOf(fresh));
 
     const first = parley(['reextract', '--db', stale]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^documents: 24 read again, [1-9]\d* changed, \d+ unchanged, 0 failed; claims: \d+ removed, [1-9]\d* added\n$/);
+    expect(first.stdout).toMatch(/^documents: 26 read again, [1-9]\d* changed \(0 now skipped, [1-9]\d* no longer skipped\), \d+ unchanged, 0 failed; claims: \d+ removed, [1-9]\d* added\n$/);
     expect(claimsOf(stale)).toEqual(wanted);
+    expect(skippedOf(stale)).toBe(skippedOf(fresh));
 
     const second = parley(['reextract', '--db', stale]);
-    expect(second.stdout).toBe('documents: 24 read again, 0 changed, 24 unchanged, 0 failed; claims: 0 removed, 0 added\n');
+    expect(second.stdout).toBe('documents: 26 read again, 0 changed (0 now skipped, 0 no longer skipped), 26 unchanged, 0 failed; claims: 0 removed, 0 added\n');
     expect(claimsOf(stale)).toEqual(wanted);
+  });
+
+  it('skips, and empties, the documents a stricter pack finds off its topic', () => {
+    const dir = tempDir();
+    const strict = packVariant(dir, 'strict', { strict: true });
+    const db = join(dir, 'store.db');
+    const fresh = join(dir, 'fresh.db');
+    expect(parley(['ingest', '--db', db, corpus]).status).toBe(0);
+    expect(parley(['--pack', strict, 'ingest', '--db', fresh, corpus]).status).toBe(0);
+    const skippedBefore = skippedOf(db);
+    expect(skippedOf(fresh)).toBeGreaterThan(skippedBefore);
+    const run = parley(['--pack', strict, 'reextract', '--db', db]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`(${skippedOf(fresh) - skippedBefore} now skipped, 0 no longer skipped)`);
+    expect(claimsOf(db)).toEqual(claimsOf(fresh));
+    expect(skippedOf(db)).toBe(skippedOf(fresh));
   });
 });
 

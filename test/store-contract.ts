@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../src/pipeline/types.js';
 import { newestIndependent } from '../src/analysis/evidence.js';
+import { minhash } from '../src/dedup/minhash.js';
 import { positionOf } from '../src/store/claim-keyset.js';
 import type { ClaimFilter, DocumentInput, Store, StoredClaim } from '../src/store/store.js';
 
@@ -299,7 +300,7 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
 
       // The new extraction: the first claim again, the rejected one again, a changed modality, a new claim; the confirmed one is gone.
       const newer = [claim({}), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions', start: 120, end: 150, sentenceIndex: 3, modality: 'demand' }), claim({ actor: 'usa', start: 160, end: 190, sentenceIndex: 4, confidence: 0.7 })];
-      expect(await store.replaceClaims(saved.documentId, newer)).toEqual({ removed: 1, added: 2 });
+      expect(await store.replaceAnalysis(saved.documentId, { claims: newer })).toEqual({ removed: 1, added: 2 });
       const claims = (await store.listClaims()).filter((c) => c.documentId === saved.documentId);
       expect(claims.map((c) => [c.actor, c.proposition, c.start, c.modality, c.review])).toEqual([
         ['russia', 'ceasefire', 0, 'accept', undefined],
@@ -319,10 +320,37 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
 
       // The same extraction again writes nothing; an unknown document is no replacement.
       const ids = (await store.listClaims()).map((c) => c.id);
-      expect(await store.replaceClaims(saved.documentId, newer)).toEqual({ removed: 0, added: 0 });
+      expect(await store.replaceAnalysis(saved.documentId, { claims: newer })).toEqual({ removed: 0, added: 0 });
       expect((await store.listClaims()).map((c) => c.id)).toEqual(ids);
-      expect(await store.replaceClaims(999_999, newer)).toBeUndefined();
-      expect(await store.analysedDocumentIds()).toHaveLength(2);
+      expect(await store.replaceAnalysis(999_999, { claims: newer })).toBeUndefined();
+      expect(await store.documentIds()).toHaveLength(2);
+    });
+
+    it('follows the screen when a new analysis changes its mind: a skipped document joins its near-duplicates, an analysed one leaves them', async () => {
+      const { store } = await freshStore();
+      const first = await store.saveDocument(doc('a', { cleanText: ORIGINAL_STORY }), [claim({})]);
+      const skipped = await store.saveDocument(doc('b', { cleanText: EDITED_COPY, outlet: 'Wire B', skipReason: 'off the pack topic (1 topic term, need 2)' }), []);
+      expect(await store.documentIds()).toEqual([first.documentId, skipped.documentId]);
+
+      // On topic now: analysed, clustered with the story it copies, its claims counted there.
+      const onTopic = { claims: [claim({})], language: 'en', minhash: minhash(EDITED_COPY)! };
+      expect(await store.replaceAnalysis(skipped.documentId, onTopic)).toEqual({ removed: 0, added: 1, screen: 'analysed' });
+      const analysed = await store.getDocument(skipped.documentId);
+      expect(analysed).toMatchObject({ clusterId: first.documentId, language: 'en' });
+      expect(analysed?.skipReason).toBeUndefined();
+      expect(await store.matrix()).toMatchObject([{ support: 2, documents: 2, outlets: 2, clusters: 1 }]);
+      expect((await store.listClaims()).map((c) => c.clusterId)).toEqual([first.documentId, first.documentId]);
+      expect(await store.findNearDuplicate(EDITED_COPY)).toMatchObject({ documentId: skipped.documentId });
+      expect(await store.replaceAnalysis(skipped.documentId, onTopic)).toEqual({ removed: 0, added: 0 });
+
+      // Off topic now: skipped, its claims gone, out of the near-duplicate index.
+      const offTopic = { claims: [claim({})], skipReason: 'off the pack topic (0 topic terms, need 2)', language: 'en' };
+      expect(await store.replaceAnalysis(first.documentId, offTopic)).toEqual({ removed: 1, added: 0, screen: 'skipped' });
+      expect(await store.getDocument(first.documentId)).toMatchObject({ clusterId: first.documentId, skipReason: offTopic.skipReason });
+      expect((await store.listDocuments({ skipped: true })).map((d) => d.id)).toEqual([first.documentId]);
+      expect(await store.matrix()).toMatchObject([{ support: 1, documents: 1, outlets: 1 }]);
+      expect(await store.findNearDuplicate(ORIGINAL_STORY)).toMatchObject({ documentId: skipped.documentId });
+      expect(await store.counts()).toEqual({ documents: 2, claims: 1 });
     });
 
     it('applies reviews again when the same text is stored again, and not to another text', async () => {

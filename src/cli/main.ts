@@ -210,7 +210,7 @@ fetchOptions(
 
 program
   .command('reextract')
-  .description("run the pack's current cues, rules and model over the stored documents again and replace their claims (after `parley train` or a pack edit; reviews carry over)")
+  .description("run the pack's current screen, cues, rules and model over the stored documents again and replace their claims (after `parley train` or a pack edit; reviews carry over)")
   .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB)
   .action(async (opts: { db: string }) => {
     const store = await (await storeOpener()).openStore(opts.db, 'ingest');
@@ -219,7 +219,7 @@ program
       const summary = await (await reextractJob()).reextractStore(store, pack, { onError: reportError });
       const unchanged = summary.documents - summary.changed;
       process.stdout.write(
-        `documents: ${summary.documents} read again, ${summary.changed} changed, ${unchanged} unchanged, ${summary.errors.length} failed; claims: ${summary.removed} removed, ${summary.added} added\n`,
+        `documents: ${summary.documents} read again, ${summary.changed} changed (${summary.skipped} now skipped, ${summary.analysed} no longer skipped), ${unchanged} unchanged, ${summary.errors.length} failed; claims: ${summary.removed} removed, ${summary.added} added\n`,
       );
     } finally {
       await store.close();

@@ -6,7 +6,7 @@ import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } f
 import type { CellConfidence } from './cell-confidence.js';
 import type { Claim } from '../pipeline/types.js';
 import { listReviews, reviewClaim } from './claim-review-queries.js';
-import type { ClaimReplacement } from './replace-claims.js';
+import type { ClaimReplacement, Reanalysis } from './replace-claims.js';
 import type { ClaimReview, ReviewInput, ReviewResult } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 import type { BatchLimits, ClaimFilter, DocumentBatch, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from './store.js';
@@ -17,7 +17,7 @@ export abstract class KyselyStore implements Store {
 
   abstract saveDocument(doc: DocumentInput, claims: readonly Claim[]): Promise<SaveResult>;
   abstract deleteDocument(id: number): Promise<boolean>;
-  abstract replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined>;
+  abstract replaceAnalysis(documentId: number, analysis: Reanalysis): Promise<ClaimReplacement | undefined>;
   abstract findNearDuplicate(cleanText: string): Promise<NearDuplicate | undefined>;
   abstract version(): Promise<string>;
   /** Where the database sorts NULL dates, and how claims of one sentence follow each other. */
@@ -80,8 +80,8 @@ export abstract class KyselyStore implements Store {
     return queries.hasUrl(this.db, url);
   }
 
-  async analysedDocumentIds(): Promise<number[]> {
-    const rows = await this.db.selectFrom('documents').select('id').where('skip_reason', 'is', null).orderBy('id').execute();
+  async documentIds(): Promise<number[]> {
+    const rows = await this.db.selectFrom('documents').select('id').orderBy('id').execute();
     return rows.map((r) => r.id);
   }
 

@@ -1,21 +1,42 @@
-// A stored document's claims replaced by a new extraction of its text (`parley
+// A stored document's analysis replaced by a new extraction of its text (`parley
 // reextract`, after a pack or model update), shared by the SQLite and PostgreSQL
-// stores inside their write transactions. Only what changed is written: a claim the
+// stores inside their write transactions. The screen may change its mind: a document
+// the new pack finds off its topic is marked skipped and leaves the near-duplicate
+// index, one it now finds on topic is analysed and joins it. Only what changed is written: a claim the
 // new extraction makes again, to the column, keeps its row and id, so a second run
 // writes nothing. Analysts' reviews apply to the new claims as they do when a text is
 // stored again, and a claim an analyst confirmed or fixed stays even when the new
 // extraction no longer makes it: a person's reading outranks the model's.
 import type { Kysely, Transaction } from 'kysely';
+import type { Signature } from '../dedup/minhash.js';
 import type { Claim } from '../pipeline/types.js';
+import type { NearDuplicate } from './store.js';
 import { reviewsOf } from './claim-review-queries.js';
 import { applyReviews } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 import { claimRow } from './store-queries.js';
 
-/** What a replacement changed; both 0 when the document's claims were already these. */
+/** A new analysis of a stored document's clean text: what the screen says and, when it keeps it, the claims. */
+export interface Reanalysis {
+  readonly claims: readonly Claim[];
+  readonly skipReason?: string;
+  readonly language?: string;
+  /** The clean text's signature (none for a skipped document, or one too short to have one). */
+  readonly minhash?: Signature;
+}
+
+/** What a replacement changed; nothing when the document's analysis was already this. */
 export interface ClaimReplacement {
   readonly removed: number;
   readonly added: number;
+  /** Set when the screen changed its mind: `skipped` now, or `analysed` again after a skip. */
+  readonly screen?: 'skipped' | 'analysed';
+}
+
+/** The store's near-duplicate index, reached inside the write transaction. */
+export interface SignatureIndex {
+  nearest(sig: Signature): Promise<NearDuplicate | undefined>;
+  add(documentId: number, sig: Signature): Promise<void>;
 }
 
 type ClaimRow = ReturnType<typeof claimRow>;
@@ -33,10 +54,47 @@ function sameness(row: Readonly<Record<string, unknown>>): string {
 const reviewedAt = (c: { start: number; end: number; actor: string; proposition: string; polarity: string }): string => `${c.start}|${c.end}|${c.actor}|${c.proposition}|${c.polarity}`;
 
 /**
- * Make document `documentId`'s claims `claims` (reviews applied), writing only the rows
- * that differ; undefined when no document has that id. Call inside the store's write transaction.
+ * Make document `documentId`'s analysis `analysis`: its skip reason, language and place
+ * among near-duplicates when the screen changed its mind, then its claims. Undefined when
+ * no document has that id. Call inside the store's write transaction.
  */
-export async function replaceClaimRows(trx: Kysely<Schema> | Transaction<Schema>, documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
+export async function replaceAnalysisRows(trx: Kysely<Schema> | Transaction<Schema>, documentId: number, analysis: Reanalysis, index: SignatureIndex): Promise<ClaimReplacement | undefined> {
+  const doc = await trx.selectFrom('documents').select(['skip_reason', 'language']).where('id', '=', documentId).executeTakeFirst();
+  if (!doc) return undefined;
+  const skipReason = analysis.skipReason ?? null;
+  const language = analysis.language ?? null;
+  let screen: ClaimReplacement['screen'];
+  if (doc.skip_reason !== skipReason || doc.language !== language) {
+    const wasSkipped = doc.skip_reason !== null;
+    let cluster: { cluster_id: number | null; cluster_similarity: number | null } | undefined;
+    if (!wasSkipped && skipReason !== null) {
+      // A skipped document is no one's near-duplicate; documents clustered with it keep their cluster id.
+      await trx.deleteFrom('document_bands').where('document_id', '=', documentId).execute();
+      await trx.deleteFrom('document_signatures').where('document_id', '=', documentId).execute();
+      cluster = { cluster_id: null, cluster_similarity: null };
+      screen = 'skipped';
+    } else if (wasSkipped && skipReason === null) {
+      // Its cluster is decided before its claims are written: the summary triggers read it from the claims.
+      const match = analysis.minhash ? await index.nearest(analysis.minhash) : undefined;
+      if (analysis.minhash) await index.add(documentId, analysis.minhash);
+      cluster = { cluster_id: match?.clusterId ?? null, cluster_similarity: match?.similarity ?? null };
+      screen = 'analysed';
+    }
+    await trx
+      .updateTable('documents')
+      .set({ skip_reason: skipReason, language, ...cluster })
+      .where('id', '=', documentId)
+      .execute();
+  }
+  const replaced = await replaceClaimRows(trx, documentId, skipReason === null ? analysis.claims : []);
+  return replaced && screen ? { ...replaced, screen } : replaced;
+}
+
+/**
+ * Make document `documentId`'s claims `claims` (reviews applied), writing only the rows
+ * that differ; undefined when no document has that id.
+ */
+async function replaceClaimRows(trx: Kysely<Schema> | Transaction<Schema>, documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
   const doc = await trx.selectFrom('documents').select(['id', 'content_hash', 'published', 'cluster_id']).where('id', '=', documentId).executeTakeFirst();
   if (!doc) return undefined;
   const document = { id: doc.id, published: doc.published ?? undefined, cluster: doc.cluster_id ?? doc.id };

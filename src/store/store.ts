@@ -4,7 +4,7 @@ import type { CellConfidence } from './cell-confidence.js';
 import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
 import type { ClaimPosition } from './claim-keyset.js';
-import type { ClaimReplacement } from './replace-claims.js';
+import type { ClaimReplacement, Reanalysis } from './replace-claims.js';
 import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
@@ -186,13 +186,14 @@ export interface Store {
   /** Remove a document and its claims in one transaction; false when the id is unknown. */
   deleteDocument(id: number): Promise<boolean>;
   /**
-   * Make a stored document's claims these (a new extraction of its text), in one
-   * transaction, writing only the rows that differ; reviews apply as on saveDocument, and
-   * claims an analyst confirmed or fixed stay. Undefined when the id is unknown.
+   * Make a stored document's analysis this (a new extraction of its text), in one
+   * transaction: its skip reason and near-duplicate cluster when the screen changed its
+   * mind, then its claims, writing only the rows that differ. Reviews apply as on
+   * saveDocument, and claims an analyst confirmed or fixed stay. Undefined when the id is unknown.
    */
-  replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined>;
-  /** The ids of the stored documents that were analysed (not skipped), in id order. */
-  analysedDocumentIds(): Promise<number[]>;
+  replaceAnalysis(documentId: number, analysis: Reanalysis): Promise<ClaimReplacement | undefined>;
+  /** The ids of every stored document, skipped or not, in id order. */
+  documentIds(): Promise<number[]>;
   /** Documents by publication date (clusters together with `duplicates`). */
   listDocuments(filter?: DocumentFilter): Promise<StoredDocument[]>;
   /** The stored document most similar to `cleanText` at or above the duplicate threshold, if any. */

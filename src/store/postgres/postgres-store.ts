@@ -16,7 +16,7 @@ import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
 import { claimRow, documentRow } from '../store-queries.js';
-import { replaceClaimRows, type ClaimReplacement } from '../replace-claims.js';
+import { replaceAnalysisRows, type ClaimReplacement, type Reanalysis } from '../replace-claims.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** The advisory lock every document write holds (an arbitrary key: "parley" in ASCII). */
@@ -83,11 +83,11 @@ export class PostgresStore extends KyselyStore {
     return this.db.transaction().execute((trx) => queries.deleteDocumentRows(trx, id));
   }
 
-  async replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
+  async replaceAnalysis(documentId: number, analysis: Reanalysis): Promise<ClaimReplacement | undefined> {
     return this.db.transaction().execute(async (trx) => {
       // The writers' lock, as saveDocument holds it: the summary triggers of one cell see the claims in order.
       await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-      return replaceClaimRows(trx, documentId, claims);
+      return replaceAnalysisRows(trx, documentId, analysis, { nearest: (sig) => nearest(trx, sig), add: (id, sig) => addSignature(trx, id, sig) });
     });
   }
 

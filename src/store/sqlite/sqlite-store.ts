@@ -2,14 +2,14 @@
 // one transaction per document, or per bounded batch of them (openBatch, for ingest).
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, type Generated } from 'kysely';
-import { minhash } from '../../dedup/minhash.js';
+import { minhash, type Signature } from '../../dedup/minhash.js';
 import type { Claim, Modality, Polarity } from '../../pipeline/types.js';
 import { DEFAULT_BATCH_LIMITS, type BatchLimits, type ClaimFilter, type DocumentBatch, type DocumentInput, type NearDuplicate, type SaveResult } from '../store.js';
 import type { ClaimOrder } from '../claim-keyset.js';
 import { KyselyStore } from '../kysely-store.js';
 import * as queries from '../store-queries.js';
 import { claimRow } from '../store-queries.js';
-import { replaceClaimRows, type ClaimReplacement } from '../replace-claims.js';
+import { replaceAnalysisRows, type ClaimReplacement, type Reanalysis } from '../replace-claims.js';
 import { BatchTransaction, SerialQueue } from './batch-transaction.js';
 import { applyReviews, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
 import { reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
@@ -270,8 +270,10 @@ export class SqliteStore extends KyselyStore {
     return this.alone(() => writeTransaction(this.db, (trx) => queries.deleteDocumentRows(trx, id)));
   }
 
-  async replaceClaims(documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
-    return this.alone(() => writeTransaction(this.db, (trx) => replaceClaimRows(trx, documentId, claims)));
+  async replaceAnalysis(documentId: number, analysis: Reanalysis): Promise<ClaimReplacement | undefined> {
+    // The near-duplicate statements run on the connection that holds the transaction.
+    const index = { nearest: async (sig: Signature) => this.nearDuplicates.nearest(sig), add: async (id: number, sig: Signature) => this.nearDuplicates.add(id, sig) };
+    return this.alone(() => writeTransaction(this.db, (trx) => replaceAnalysisRows(trx, documentId, analysis, index)));
   }
 
   override async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
