@@ -35,7 +35,7 @@ export interface Scores {
   readonly fn: number;
 }
 
-function prf(tp: number, fp: number, fn: number): Scores {
+export function prf(tp: number, fp: number, fn: number): Scores {
   const p = tp + fp ? tp / (tp + fp) : 0;
   const r = tp + fn ? tp / (tp + fn) : 0;
   return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0, tp, fp, fn };
