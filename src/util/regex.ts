@@ -10,6 +10,8 @@ export interface Span {
 
 /** A letter, digit or underscore: what a word-bounded pattern may not cut through. */
 const WORD_CLASS = '[\\p{L}\\p{N}_]';
+/** Not between two word characters: what a bounded pattern asserts at its end. */
+const TRAILING_BOUND = `(?:(?!${WORD_CLASS})|(?<!${WORD_CLASS}))`;
 
 /**
  * What a word-bounded regex is run with: its bare pattern (global) and a one-character
@@ -21,8 +23,13 @@ const WORD_CLASS = '[\\p{L}\\p{N}_]';
 interface WordBounds {
   readonly bare: RegExp;
   readonly word: RegExp;
-  /** `re` anchored (sticky), made on first need: it tries one start instead of scanning the rest of the text. */
-  anchored?: RegExp;
+  /**
+   * The bare pattern and then the trailing word bound, sticky, made on first need: it tries
+   * one start instead of scanning the rest of the text. Only starts on a leading bound are
+   * tried, and there `re`'s leading bound holds whichever way it is taken, so this finds
+   * `re`'s match at that start with half of its word classes to compile (~1 ms each under `iu`).
+   */
+  endBounded?: RegExp;
 }
 const wordTests = new Map<string, RegExp>();
 
@@ -79,7 +86,7 @@ export function wordBounded(source: string, flags: 'iu' | 'u'): RegExp {
   const w = WORD_CLASS;
   let word = wordTests.get(flags);
   if (!word) wordTests.set(flags, (word = new RegExp(w, `y${flags}`)));
-  const re = new BoundedRegExp(source, `(?:(?<!${w})|(?!${w}))(?:${source})(?:(?!${w})|(?<!${w}))`, `g${flags}`, { bare: new RegExp(source, `g${flags}`), word });
+  const re = new BoundedRegExp(source, `(?:(?<!${w})|(?!${w}))(?:${source})${TRAILING_BOUND}`, `g${flags}`, { bare: new RegExp(source, `g${flags}`), word });
   // The bare pattern must match wherever `re` does: its literals rule texts out.
   pendingLiterals.push({ re, necessary: new RegExp(source, flags) });
   return re;
@@ -215,7 +222,7 @@ function nextCodePoint(text: string, at: number): number {
  * match is `re`'s whenever it begins and ends on word bounds (the bounds are zero-width,
  * so the engine tries the same paths in the same order). A start inside a word cannot
  * begin a match of `re`. Otherwise `re` itself is tried
- * at that start only (anchored): its match there, if any, is the leftmost; if none, no
+ * at that start only (anchored, as `endBounded`): its match there, if any, is the leftmost; if none, no
  * match of `re` starts before the bare pattern's next match, so the scan goes on from the
  * next character. Running `re` itself over the rest of the text ("Russia" inside
  * "Russian", near the start of a long sentence) cost more than all the bare scans.
@@ -237,9 +244,9 @@ function findBounded(re: RegExp, bounds: WordBounds, text: string, base: number,
         from = nextCodePoint(text, start);
         continue;
       }
-      bounds.anchored ??= new RegExp(re.source, `${re.flags.replace('g', '')}y`);
-      bounds.anchored.lastIndex = start;
-      m = bounds.anchored.exec(text);
+      bounds.endBounded ??= new RegExp(`(?:${bare.source})${TRAILING_BOUND}`, `${bare.flags.replace('g', '')}y`);
+      bounds.endBounded.lastIndex = start;
+      m = bounds.endBounded.exec(text);
       if (m === null || m[0].length === 0) {
         from = nextCodePoint(text, start);
         continue;
