@@ -261,6 +261,8 @@ function findBounded(re: RegExp, bounds: WordBounds, text: string, base: number,
 
 /** Keep the longest of overlapping spans; earlier spans win ties. */
 export function longestNonOverlapping<T extends { start: number; end: number }>(spans: readonly T[]): T[] {
+  // Most sentences hold none or one of a kind: nothing to sort or compare.
+  if (spans.length <= 1) return [...spans];
   const sorted = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: T[] = [];
   for (const span of sorted) {
