@@ -61,24 +61,23 @@ export class StringIndex {
 
 /**
  * An object-like `Record<string, number>` over an indexed list, for a library
- * that reads and adds keys with `hash[key]` (wink's lexeme hash): reads go to
- * the StringIndex, keys added later to a Map beside it.
+ * that reads and adds keys with `hash[key]` (wink's lexeme hash). It is an
+ * ordinary object whose prototype looks keys up in the StringIndex: a key found
+ * there is copied onto the object, so the words a text repeats are read as own
+ * properties, without the Proxy and the hashing in code, which were a sixth of
+ * segmentation; keys added later are own properties too, and shadow the index.
  */
 export function indexRecord(index: StringIndex): Record<string, number> {
-  const added = new Map<string, number>();
-  const lookup = (key: string | symbol): number | undefined => {
-    if (typeof key !== 'string') return undefined;
-    if (added.size > 0 && added.has(key)) return added.get(key);
-    const position = index.indexOf(key);
-    return position >= 0 ? position : undefined;
-  };
-  return new Proxy(Object.create(null) as Record<string, number>, {
-    get: (_target, key) => lookup(key),
-    has: (_target, key) => lookup(key) !== undefined,
-    set: (_target, key, value: number) => {
-      if (typeof key !== 'string') return false;
-      added.set(key, value);
-      return true;
+  const lookup = new Proxy(Object.create(null) as Record<string, number>, {
+    get: (_target, key, receiver: object) => {
+      if (typeof key !== 'string') return undefined;
+      const position = index.indexOf(key);
+      if (position < 0) return undefined;
+      Object.defineProperty(receiver, key, { value: position, writable: true, enumerable: true, configurable: true });
+      return position;
     },
+    has: (_target, key) => typeof key === 'string' && index.indexOf(key) >= 0,
   });
+  // Assignments land on the object itself: the Proxy has no set trap, so its target's ordinary [[Set]] defines the key on the receiver.
+  return Object.create(lookup) as Record<string, number>;
 }

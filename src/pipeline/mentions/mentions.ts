@@ -39,32 +39,23 @@ export function matchText(text: string): string {
   return text.replace(/[’‘ʼ“”„]/g, (c) => FOLD_QUOTES[c] ?? c);
 }
 
-/** Each sentence's folded text, made once: every cue of the pack runs on it. */
-const foldedText = new WeakMap<Sentence, string>();
-
-function folded(sentence: Sentence): string {
-  let text = foldedText.get(sentence);
-  if (text === undefined) {
-    text = matchText(sentence.text);
-    foldedText.set(sentence, text);
-  }
-  return text;
+/** A sentence with the text every cue of the pack runs on, its folded copy, made once per sentence. */
+interface Scan {
+  readonly sentence: Sentence;
+  readonly folded: string;
 }
 
 /** Matches of `re` in a sentence, found on the folded text but reported with the original wording. */
-function findIn(re: RegExp, sentence: Sentence): Span[] {
-  return findAll(re, folded(sentence), sentence.start).map((s) => ({
-    ...s,
-    text: sentence.text.slice(s.start - sentence.start, s.end - sentence.start),
-  }));
+function findIn(re: RegExp, scan: Scan): Span[] {
+  return findAll(re, scan.folded, scan.sentence.start, scan.sentence.text);
 }
 
 function toCues(spans: Span[], cue: string): CueMatch[] {
   return spans.map((s) => ({ cue, ...s }));
 }
 
-function findCues(re: RegExp | null, sentence: Sentence, cue: string): CueMatch[] {
-  return re ? toCues(findIn(re, sentence), cue) : [];
+function findCues(re: RegExp | null, scan: Scan, cue: string): CueMatch[] {
+  return re ? toCues(findIn(re, scan), cue) : [];
 }
 
 /** Discourse state carried from sentence to sentence for pronouns and titles. */
@@ -123,11 +114,12 @@ const LIST_JOIN = /^\s*(,|and|&|, and)\s*(the\s+)?$/i;
 const PAIR_REACH = 4;
 
 /** Resolve "the two sides" to the last pair coordinated ("Russia and Ukraine"), and remember new pairs. */
-function collectiveMentions(sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+function collectiveMentions(scan: Scan, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+  const { sentence } = scan;
   const out: ActorMention[] = [];
   const pair = discourse.pair && sentence.index - discourse.pair.at <= PAIR_REACH ? discourse.pair.actors : undefined;
   const wide = discourse.wide && sentence.index - discourse.wide.at <= PAIR_REACH ? discourse.wide.actors : pair;
-  for (const c of findIn(COLLECTIVE_RE, sentence)) {
+  for (const c of findIn(COLLECTIVE_RE, scan)) {
     // "the two sides" are the pair named last; "the delegations" all the parties of the talks.
     const group = /two|both/i.test(c.text) ? pair : wide;
     if (!group || mentions.some((m) => overlaps(m, c))) continue;
@@ -175,9 +167,9 @@ function partyOf(pack: CompiledPack, word: string, noun: string): string | undef
 }
 
 /** "Russian and Ukrainian delegations" names both parties at one span, as "the two sides" does. */
-function sharedBodyMentions(pack: CompiledPack, sentence: Sentence, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
+function sharedBodyMentions(pack: CompiledPack, scan: Scan, mentions: readonly ActorMention[], discourse: Discourse): ActorMention[] {
   const out: ActorMention[] = [];
-  const text = folded(sentence);
+  const { sentence, folded: text } = scan;
   // Most sentences name no shared body: a plain substring test spares them the Unicode regex.
   if (!SHARED_BODY_NOUN.test(text)) return [...mentions];
   for (const m of text.matchAll(SHARED_BODY_RE)) {
@@ -196,18 +188,19 @@ function isDateline(span: { start: number; end: number; text: string }, sentence
   return /^\s*(?:,|\(|—|–|-)/u.test(sentence.text.slice(span.end - sentence.start));
 }
 
-function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
+function findActors(pack: CompiledPack, scan: Scan, discourse: Discourse, guard: readonly CueMatch[], propositions: readonly PropositionMatch[], quoted: readonly Quote[]): ActorMention[] {
+  const { sentence } = scan;
   const named: ActorMention[] = [];
   for (const matcher of pack.actorMatchers) {
-    for (const span of findIn(matcher.re, sentence)) {
+    for (const span of findIn(matcher.re, scan)) {
       if (isDateline(span, sentence)) continue;
       named.push({ actor: matcher.actor, via: matcher.via, ...span });
     }
   }
-  const mentions = sharedBodyMentions(pack, sentence, longestNonOverlapping(named), discourse);
+  const mentions = sharedBodyMentions(pack, scan, longestNonOverlapping(named), discourse);
   // Remember titles written before names, then resolve bare titles ("the prime minister").
   if (pack.titleRe) {
-    for (const t of findIn(pack.titleRe, sentence)) {
+    for (const t of findIn(pack.titleRe, scan)) {
       const key = t.text.toLowerCase().replace(/\s+/g, ' ');
       const owners = pack.titles.get(key) ?? [];
       const next = mentions.find((m) => m.start >= t.end && m.start - t.end <= TITLE_WINDOW);
@@ -227,7 +220,7 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   const sorted = mentions.sort((a, b) => a.start - b.start);
   // Pronouns: within a sentence they refer to its first named actor, else to the last subject.
   const pronouns: ActorMention[] = [];
-  for (const p of findIn(PRONOUN_RE, sentence)) {
+  for (const p of findIn(PRONOUN_RE, scan)) {
     const word = p.text.toLowerCase();
     const opensSentence = p.start === sentence.start;
     // A document noun opening the sentence is its subject whatever verb follows.
@@ -251,16 +244,16 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   // Two parties named at one span ("Russian and Ukrainian delegations") both stay.
   const named2 = [...kept, ...sorted.filter((m) => !kept.includes(m) && kept.some((k) => k.start === m.start && k.end === m.end))];
   // "Russia and Ukraine …; the two sides agreed": a collective noun names the last pair of parties.
-  const all = [...named2, ...collectiveMentions(sentence, named2, discourse)].sort((a, b) => a.start - b.start);
+  const all = [...named2, ...collectiveMentions(scan, named2, discourse)].sort((a, b) => a.start - b.start);
   // The subject is the first actor named before the sentence's first verb cue.
   // "In a joint statement, European leaders said…": an attribution noun before the subject is no verb.
   const firstCue = Math.min(...guard.filter((g) => !ATTRIBUTION_NOUN.test(g.text)).map((g) => g.start), Number.POSITIVE_INFINITY);
   const subject = all.find((m) => m.start < firstCue);
   // A name inside a quotation ("Will Ukraine mobilise?" he asked) is not the subject the next "he" means.
   if (subject && !quoted.some(([from, to]) => subject.start >= from && subject.end <= to)) discourse.lastSubject = subject.actor;
-  const opensWithDocument = DOCUMENT_OPENING.test(folded(sentence));
+  const opensWithDocument = DOCUMENT_OPENING.test(scan.folded);
   discourse.documentIsSubject = opensWithDocument || (discourse.documentIsSubject && /^\s*it(?![\p{L}])/iu.test(sentence.text));
-  for (const d of findIn(DOCUMENT_NOUN_RE, sentence)) {
+  for (const d of findIn(DOCUMENT_NOUN_RE, scan)) {
     if (pronouns.some((p) => overlaps(p, d))) continue;
     const possessor = sorted.find((m) => m.end === d.start);
     // "the document" points back at the document already named; only a new one takes the subject as owner.
@@ -278,10 +271,11 @@ function findActors(pack: CompiledPack, sentence: Sentence, discourse: Discourse
   return all;
 }
 
-function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMatch[] {
+function findPropositions(pack: CompiledPack, scan: Scan): PropositionMatch[] {
+  const { sentence, folded: text } = scan;
   const found: PropositionMatch[] = [];
   for (const cue of pack.propositionCues) {
-    for (const span of findIn(cue.re, sentence)) {
+    for (const span of findIn(cue.re, scan)) {
       found.push({ cue: cue.cue, proposition: cue.proposition, orientation: cue.orientation, assertive: cue.assertive, ...span });
     }
   }
@@ -290,7 +284,6 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
   const against = found.filter((f) => f.orientation === 'against');
   const kept = longestNonOverlapping(found.filter((f) => f.orientation === 'against' || !against.some((a) => a.proposition === f.proposition && overlaps(a, f))));
   // "an end to arms supplies and intelligence sharing": the opposite wording covers its coordinated term.
-  const text = folded(sentence);
   return kept.map((f, i) => {
     const prev = kept[i - 1];
     const coordinated = prev && prev.orientation === 'against' && prev.proposition === f.proposition && /^\s*(,|and|or|, and|, or)\s*$/.test(text.slice(prev.end - sentence.start, f.start - sentence.start));
@@ -298,10 +291,11 @@ function findPropositions(pack: CompiledPack, sentence: Sentence): PropositionMa
   });
 }
 
-function findStances(pack: CompiledPack, sentence: Sentence, propositions: readonly PropositionMatch[]): StanceMatch[] {
+function findStances(pack: CompiledPack, scan: Scan, propositions: readonly PropositionMatch[]): StanceMatch[] {
+  const { sentence, folded: text } = scan;
   const found: StanceMatch[] = [];
   for (const cue of pack.stanceCues) {
-    for (const span of findIn(cue.re, sentence)) {
+    for (const span of findIn(cue.re, scan)) {
       found.push({
         cue: cue.id,
         polarity: cue.polarity,
@@ -316,7 +310,6 @@ function findStances(pack: CompiledPack, sentence: Sentence, propositions: reado
   }
   // A word inside a proposition cue ("bring back children") is not a stance, nor is a
   // participle used as an adjective ("a proposed truce": whoever proposed it is not named).
-  const text = folded(sentence);
   return longestNonOverlapping(found).filter(
     (s) => !propositions.some((p) => overlaps(p, s)) && !(/ed$/i.test(s.text) && ADJECTIVE_DETERMINER.test(text.slice(0, s.start - sentence.start))),
   );
@@ -349,11 +342,12 @@ export function relevanceOf(pack: CompiledPack, text: string, propositionCues = 
 export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): AnalysedDocument {
   const discourse: Discourse = { titled: new Map(), documentIsSubject: false, quoteOpen: false, paragraph: -1 };
   const sentences: SentenceAnalysis[] = segmented.sentences.map((sentence) => {
-    const propositions = findPropositions(pack, sentence);
-    const stances = findStances(pack, sentence, propositions);
-    const attributions = findCues(pack.attribution, sentence, 'attribution');
+    const scan: Scan = { sentence, folded: matchText(sentence.text) };
+    const propositions = findPropositions(pack, scan);
+    const stances = findStances(pack, scan, propositions);
+    const attributions = findCues(pack.attribution, scan, 'attribution');
     const quotes = quotedRanges(sentence, discourse);
-    const actors = findActors(pack, sentence, discourse, [...stances, ...attributions], propositions, quotes);
+    const actors = findActors(pack, scan, discourse, [...stances, ...attributions], propositions, quotes);
     const { documentOwner, documentNamedAt } = discourse;
     // "States" in "United States" is a name, not a speech verb.
     // Nor is "say" in "a unilateral say over…": a speech verb used as a noun names no speaker.
@@ -366,11 +360,11 @@ export function findMentions(pack: CompiledPack, segmented: SegmentedDocument): 
       stances,
       attributions: spoken,
       quotes,
-      hedges: findCues(pack.hedges, sentence, 'hedge'),
-      blockers: findCues(pack.blockers, sentence, 'blocker'),
-      negators: findCues(pack.negators, sentence, 'negator'),
-      breakers: findCues(pack.breakers, sentence, 'breaker'),
-      conditions: findCues(pack.conditions, sentence, 'condition'),
+      hedges: findCues(pack.hedges, scan, 'hedge'),
+      blockers: findCues(pack.blockers, scan, 'blocker'),
+      negators: findCues(pack.negators, scan, 'negator'),
+      breakers: findCues(pack.breakers, scan, 'breaker'),
+      conditions: findCues(pack.conditions, scan, 'condition'),
     };
   });
   const cues = sentences.reduce((n, a) => n + a.propositions.length, 0);
