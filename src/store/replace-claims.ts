@@ -14,7 +14,7 @@ import type { NearDuplicate } from './store.js';
 import { reviewsOf } from './claim-review-queries.js';
 import { applyReviews } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
-import { claimRow } from './store-queries.js';
+import { claimRow, deleteSignatureRows } from './store-queries.js';
 
 /** A new analysis of a stored document's clean text: what the screen says and, when it keeps it, the claims. */
 export interface Reanalysis {
@@ -59,18 +59,18 @@ const reviewedAt = (c: { start: number; end: number; actor: string; proposition:
  * no document has that id. Call inside the store's write transaction.
  */
 export async function replaceAnalysisRows(trx: Kysely<Schema> | Transaction<Schema>, documentId: number, analysis: Reanalysis, index: SignatureIndex): Promise<ClaimReplacement | undefined> {
-  const doc = await trx.selectFrom('documents').select(['skip_reason', 'language']).where('id', '=', documentId).executeTakeFirst();
+  const doc = await trx.selectFrom('documents').select(['id', 'content_hash', 'published', 'cluster_id', 'skip_reason', 'language']).where('id', '=', documentId).executeTakeFirst();
   if (!doc) return undefined;
   const skipReason = analysis.skipReason ?? null;
   const language = analysis.language ?? null;
   let screen: ClaimReplacement['screen'];
+  // The new place among near-duplicates, when the screen changed its mind.
+  let cluster: { cluster_id: number | null; cluster_similarity: number | null } | undefined;
   if (doc.skip_reason !== skipReason || doc.language !== language) {
     const wasSkipped = doc.skip_reason !== null;
-    let cluster: { cluster_id: number | null; cluster_similarity: number | null } | undefined;
     if (!wasSkipped && skipReason !== null) {
       // A skipped document is no one's near-duplicate; documents clustered with it keep their cluster id.
-      await trx.deleteFrom('document_bands').where('document_id', '=', documentId).execute();
-      await trx.deleteFrom('document_signatures').where('document_id', '=', documentId).execute();
+      await deleteSignatureRows(trx, documentId);
       cluster = { cluster_id: null, cluster_similarity: null };
       screen = 'skipped';
     } else if (wasSkipped && skipReason === null) {
@@ -86,20 +86,20 @@ export async function replaceAnalysisRows(trx: Kysely<Schema> | Transaction<Sche
       .where('id', '=', documentId)
       .execute();
   }
-  const replaced = await replaceClaimRows(trx, documentId, skipReason === null ? analysis.claims : []);
-  return replaced && screen ? { ...replaced, screen } : replaced;
+  const clusterId = cluster ? cluster.cluster_id : doc.cluster_id;
+  const document = { id: doc.id, contentHash: doc.content_hash, published: doc.published ?? undefined, cluster: clusterId ?? doc.id };
+  const replaced = await replaceClaimRows(trx, document, skipReason === null ? analysis.claims : []);
+  return screen ? { ...replaced, screen } : replaced;
 }
 
-/**
- * Make document `documentId`'s claims `claims` (reviews applied), writing only the rows
- * that differ; undefined when no document has that id.
- */
-async function replaceClaimRows(trx: Kysely<Schema> | Transaction<Schema>, documentId: number, claims: readonly Claim[]): Promise<ClaimReplacement | undefined> {
-  const doc = await trx.selectFrom('documents').select(['id', 'content_hash', 'published', 'cluster_id']).where('id', '=', documentId).executeTakeFirst();
-  if (!doc) return undefined;
-  const document = { id: doc.id, published: doc.published ?? undefined, cluster: doc.cluster_id ?? doc.id };
-  const wanted = applyReviews(claims, claims.length > 0 ? await reviewsOf(trx, doc.content_hash) : []).map((r) => claimRow(document, r));
-  const stored = await trx.selectFrom('claims').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
+/** Make the document's claims `claims` (reviews applied), writing only the rows that differ. */
+async function replaceClaimRows(
+  trx: Kysely<Schema> | Transaction<Schema>,
+  document: { id: number; contentHash: string; published: string | undefined; cluster: number },
+  claims: readonly Claim[],
+): Promise<ClaimReplacement> {
+  const wanted = applyReviews(claims, claims.length > 0 ? await reviewsOf(trx, document.contentHash) : []).map((r) => claimRow(document, r));
+  const stored = await trx.selectFrom('claims').selectAll().where('document_id', '=', document.id).orderBy('id').execute();
   // Rows that stay as they are: each wanted row matched to one stored row with the same columns.
   const storedBySameness = new Map<string, number[]>();
   for (const row of stored) {

@@ -221,12 +221,17 @@ export async function listDocuments(db: Db, filter: DocumentFilter): Promise<Sto
   return rows.map((r) => toStoredDocument(r as never));
 }
 
+/** Take a document out of the near-duplicate index (its signature and band keys), inside the write transaction. */
+export async function deleteSignatureRows(trx: Db, id: number): Promise<void> {
+  await trx.deleteFrom('document_bands').where('document_id', '=', id).execute();
+  await trx.deleteFrom('document_signatures').where('document_id', '=', id).execute();
+}
+
 /** Remove a document's rows, inside the store's write transaction; false when the id is unknown. */
 export async function deleteDocumentRows(trx: Db, id: number): Promise<boolean> {
   // Dependent rows go first and explicitly: SQLite's cascade needs foreign_keys on, which another opener may not set.
   await trx.deleteFrom('claims').where('document_id', '=', id).execute();
-  await trx.deleteFrom('document_bands').where('document_id', '=', id).execute();
-  await trx.deleteFrom('document_signatures').where('document_id', '=', id).execute();
+  await deleteSignatureRows(trx, id);
   const result = await trx.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
