@@ -3,14 +3,17 @@
 // `parley train` makes from the shared data, and its cross-validated quality
 // stays above the floors (never figures on the documents it was fitted to).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePack, getPack } from '../src/pack/compile.js';
 import { DEFAULT_PACK_DIR, loadPack } from '../src/pack/load-pack.js';
 import { fitViews, fitWeights, type Example } from '../src/pipeline/decide/fit.js';
 import { classProbabilities, modelProbabilities, MODEL_FILE } from '../src/pipeline/decide/model.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
-import { HAS_SHARED, parley, SHARED, tempDir } from './helpers.js';
+import { labelDocument } from '../src/learn/dataset.js';
+import { readGold } from '../src/learn/gold.js';
+import { crossValidate, learningCurve } from '../src/learn/train.js';
+import { HAS_SHARED, parley, ROOT, SHARED, tempDir } from './helpers.js';
 
 const toy: Example[] = [
   ...Array.from({ length: 20 }, (_, i): Example => ({ features: ['bias', 'wants', `w${i % 5}`], label: 1 })),
@@ -70,6 +73,26 @@ const ARTICLE = [
   'The Kremlin said Russia would agree to a 30-day ceasefire if Western weapons deliveries stopped.',
   'Zelensky rejected any territorial concessions and said Ukraine would never recognise the occupation.',
 ].join('\n\n');
+
+describe('the learning curve', () => {
+  // Our own sample corpus: labelled, small, and always in the checkout.
+  const sample = join(ROOT, 'corpus', 'sample');
+  const pack = getPack();
+  const gold = readGold([join(sample, 'gold', 'claims.jsonl')]);
+  const docs = readdirSync(sample).filter((f) => f.endsWith('.txt')).sort().map((f) => labelDocument(join(sample, f), gold.get(basename(f)) ?? [], pack));
+
+  it('fits each fold on a seeded share of its training documents, the same share each time; share 1 is the plain cross-validation', () => {
+    const full = crossValidate(docs, pack, 3);
+    const curve = learningCurve(docs, pack, [0.5, 1], 3);
+    expect(curve.map((p) => p.share)).toEqual([0.5, 1]);
+    expect(curve[0]!.documents).toBeLessThan(curve[1]!.documents);
+    expect(curve[1]!.scores).toEqual(full.scores);
+    expect(learningCurve(docs, pack, [0.5], 3)[0]).toEqual(curve[0]);
+    const half = crossValidate(docs, pack, 3, undefined, 0.5);
+    expect(half.predictions.map((p) => p.probability)).not.toEqual(full.predictions.map((p) => p.probability));
+    expect(half.scores).toEqual(curve[0]!.scores);
+  });
+});
 
 describe('the pipeline with and without a model', () => {
   it('a pack without model.json keeps its rules’ claims', () => {

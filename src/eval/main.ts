@@ -1,7 +1,9 @@
 // `npm run eval`: extraction quality, measured where it means something.
 //   1. 5-fold cross-validation by document (copies of a story in one fold) over
 //      seeds + dev + train: the decider vs the rules alone, per actor and per
-//      proposition, candidate recall, and the calibration of the probabilities;
+//      proposition, candidate recall, the learning curve (the same folds learning
+//      from a share of their training documents) and the calibration of the
+//      probabilities;
 //   2. the sealed validation set (../shared/validation), scored by score_sealed.py:
 //      only aggregate figures, and never used to choose anything;
 //   3. our own sample corpus, scored by score.py.
@@ -17,7 +19,7 @@ import { runFile, type PipelineOptions } from '../pipeline/run-pipeline.js';
 import { claimToJson } from '../cli/output.js';
 import { readGold } from '../learn/gold.js';
 import { labelDocument } from '../learn/dataset.js';
-import { aboveThreshold, crossValidate, prf, reliability, scoreClaims, type Scores } from '../learn/train.js';
+import { aboveThreshold, crossValidate, learningCurve, prf, reliability, scoreClaims, type Scores } from '../learn/train.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = resolve(process.env.PARLEY_SHARED ?? join(ROOT, '..', 'shared'));
@@ -93,6 +95,9 @@ export function scoreSealed(options: PipelineOptions = {}): string | undefined {
 const f3 = (x: number): string => x.toFixed(3);
 const row = (name: string, s: Scores): string => `| ${name} | ${s.tp + s.fn} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} |`;
 
+/** Shares of the training documents the learning curve fits on; 1 is the cross-validation above. */
+const LEARNING_CURVE_SHARES = [0.25, 0.5, 0.75, 1] as const;
+
 /** Cross-validation of the decider on the training sets, with the rules-alone ablation on the same documents. */
 export function crossValidationReport(): string[] {
   const sets = labelledSets().filter((s) => (TRAINING_SETS as readonly string[]).includes(s.name));
@@ -116,6 +121,11 @@ export function crossValidationReport(): string[] {
   for (const by of ['actor', 'proposition'] as const) {
     out.push('', `| ${by} | gold | P | R | F1 |`, '|---|---|---|---|---|');
     for (const [name, s] of scoreClaims(docs, kept, pack, by)) out.push(row(name, s));
+  }
+  out.push('', '### Learning curve (each fold learns from a share of its training documents)', '', '| share | training documents per fold | threshold | P | R | F1 |', '|---|---|---|---|---|---|');
+  for (const point of learningCurve(docs, pack, LEARNING_CURVE_SHARES, cv.folds, undefined, cv)) {
+    const s = point.scores;
+    out.push(`| ${point.share} | ${point.documents} | ${point.threshold} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} |`);
   }
   out.push('', '### Calibration (reliability of the cross-validated probabilities)', '', '| probability | claims | mean probability | share in gold |', '|---|---|---|---|');
   for (const r of reliability(docs, cv.predictions, pack)) out.push(`| ${r.from.toFixed(1)}–${r.to.toFixed(1)} | ${r.n} | ${f3(r.meanProbability)} | ${f3(r.gold)} |`);

@@ -11,6 +11,7 @@ import { DEFAULT_FIT, fitViews, type Example, type FitOptions } from '../pipelin
 import { FEATURE_SET } from '../pipeline/decide/features.js';
 import { modelProbabilities, type DeciderModel, type ModelViews } from '../pipeline/decide/model.js';
 import type { Polarity } from '../pipeline/types.js';
+import { seeded } from '../util/random.js';
 import { readGold } from './gold.js';
 import { labelDocument, labelledCandidates, learnKeywords, type LabelledDocument } from './dataset.js';
 
@@ -114,12 +115,29 @@ export interface CrossValidation {
   readonly candidateRecall: number;
 }
 
-/** k-fold cross-validation by document: keywords and weights learned on the other folds only. */
-export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledPack, k = 5, fit: FitOptions = DEFAULT_FIT): CrossValidation {
+/** The first `share` of `docs` in a seeded shuffle: the same documents for the same seed. */
+function sampleDocuments(docs: readonly LabelledDocument[], share: number, seed: number): LabelledDocument[] {
+  if (share >= 1) return [...docs];
+  const next = seeded(seed);
+  const order = docs.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.slice(0, Math.max(1, Math.round(share * docs.length))).sort((a, b) => a - b).map((i) => docs[i]!);
+}
+
+/**
+ * k-fold cross-validation by document: keywords and weights learned on the other
+ * folds only. With `trainShare` < 1 each fold learns from that share of its training
+ * documents (a seeded sample), and is scored on the same held-out fold: the
+ * learning curve.
+ */
+export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledPack, k = 5, fit: FitOptions = DEFAULT_FIT, trainShare = 1): CrossValidation {
   const folds = foldsOf(docs, k);
   const predictions: DocumentPrediction[] = [];
   for (let f = 0; f < k; f++) {
-    const train = docs.filter((_, i) => folds[i] !== f);
+    const train = sampleDocuments(docs.filter((_, i) => folds[i] !== f), trainShare, fit.seed + f);
     const test = docs.filter((_, i) => folds[i] === f);
     const keywords = keywordIndexOf(learnKeywords(train));
     predictions.push(...predict(test, fitViews(examplesOf(train, keywords), fit), keywords));
@@ -130,6 +148,29 @@ export function crossValidate(docs: readonly LabelledDocument[], pack: CompiledP
   const gold = docs.flatMap((d) => d.gold.filter((g) => pack.scoredActors.has(g.actor)));
   const candidateRecall = gold.filter((g) => candidateKeys.has(`${g.doc}|${g.actor}|${g.proposition}`)).length / Math.max(1, gold.length);
   return { folds: k, predictions, threshold, scores, candidateRecall };
+}
+
+export interface LearningCurvePoint {
+  /** Share of each fold's training documents the model learned from. */
+  readonly share: number;
+  /** Training documents per fold, on average. */
+  readonly documents: number;
+  readonly threshold: number;
+  readonly scores: Scores;
+}
+
+/**
+ * Cross-validated scores when each fold learns from only a share of its training
+ * documents, on the same held-out folds: how much each labelled article adds, so
+ * a pack's owner can tell whether labelling more will pay. `full` is the
+ * cross-validation at share 1 when the caller has it already.
+ */
+export function learningCurve(docs: readonly LabelledDocument[], pack: CompiledPack, shares: readonly number[], k = 5, fit: FitOptions = DEFAULT_FIT, full?: CrossValidation): LearningCurvePoint[] {
+  const perFold = (docs.length * (k - 1)) / k;
+  return shares.map((share) => {
+    const cv = share >= 1 && full ? full : crossValidate(docs, pack, k, fit, share);
+    return { share, documents: Math.round(Math.max(1, share * perFold)), threshold: cv.threshold, scores: cv.scores };
+  });
 }
 
 export function aboveThreshold(predictions: readonly DocumentPrediction[], threshold: number): DocumentPrediction[] {
