@@ -2,8 +2,8 @@
 // summary tables stay equal to the claims), keeps the audit trail, applies reviews
 // again when the same text is stored again, and exports gold; then the same
 // through the real HTTP API (token-protected) and the real binary.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/analysis/brief.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
@@ -97,7 +97,7 @@ describe('reviews in the store', () => {
   });
 
   it("exports the reviewed documents' claims in the spec's gold format", async () => {
-    const gold = await exportReviewedGold(store);
+    const { lines: gold } = await exportReviewedGold(store);
     expect(gold.length).toBeGreaterThan(0);
     for (const line of gold) {
       expect(Object.keys(line)).toEqual(['doc', 'actor', 'proposition', 'polarity', 'evidence']);
@@ -157,6 +157,26 @@ describe('parley review (the real binary)', () => {
     expect(parley(['review', '--export', gold, '--db', db]).status).toBe(0);
     const lines = readFileSync(gold, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual({ doc: c.doc.split('/').pop(), actor: 'ukraine', proposition: c.proposition, polarity: c.polarity, evidence: [c.evidence] });
+
+    // With --texts the store alone is enough to train from: each reviewed document's text, named as its gold lines name it.
+    const texts = join(dir, 'texts');
+    const withTexts = join(dir, 'gold-texts.jsonl');
+    const exported = parley(['review', '--export', withTexts, '--texts', texts, '--db', db]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const files = readdirSync(texts).sort();
+    expect(exported.stderr).toMatch(new RegExp(`reviewed documents to .*, and their texts to .* \\(${files.length} files\\)`));
+    const textLines = readFileSync(withTexts, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(textLines.length).toBe(lines.length);
+    for (const line of textLines) {
+      expect(files).toContain(line.doc);
+      expect(readFileSync(join(texts, line.doc), 'utf8')).toContain(line.evidence[0]);
+    }
+    expect(parley(['review', '--texts', texts, '--db', db]).stderr).toMatch(/--texts goes with --export FILE/);
+    const model = join(dir, 'model.json');
+    const train = parley(['train', '--gold', withTexts, '--folds', '2', '--out', model, texts]);
+    expect(train.status, train.stderr).toBe(0);
+    // The header names the gold by its last two path parts.
+    expect(JSON.parse(readFileSync(model, 'utf8')).header.trainedOn).toEqual([{ gold: `${basename(dir)}/gold-texts.jsonl`, documents: files.length, claims: textLines.length }]);
   }, 240_000);
 });
 

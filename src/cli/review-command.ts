@@ -21,6 +21,7 @@ interface ReviewOptions {
   by?: string;
   list?: boolean;
   export?: string;
+  texts?: string;
   format: 'table' | 'jsonl';
 }
 
@@ -53,6 +54,7 @@ export function addReviewCommand(
     .option('--by <name>', 'who reviews (default: $PARLEY_REVIEWER or the login name)')
     .option('--list', 'print the audit trail, newest first')
     .option('--export <file>', "write the reviewed documents' claims in the spec's gold format (JSON Lines)")
+    .option('--texts <dir>', "with --export: also write each reviewed document's clean text into DIR, named as the gold names it, for `parley train --gold FILE DIR`")
     .addOption(new Option('-f, --format <format>', '--list output').choices(['table', 'jsonl']).default('table'))
     .option('--db <file>', 'SQLite database', deps.defaultDb)
     .action(async (claim: string | undefined, opts: ReviewOptions) => {
@@ -66,10 +68,12 @@ export function addReviewCommand(
           }
           return;
         }
+        if (opts.texts !== undefined && !opts.export) throw new InvalidArgumentError('review: --texts goes with --export FILE');
         if (opts.export) {
-          const lines = await exportReviewedGold(store);
+          const { lines, documents, texts } = await exportReviewedGold(store, opts.texts !== undefined ? { textsDir: opts.texts } : {});
           writeFileSync(opts.export, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-          process.stderr.write(`review: wrote ${lines.length} gold claims of the reviewed documents to ${opts.export}\n`);
+          const written = opts.texts !== undefined ? `, and their texts to ${opts.texts} (${texts.length} files)` : '';
+          process.stderr.write(`review: wrote ${lines.length} gold claims of the ${documents} reviewed documents to ${opts.export}${written}\n`);
           return;
         }
         const id = Number(claim);
