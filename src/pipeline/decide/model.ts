@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z as Zod } from 'zod';
 import { lazyModule } from '../../util/lazy-module.js';
-import { wordFeatureName, type FeatureRun, type WordPrefix } from './feature-run.js';
+import { WORD_PREFIXES, wordFeatureName, type FeatureRun, type WordRun } from './feature-run.js';
 
 export const CLASSES = ['none', 'support', 'oppose'] as const;
 export type DecisionClass = (typeof CLASSES)[number];
@@ -121,12 +121,21 @@ const MAX_NAMES = 200_000;
  * looks up only its own; word features are kept by stem, so no name is built for
  * a word met before.
  */
+/** A stem's word feature offsets: by WORD_PREFIXES index, and wp's by proposition slot; a hole is not looked up yet. */
+interface WordEntry {
+  readonly byPrefix: number[];
+  readonly wp: number[];
+}
+
 class FeatureTable {
   weights = new Float64Array(6 * 1024);
   private size = 0;
   private readonly offsets = new Map<string, number>();
-  /** Per stem, the offsets of its word features: by prefix, and wp's by proposition. */
-  private readonly words = new Map<string, { byPrefix: Partial<Record<WordPrefix, number>>; wp?: Map<string, number> }>();
+  /** Per stem, the offsets of its word features. */
+  private readonly words = new Map<string, WordEntry>();
+  private readonly entriesOfStems = new WeakMap<readonly string[], readonly WordEntry[]>();
+  /** A number per proposition, wp's index into WordEntry.wp. */
+  private readonly propositionSlots = new Map<string, number>();
 
   constructor(
     private readonly full: WeightLookup,
@@ -143,20 +152,44 @@ class FeatureTable {
     return at;
   }
 
-  /** offsetOf a word feature's name, found by its stem. */
-  wordOffsetOf(prefix: WordPrefix, stem: string, proposition: string | undefined): number {
+  /**
+   * Adds the weights of a run of word features onto `into`. A run's stems array
+   * shared by runs (a sentence's words, alone and with each proposition) finds its
+   * stems' entries once.
+   */
+  addWords({ prefix, stems, proposition }: WordRun, shared: boolean, into: Float64Array): void {
+    const slot = prefix === 'wp' ? this.propositionSlot(proposition!) : WORD_PREFIXES.indexOf(prefix);
+    const entries = shared ? this.entriesOf(stems) : undefined;
+    for (let i = 0; i < stems.length; i++) {
+      const entry = entries ? entries[i]! : this.entryOf(stems[i]!);
+      const offsets = prefix === 'wp' ? entry.wp : entry.byPrefix;
+      let at = offsets[slot];
+      if (at === undefined) offsets[slot] = at = this.add(wordFeatureName(prefix, stems[i]!, proposition));
+      if (at < 0) continue;
+      const weights = this.weights;
+      for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
+    }
+  }
+
+  private entryOf(stem: string): WordEntry {
     let entry = this.words.get(stem);
     if (!entry) {
       if (this.words.size >= MAX_NAMES) this.words.clear();
-      this.words.set(stem, (entry = { byPrefix: {} }));
+      this.words.set(stem, (entry = { byPrefix: [], wp: [] }));
     }
-    if (prefix === 'wp') {
-      entry.wp ??= new Map();
-      let at = entry.wp.get(proposition!);
-      if (at === undefined) entry.wp.set(proposition!, (at = this.add(wordFeatureName(prefix, stem, proposition))));
-      return at;
-    }
-    return (entry.byPrefix[prefix] ??= this.add(wordFeatureName(prefix, stem)));
+    return entry;
+  }
+
+  private entriesOf(stems: readonly string[]): readonly WordEntry[] {
+    let entries = this.entriesOfStems.get(stems);
+    if (!entries) this.entriesOfStems.set(stems, (entries = stems.map((stem) => this.entryOf(stem))));
+    return entries;
+  }
+
+  private propositionSlot(proposition: string): number {
+    let slot = this.propositionSlots.get(proposition);
+    if (slot === undefined) this.propositionSlots.set(proposition, (slot = this.propositionSlots.size));
+    return slot;
   }
 
   private add(name: string): number {
@@ -199,16 +232,9 @@ function addLogits(table: FeatureTable, names: readonly string[], into: Float64A
 }
 
 /** addLogits over a run: its names, then its words. */
-function addRunLogits(table: FeatureTable, run: FeatureRun, into: Float64Array): void {
+function addRunLogits(table: FeatureTable, run: FeatureRun, shared: boolean, into: Float64Array): void {
   addLogits(table, run.names, into);
-  for (const { prefix, stems, proposition } of run.words) {
-    for (const stem of stems) {
-      const at = table.wordOffsetOf(prefix, stem, proposition);
-      if (at < 0) continue;
-      const weights = table.weights;
-      for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
-    }
-  }
+  for (const words of run.words) table.addWords(words, shared, into);
 }
 
 function probabilitiesOfLogits(views: ModelViews, z: Float64Array): ClassProbabilities {
@@ -242,12 +268,12 @@ export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly Featur
     let sums = byRun.get(run);
     if (!sums) {
       sums = new Float64Array(6);
-      addRunLogits(table, run, sums);
+      addRunLogits(table, run, true, sums);
       byRun.set(run, sums);
     }
     for (let k = 0; k < 6; k++) z[k]! += sums[k]!;
   }
-  for (const run of own) addRunLogits(table, run, z);
+  for (const run of own) addRunLogits(table, run, false, z);
   return probabilitiesOfLogits(views, z);
 }
 
