@@ -52,11 +52,11 @@ describe('fitting the decider', () => {
     expect(modelProbabilities({ weights: views.weights }, features)).toEqual(full);
   });
 
-  it('scores the same, bit for bit, once a long run has merged the two views into one table', () => {
+  it('scores the same, bit for bit, once a long run has looked every name up before', () => {
     const views = fitViews(toy, opts);
     const lists = [['bias', 'wants', 'w1'], ['bias', 'rejects'], ['mentions', 'unknown', 'w3'], []];
     const early = lists.map((f) => modelProbabilities(views, f));
-    // The table is built after some thousands of scorings (MERGE_VIEWS_AFTER in model.ts).
+    // The table keeps each name's weights once met (FeatureTable in model.ts).
     for (let i = 0; i < 10_000; i++) modelProbabilities(views, lists[i % lists.length]!);
     expect(lists.map((f) => modelProbabilities(views, f))).toEqual(early);
   });

@@ -53,9 +53,6 @@ export function expandWeights(compact: CompactWeights): Weights {
       if (i < 0) return undefined;
       return (tuples[i] ??= [values[i * 3]!, values[i * 3 + 1]!, values[i * 3 + 2]!]);
     },
-    eachWeight(visit) {
-      names.forEach((name, i) => visit(name, [values[i * 3]!, values[i * 3 + 1]!, values[i * 3 + 2]!]));
-    },
   };
   const record = new Proxy(Object.create(null) as Weights, {
     get: (_target, key) => (typeof key === 'string' ? lookup.get(key) : undefined),

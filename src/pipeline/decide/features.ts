@@ -6,8 +6,9 @@
 import { speakerOf } from '../claims/claims.js';
 import type { ActorMention, Polarity, SentenceAnalysis } from '../types.js';
 import type { Candidate } from './candidates.js';
-import { stemsOf } from './stem.js';
+import { stemsOf, type StemToken } from './stem.js';
 import { actorRole, type RoleReading } from './actor-role.js';
+import { runNames, WORD_PREFIXES, type FeatureRun, type WordRun } from './feature-run.js';
 
 /** Names of the feature groups, recorded in the model header. */
 export const FEATURE_SET = [
@@ -24,7 +25,7 @@ export const FEATURE_SET = [
 ] as const;
 
 /** Name prefixes of the word features (the last group above): the structural view of a model is fitted without them. */
-const WORD_FEATURE = /^(w|wp|pre|btw|post)=/;
+const WORD_FEATURE = new RegExp(`^(${WORD_PREFIXES.join('|')})=`);
 
 /** True for a word feature such as `w=ceasefir` or `btw=reject`, false for `role=subject`. */
 export function isWordFeature(name: string): boolean {
@@ -82,23 +83,29 @@ function roleFeatures(c: Candidate, f: Set<string>): void {
   f.add(holder ? (holder.actor === c.actor ? 'holder=self' : 'holder=other') : 'holder=none');
 }
 
-const wordFeatures = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
+/** The distinct stems of `tokens`, first come first. */
+function distinctStems(tokens: readonly StemToken[]): string[] {
+  const stems: string[] = [];
+  for (const t of tokens) if (!stems.includes(t.stem)) stems.push(t.stem);
+  return stems;
+}
+
+const wordFeatures = new WeakMap<SentenceAnalysis, { readonly w: WordRun; readonly byProposition: Map<string, FeatureRun> }>();
 
 /**
- * The sentence's words, alone and with the proposition, each name once: the same for
- * every actor of the sentence, so made once, and the same array each time (the
- * decider sums its weights once per array).
+ * The sentence's words, alone and with the proposition, each once: the same for
+ * every actor of the sentence, so made once, and the same run each time (the
+ * decider sums its weights once per run).
  */
-function sentenceWords(a: SentenceAnalysis, proposition: string): readonly string[] {
-  let byProposition = wordFeatures.get(a);
-  if (!byProposition) wordFeatures.set(a, (byProposition = new Map()));
-  let names = byProposition.get(proposition);
-  if (!names) {
-    const stems = stemsOf(a.sentence);
-    names = [...new Set([...stems.map((t) => `w=${t.stem}`), ...stems.map((t) => `wp=${t.stem}|${proposition}`)])];
-    byProposition.set(proposition, names);
+function sentenceWords(a: SentenceAnalysis, proposition: string): FeatureRun {
+  let words = wordFeatures.get(a);
+  if (!words) {
+    const stems = [...new Set(stemsOf(a.sentence).map((t) => t.stem))];
+    wordFeatures.set(a, (words = { w: { prefix: 'w', stems }, byProposition: new Map() }));
   }
-  return names;
+  let run = words.byProposition.get(proposition);
+  if (!run) words.byProposition.set(proposition, (run = { names: [], words: [words.w, { prefix: 'wp', stems: words.w.stems, proposition }] }));
+  return run;
 }
 
 /**
@@ -108,10 +115,10 @@ function sentenceWords(a: SentenceAnalysis, proposition: string): readonly strin
  * and its own words. The decider sums the weights of a shared array once.
  */
 export interface FeatureParts {
-  readonly head: readonly string[];
-  readonly span: readonly string[];
-  readonly sentence: readonly string[];
-  readonly tail: readonly string[];
+  readonly head: FeatureRun;
+  readonly span: FeatureRun;
+  readonly sentence: FeatureRun;
+  readonly tail: FeatureRun;
 }
 
 /** The features of one candidate, e.g. `["a=russia", "bias", "p=ceasefire", …]`. */
@@ -121,13 +128,13 @@ export function featuresOf(c: Candidate): string[] {
 
 /** The runs joined into featuresOf's list. */
 export function featureList({ head, span, sentence, tail }: FeatureParts): string[] {
-  return [...head, ...span, ...sentence, ...tail];
+  return [...runNames(head), ...runNames(span), ...runNames(sentence), ...runNames(tail)];
 }
 
-const spanFeatureRuns = new WeakMap<SentenceAnalysis, Map<string, readonly string[]>>();
+const spanFeatureRuns = new WeakMap<SentenceAnalysis, Map<string, FeatureRun>>();
 
 /** The span's features, made once per sentence and span: every actor paired with the span shares them. */
-function spanFeatures(c: Candidate): readonly string[] {
+function spanFeatures(c: Candidate): FeatureRun {
   const a = c.analysis;
   let bySpan = spanFeatureRuns.get(a);
   if (!bySpan) spanFeatureRuns.set(a, (bySpan = new Map()));
@@ -139,7 +146,7 @@ function spanFeatures(c: Candidate): readonly string[] {
 }
 
 /** Features of the proposition span and its sentence that do not depend on the actor. */
-function makeSpanFeatures(c: Candidate): string[] {
+function makeSpanFeatures(c: Candidate): FeatureRun {
   const a = c.analysis;
   const f = new Set<string>(['bias']);
   const orientation = c.cue?.orientation ?? 'for';
@@ -178,15 +185,9 @@ function makeSpanFeatures(c: Candidate): string[] {
   f.add(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
   // The words just before the proposition.
   const stems = stemsOf(a.sentence);
-  let beforeProp = 0;
-  for (let i = stems.length - 1; i >= 0; i--) {
-    const t = stems[i]!;
-    if (t.end <= c.propStart && beforeProp < 4) {
-      f.add(`pre=${t.stem}`);
-      beforeProp++;
-    }
-  }
-  return [...f];
+  const before: StemToken[] = [];
+  for (let i = stems.length - 1; i >= 0 && before.length < 4; i--) if (stems[i]!.end <= c.propStart) before.push(stems[i]!);
+  return { names: [...f], words: [{ prefix: 'pre', stems: distinctStems(before) }] };
 }
 
 function inQuote(a: SentenceAnalysis, at: number): boolean {
@@ -238,19 +239,18 @@ export function featureParts(c: Candidate): FeatureParts {
   }
   roleFeatures(c, f);
   // Words: between actor and proposition, and just after the actor.
-  const tail = new Set<string>();
+  const tail: WordRun[] = [];
   if (c.mention) {
     const stems = stemsOf(a.sentence);
     const lo = Math.min(c.mention.end, c.propEnd);
     const hi = Math.max(c.mention.start, c.propStart);
-    for (const t of stems) if (t.start >= lo && t.end <= hi) tail.add(`btw=${t.stem}`);
-    let taken = 0;
+    const between: StemToken[] = [];
+    const after: StemToken[] = [];
     for (const t of stems) {
-      if (t.start >= c.mention.end && taken < 3) {
-        tail.add(`post=${t.stem}`);
-        taken++;
-      }
+      if (t.start >= lo && t.end <= hi) between.push(t);
+      if (t.start >= c.mention.end && after.length < 3) after.push(t);
     }
+    tail.push({ prefix: 'btw', stems: distinctStems(between) }, { prefix: 'post', stems: distinctStems(after) });
   }
-  return { head: [...f], span: spanFeatures(c), sentence: sentenceWords(a, c.proposition), tail: [...tail] };
+  return { head: { names: [...f], words: [] }, span: spanFeatures(c), sentence: sentenceWords(a, c.proposition), tail: { names: [], words: tail } };
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z as Zod } from 'zod';
 import { lazyModule } from '../../util/lazy-module.js';
+import { WORD_PREFIXES, wordFeatureName, type FeatureRun, type WordRun } from './feature-run.js';
 
 export const CLASSES = ['none', 'support', 'oppose'] as const;
 export type DecisionClass = (typeof CLASSES)[number];
@@ -72,8 +73,6 @@ export function loadModel(packDir: string): DeciderModel | undefined {
 /** A feature's weight per class by the feature's name: a Map, or the pack cache's compact table. */
 export interface WeightLookup {
   get(name: string): readonly [number, number, number] | undefined;
-  /** Every name with its weights, without a lookup per name (the compact table has one). */
-  eachWeight?(visit: (name: string, weights: readonly [number, number, number]) => void): void;
 }
 
 const weightMaps = new WeakMap<DeciderModel['weights'], WeightLookup>();
@@ -112,84 +111,130 @@ export function classProbabilities(weights: DeciderModel['weights'], features: r
 /** The weight tables a model scores with, e.g. `{ weights, structuralWeights }` of a model file. */
 export type ModelViews = Pick<DeciderModel, 'weights' | 'structuralWeights'>;
 
-/** Both views' weights in one table: per name, its offset into six weights (the full view's three, then the structural view's). */
-interface BothViews {
-  readonly offsets: Map<string, number>;
-  readonly weights: Float64Array;
-}
-
-const bothViewsTables = new WeakMap<ModelViews['weights'], BothViews>();
+/** Names the table keeps, found or not, before it stops adding names it lacks (a long ingest meets ever more words). */
+const MAX_NAMES = 200_000;
 
 /**
- * Feature runs a two-view model scores with a lookup per view before it builds the
- * one table (25 ms for the bundled model): a one-file run ends long before, a long
- * ingest gets there within its first documents.
+ * Both views' weights of the names met so far, six a name (the full view's three,
+ * then the structural view's; zeros where a view lacks the name, and x + 0 is x:
+ * the sums are those of a lookup per view). Built as names come, so a one-file run
+ * looks up only its own; word features are kept by stem, so no name is built for
+ * a word met before.
  */
-const MERGE_VIEWS_AFTER = 5_000;
-const twoViewCalls = new WeakMap<ModelViews['weights'], number>();
-
-/** Call `visit` for every name and weights of a table, through its lookup's own walk when it has one. */
-function forEachWeight(weights: DeciderModel['weights'], visit: (name: string, w: readonly [number, number, number]) => void): void {
-  const walk = weightMaps.get(weights)?.eachWeight;
-  if (walk) walk(visit);
-  else for (const name in weights) visit(name, weights[name]!);
+/** A stem's word feature offsets: by WORD_PREFIXES index, and wp's by proposition slot; a hole is not looked up yet. */
+interface WordEntry {
+  readonly byPrefix: number[];
+  readonly wp: number[];
 }
 
-/**
- * One lookup per feature for a two-view model, not one per view. A name one view
- * lacks holds zeros there, and x + 0 is x: the sums are the same as the two
- * lookups give.
- */
-function bothViewsOf(views: Required<ModelViews>): BothViews {
-  let table = bothViewsTables.get(views.weights);
-  if (!table) {
-    const offsets = new Map<string, number>();
-    const rows: [string, number, readonly [number, number, number]][] = [];
-    const add = (view: number) => (name: string, w: readonly [number, number, number]) => {
-      if (!offsets.has(name)) offsets.set(name, offsets.size * 6);
-      rows.push([name, view, w]);
-    };
-    forEachWeight(views.weights, add(0));
-    forEachWeight(views.structuralWeights, add(3));
-    const weights = new Float64Array(offsets.size * 6);
-    for (const [name, view, w] of rows) weights.set(w, offsets.get(name)! + view);
-    bothViewsTables.set(views.weights, (table = { offsets, weights }));
+class FeatureTable {
+  weights = new Float64Array(6 * 1024);
+  private size = 0;
+  private readonly offsets = new Map<string, number>();
+  /** Per stem, the offsets of its word features. */
+  private readonly words = new Map<string, WordEntry>();
+  private readonly entriesOfStems = new WeakMap<readonly string[], readonly WordEntry[]>();
+  /** A number per proposition, wp's index into WordEntry.wp. */
+  private readonly propositionSlots = new Map<string, number>();
+
+  constructor(
+    private readonly full: WeightLookup,
+    private readonly structural: WeightLookup | undefined,
+  ) {}
+
+  /** Where the name's six weights start, or -1 when neither view has it. */
+  offsetOf(name: string): number {
+    let at = this.offsets.get(name);
+    if (at === undefined) {
+      at = this.add(name);
+      if (at >= 0 || this.offsets.size < MAX_NAMES) this.offsets.set(name, at);
+    }
+    return at;
   }
+
+  /**
+   * Adds the weights of a run of word features onto `into`. A run's stems array
+   * shared by runs (a sentence's words, alone and with each proposition) finds its
+   * stems' entries once.
+   */
+  addWords({ prefix, stems, proposition }: WordRun, shared: boolean, into: Float64Array): void {
+    const slot = prefix === 'wp' ? this.propositionSlot(proposition!) : WORD_PREFIXES.indexOf(prefix);
+    const entries = shared ? this.entriesOf(stems) : undefined;
+    for (let i = 0; i < stems.length; i++) {
+      const entry = entries ? entries[i]! : this.entryOf(stems[i]!);
+      const offsets = prefix === 'wp' ? entry.wp : entry.byPrefix;
+      let at = offsets[slot];
+      if (at === undefined) offsets[slot] = at = this.add(wordFeatureName(prefix, stems[i]!, proposition));
+      if (at < 0) continue;
+      const weights = this.weights;
+      for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
+    }
+  }
+
+  private entryOf(stem: string): WordEntry {
+    let entry = this.words.get(stem);
+    if (!entry) {
+      if (this.words.size >= MAX_NAMES) this.words.clear();
+      this.words.set(stem, (entry = { byPrefix: [], wp: [] }));
+    }
+    return entry;
+  }
+
+  private entriesOf(stems: readonly string[]): readonly WordEntry[] {
+    let entries = this.entriesOfStems.get(stems);
+    if (!entries) this.entriesOfStems.set(stems, (entries = stems.map((stem) => this.entryOf(stem))));
+    return entries;
+  }
+
+  private propositionSlot(proposition: string): number {
+    let slot = this.propositionSlots.get(proposition);
+    if (slot === undefined) this.propositionSlots.set(proposition, (slot = this.propositionSlots.size));
+    return slot;
+  }
+
+  private add(name: string): number {
+    const w = this.full.get(name);
+    const v = this.structural?.get(name);
+    if (!w && !v) return -1;
+    const at = this.size * 6;
+    if (at + 6 > this.weights.length) {
+      const grown = new Float64Array(this.weights.length * 2);
+      grown.set(this.weights);
+      this.weights = grown;
+    }
+    if (w) this.weights.set(w, at);
+    if (v) this.weights.set(v, at + 3);
+    this.size++;
+    return at;
+  }
+}
+
+/** Per full view, its table alone and with each structural view (a table scores as one view or two, not either). */
+const featureTables = new WeakMap<ModelViews['weights'], { alone?: FeatureTable; with: WeakMap<ModelViews['weights'], FeatureTable> }>();
+
+function featureTableOf({ weights, structuralWeights }: ModelViews): FeatureTable {
+  let tables = featureTables.get(weights);
+  if (!tables) featureTables.set(weights, (tables = { with: new WeakMap() }));
+  if (!structuralWeights) return (tables.alone ??= new FeatureTable(weightMap(weights), undefined));
+  let table = tables.with.get(structuralWeights);
+  if (!table) tables.with.set(structuralWeights, (table = new FeatureTable(weightMap(weights), weightMap(structuralWeights))));
   return table;
 }
 
 /** Each view's class logits (3 a view) over `names`, added onto `into`: the structural view's last when there are two. */
-function addLogits(views: ModelViews, names: readonly string[], into: Float64Array): void {
-  if (views.structuralWeights) {
-    const calls = (twoViewCalls.get(views.weights) ?? 0) + 1;
-    if (calls > MERGE_VIEWS_AFTER) {
-      const { offsets, weights } = bothViewsOf(views as Required<ModelViews>);
-      for (const name of names) {
-        const at = offsets.get(name);
-        if (at === undefined) continue;
-        for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
-      }
-      return;
-    }
-    twoViewCalls.set(views.weights, calls);
-  }
-  // A lookup per view.
-  const full = weightMap(views.weights);
-  const structural = views.structuralWeights ? weightMap(views.structuralWeights) : undefined;
+function addLogits(table: FeatureTable, names: readonly string[], into: Float64Array): void {
   for (const name of names) {
-    const w = full.get(name);
-    if (w) {
-      into[0]! += w[0];
-      into[1]! += w[1];
-      into[2]! += w[2];
-    }
-    const v = structural?.get(name);
-    if (v) {
-      into[3]! += v[0];
-      into[4]! += v[1];
-      into[5]! += v[2];
-    }
+    const at = table.offsetOf(name);
+    if (at < 0) continue;
+    const weights = table.weights;
+    for (let k = 0; k < 6; k++) into[k]! += weights[at + k]!;
   }
+}
+
+/** addLogits over a run: its names, then its words. */
+function addRunLogits(table: FeatureTable, run: FeatureRun, shared: boolean, into: Float64Array): void {
+  addLogits(table, run.names, into);
+  for (const words of run.words) table.addWords(words, shared, into);
 }
 
 function probabilitiesOfLogits(views: ModelViews, z: Float64Array): ClassProbabilities {
@@ -202,32 +247,33 @@ function probabilitiesOfLogits(views: ModelViews, z: Float64Array): ClassProbabi
 /** A candidate's class probabilities under the model: one view's, or the mean of both views'. */
 export function modelProbabilities(views: ModelViews, features: readonly string[]): ClassProbabilities {
   const z = new Float64Array(6);
-  addLogits(views, features, z);
+  addLogits(featureTableOf(views), features, z);
   return probabilitiesOfLogits(views, z);
 }
 
 /** The logits of runs of features shared by many candidates, per model: summed once per run. */
-const sharedLogits = new WeakMap<ModelViews['weights'], WeakMap<readonly string[], Float64Array>>();
+const sharedLogits = new WeakMap<FeatureTable, WeakMap<FeatureRun, Float64Array>>();
 
 /**
  * modelProbabilities over features given as runs, each of `shared` being one that many
- * candidates hold (the same array): its weights are summed once, not per candidate.
+ * candidates hold (the same object): its weights are summed once, not per candidate.
  * The same probabilities up to the order of floating-point additions.
  */
-export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly (readonly string[])[], shared: readonly (readonly string[])[]): ClassProbabilities {
-  let byRun = sharedLogits.get(views.weights);
-  if (!byRun) sharedLogits.set(views.weights, (byRun = new WeakMap()));
+export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly FeatureRun[], shared: readonly FeatureRun[]): ClassProbabilities {
+  const table = featureTableOf(views);
+  let byRun = sharedLogits.get(table);
+  if (!byRun) sharedLogits.set(table, (byRun = new WeakMap()));
   const z = new Float64Array(6);
   for (const run of shared) {
     let sums = byRun.get(run);
     if (!sums) {
       sums = new Float64Array(6);
-      addLogits(views, run, sums);
+      addRunLogits(table, run, true, sums);
       byRun.set(run, sums);
     }
     for (let k = 0; k < 6; k++) z[k]! += sums[k]!;
   }
-  for (const run of own) addLogits(views, run, z);
+  for (const run of own) addRunLogits(table, run, false, z);
   return probabilitiesOfLogits(views, z);
 }
 
