@@ -11,7 +11,7 @@ import { DEFAULT_FIT, fitViews, type Example, type FitOptions } from '../pipelin
 import { FEATURE_SET } from '../pipeline/decide/features.js';
 import { modelProbabilities, type DeciderModel, type ModelViews } from '../pipeline/decide/model.js';
 import type { Polarity } from '../pipeline/types.js';
-import { seeded } from '../util/random.js';
+import { seeded, shuffleInPlace } from '../util/random.js';
 import { readGold } from './gold.js';
 import { labelDocument, labelledCandidates, learnKeywords, type LabelledDocument } from './dataset.js';
 
@@ -118,12 +118,8 @@ export interface CrossValidation {
 /** The first `share` of `docs` in a seeded shuffle: the same documents for the same seed. */
 function sampleDocuments(docs: readonly LabelledDocument[], share: number, seed: number): LabelledDocument[] {
   if (share >= 1) return [...docs];
-  const next = seeded(seed);
   const order = docs.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  shuffleInPlace(order, seeded(seed));
   return order.slice(0, Math.max(1, Math.round(share * docs.length))).sort((a, b) => a - b).map((i) => docs[i]!);
 }
 

@@ -6,7 +6,7 @@
 // thirty lines below are the smaller dependency.
 import type { DeciderModel, ModelViews } from './model.js';
 import { isWordFeature } from './features.js';
-import { seeded } from '../../util/random.js';
+import { seeded, shuffleInPlace } from '../../util/random.js';
 
 export interface Example {
   readonly features: readonly string[];
@@ -39,10 +39,7 @@ export function fitWeights(examples: readonly Example[], options: FitOptions = D
   const order = rows.map((_, i) => i);
   const p = [0, 0, 0];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffleInPlace(order, next);
     for (const r of order) {
       const { ids, label } = rows[r]!;
       const z = [0, 0, 0];

@@ -114,6 +114,12 @@ export type ModelViews = Pick<DeciderModel, 'weights' | 'structuralWeights'>;
 /** Names the table keeps, found or not, before it stops adding names it lacks (a long ingest meets ever more words). */
 const MAX_NAMES = 200_000;
 
+/** A stem's word feature offsets: by WORD_PREFIXES index, and wp's by proposition slot; a hole is not looked up yet. */
+interface WordEntry {
+  readonly byPrefix: number[];
+  readonly wp: number[];
+}
+
 /**
  * Both views' weights of the names met so far, six a name (the full view's three,
  * then the structural view's; zeros where a view lacks the name, and x + 0 is x:
@@ -121,12 +127,6 @@ const MAX_NAMES = 200_000;
  * looks up only its own; word features are kept by stem, so no name is built for
  * a word met before.
  */
-/** A stem's word feature offsets: by WORD_PREFIXES index, and wp's by proposition slot; a hole is not looked up yet. */
-interface WordEntry {
-  readonly byPrefix: number[];
-  readonly wp: number[];
-}
-
 class FeatureTable {
   weights = new Float64Array(6 * 1024);
   private size = 0;
