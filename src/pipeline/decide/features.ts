@@ -85,9 +85,7 @@ function roleFeatures(c: Candidate, f: Set<string>): void {
 
 /** The distinct stems of `tokens`, first come first. */
 function distinctStems(tokens: readonly StemToken[]): string[] {
-  const stems: string[] = [];
-  for (const t of tokens) if (!stems.includes(t.stem)) stems.push(t.stem);
-  return stems;
+  return [...new Set(tokens.map((t) => t.stem))];
 }
 
 const wordFeatures = new WeakMap<SentenceAnalysis, { readonly w: WordRun; readonly byProposition: Map<string, FeatureRun> }>();
@@ -100,7 +98,7 @@ const wordFeatures = new WeakMap<SentenceAnalysis, { readonly w: WordRun; readon
 function sentenceWords(a: SentenceAnalysis, proposition: string): FeatureRun {
   let words = wordFeatures.get(a);
   if (!words) {
-    const stems = [...new Set(stemsOf(a.sentence).map((t) => t.stem))];
+    const stems = distinctStems(stemsOf(a.sentence));
     wordFeatures.set(a, (words = { w: { prefix: 'w', stems }, byProposition: new Map() }));
   }
   let run = words.byProposition.get(proposition);
