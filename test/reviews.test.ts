@@ -1,12 +1,14 @@
 // Review and correction of claims: the store applies a review to every view (the
 // summary tables stay equal to the claims), keeps the audit trail, applies reviews
-// again when the same text is stored again, and exports gold; then the same
-// through the real HTTP API (token-protected) and the real binary.
+// again when the same text is stored again, and exports gold; a claim the model
+// missed is added from a quote of its sentence; then the same through the real
+// HTTP API (token-protected) and the real binary.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/analysis/brief.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
+import { quotedSentence } from '../src/jobs/add-claim.js';
 import { ingestPaths } from '../src/jobs/ingest.js';
 import { exportReviewedGold } from '../src/jobs/review-export.js';
 import { getPack } from '../src/pack/compile.js';
@@ -109,6 +111,22 @@ describe('reviews in the store', () => {
   });
 });
 
+describe('the sentence a missed claim is quoted from', () => {
+  const text = 'Talks resumed in Geneva on Friday.\n\nThe envoy said Kyiv would not accept a freeze of the front line. He added that talks would go on.\nA second  round is planned.';
+  it('is the one sentence holding the quote, in any case and spacing, with the offsets and index segmentation gives it', () => {
+    const found = quotedSentence(text, 'kyiv WOULD not\naccept');
+    expect(found).toEqual({ evidence: 'The envoy said Kyiv would not accept a freeze of the front line.', start: 36, end: 100, sentenceIndex: 1 });
+    expect(text.slice(found.start, found.end)).toBe(found.evidence);
+    expect(quotedSentence(text, 'a second round')).toMatchObject({ evidence: 'A second  round is planned.', sentenceIndex: 3 });
+  });
+  it('is refused when the quote is missing, stands twice, spans two sentences or is too short to find', () => {
+    expect(() => quotedSentence(text, 'a ceasefire in May')).toThrow(/"a ceasefire in May" is not in the document's clean text/);
+    expect(() => quotedSentence(text, 'talks resumed in geneva on friday. the envoy')).toThrow(/runs past the end of its sentence/);
+    expect(() => quotedSentence('Talks will go on. Talks will go on, he said.', 'talks will go on')).toThrow(/stands 2 times in the document; quote more/);
+    expect(() => quotedSentence(text, ' Kyiv ')).toThrow(/quote at least 8 characters/);
+  });
+});
+
 describe('reviews through the HTTP API', () => {
   // Hono's app.request goes through the same routing, validation and middleware as a served request.
   it('needs the token, refuses bad bodies, and the matrix follows a rejection', async () => {
@@ -132,6 +150,41 @@ describe('reviews through the HTTP API', () => {
   });
 });
 
+describe('adding a missed claim through the HTTP API', () => {
+  it('needs the token, finds the sentence from a quote, refuses a bad quote or cell, and the matrix follows', async () => {
+    const app = createApp(store, pack, { token: TOKEN, webRoot: false });
+    // A sentence the model read, given to an actor it did not name there.
+    const [seen] = await store.listClaims({ actor: 'ukraine' });
+    const quote = seen!.evidence.split(/\s+/).slice(0, 8).join(' ');
+    const post = (id: number, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) =>
+      app.request(`/api/documents/${id}/claims`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const body = { actor: 'Turkey', proposition: seen!.proposition, polarity: 'oppose', evidence: quote, reported: true, by: 'web', note: 'the model missed it' };
+    const before = (await buildMatrix(store, { actor: 'turkey', proposition: seen!.proposition }))[0];
+    expect((await post(seen!.documentId, body, {})).status).toBe(401);
+    const unknownActor = await post(seen!.documentId, { ...body, actor: 'Atlantis' });
+    expect(unknownActor.status).toBe(400);
+    expect((await unknownActor.json()).error.message).toMatch(/body\.actor: unknown actor 'Atlantis'/);
+    const missing = await post(seen!.documentId, { ...body, evidence: 'words no article of ours holds' });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toMatch(/^body\.evidence: "words no article of ours holds" is not in the document's clean text/);
+    expect((await post(999_999, body)).status).toBe(404);
+    expect((await post(seen!.documentId, { ...body, polarity: 'maybe' })).status).toBe(400);
+
+    const ok = await post(seen!.documentId, body);
+    expect(ok.status).toBe(201);
+    const { review, claimId } = await ok.json();
+    expect(review).toMatchObject({ action: 'add', by: 'web', actor: 'turkey', evidence: seen!.evidence, start: seen!.start, end: seen!.end, claimId, added: { sentenceIndex: seen!.sentenceIndex, modality: 'reject', hedged: false, reported: true } });
+    const after = (await buildMatrix(store, { actor: 'turkey', proposition: seen!.proposition }))[0]!;
+    expect(after.oppose).toBe((before?.oppose ?? 0) + 1);
+    const listed = await (await app.request(`/api/claims?actor=turkey&proposition=${seen!.proposition}&polarity=oppose`)).json();
+    expect(listed.claims ?? listed).toEqual(expect.arrayContaining([expect.objectContaining({ id: claimId, review: 'added', rule: 'analyst/added' })]));
+    const again = await post(seen!.documentId, body);
+    expect(again.status).toBe(400);
+    expect((await again.json()).error.message).toMatch(new RegExp(`already has this claim \\(claim ${claimId}\\)`));
+    await expectSummaryExact();
+  });
+});
+
 describe('parley review (the real binary)', () => {
   it('confirms, rejects and fixes by claim id, lists the trail and exports gold', async () => {
     const dir = tempDir();
@@ -147,9 +200,23 @@ describe('parley review (the real binary)', () => {
     expect((after?.support ?? 0) + (after?.oppose ?? 0)).toBe(before.support + before.oppose - 1);
     expect(parley(['review', String(b.id), '--confirm', '--by', 'ana', '--db', db]).status).toBe(0);
     expect(parley(['review', String(c.id), '--actor', 'Zelensky', '--by', 'ana', '--db', db]).stdout).toMatch(/fix claim \d+ by ana \(now claim \d+\)/);
+    // A claim the model missed, from a quote of its sentence: the EU backing the proposition of b's sentence.
+    const quote = b.evidence.split(/\s+/).slice(0, 8).join(' ');
+    const add = parley(['review', '--add', String(b.documentId), '--evidence', quote, '--actor', 'EU', '--proposition', b.proposition, '--polarity', 'support', '--hedged', '--by', 'ana', '--db', db]);
+    expect(add.status, add.stderr).toBe(0);
+    expect(add.stdout).toMatch(new RegExp(`^review 4: add claim (\\d+) to document ${b.documentId} by ana: europe support ${b.proposition} \\(sentence \\d+\\)`));
+    const addedId = Number(/add claim (\d+)/.exec(add.stdout)![1]);
+    const euClaims = parley(['claims', '--db', db, '--actor', 'europe', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(euClaims).toContainEqual(expect.objectContaining({ id: addedId, evidence: b.evidence, start: b.start, end: b.end, modality: 'demand', hedged: true, rule: 'analyst/added' }));
+    expect(parley(['review', '--add', String(b.documentId), '--evidence', quote, '--actor', 'EU', '--proposition', b.proposition, '--polarity', 'support', '--db', db]).stderr).toMatch(/already has this claim/);
+    expect(parley(['review', '--add', String(b.documentId), '--evidence', 'no article of ours holds these words', '--actor', 'EU', '--proposition', b.proposition, '--polarity', 'support', '--db', db]).stderr).toMatch(/review --add \d+: evidence: "no article of ours holds these words" is not in the document's clean text/);
+    expect(parley(['review', '--add', String(b.documentId), '--evidence', quote, '--actor', 'EU', '--db', db]).stderr).toMatch(/--add needs --evidence QUOTE, --actor, --proposition and --polarity/);
+    expect(parley(['review', '--add', '999999', '--evidence', quote, '--actor', 'EU', '--proposition', b.proposition, '--polarity', 'support', '--db', db]).stderr).toMatch(/no document with id 999999/);
+    expect(parley(['review', String(b.id), '--confirm', '--evidence', quote, '--db', db]).stderr).toMatch(/--evidence, --modality, --hedged and --reported go with --add DOCUMENT/);
     const list = parley(['review', '--list', '--format', 'jsonl', '--db', db]).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(list.map((r) => r.action)).toEqual(['fix', 'confirm', 'reject']);
-    expect(list[0]).toMatchObject({ newActor: 'ukraine', by: 'ana' });
+    expect(list.map((r) => r.action)).toEqual(['add', 'fix', 'confirm', 'reject']);
+    expect(list[1]).toMatchObject({ newActor: 'ukraine', by: 'ana' });
+    expect(parley(['review', '--list', '--db', db]).stdout).toMatch(/added \(sentence \d+, demand\)/);
     const none = parley(['review', String(b.id), '--db', db]);
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/exactly one of --confirm, --reject, or a fix/);
@@ -157,6 +224,7 @@ describe('parley review (the real binary)', () => {
     expect(parley(['review', '--export', gold, '--db', db]).status).toBe(0);
     const lines = readFileSync(gold, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual({ doc: c.doc.split('/').pop(), actor: 'ukraine', proposition: c.proposition, polarity: c.polarity, evidence: [c.evidence] });
+    expect(lines).toContainEqual({ doc: b.doc.split('/').pop(), actor: 'europe', proposition: b.proposition, polarity: 'support', evidence: [b.evidence] });
 
     // With --texts the store alone is enough to train from: each reviewed document's text, named as its gold lines name it.
     const texts = join(dir, 'texts');

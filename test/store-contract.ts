@@ -288,6 +288,58 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       expect((await store.listClaims())[0]!.review).toBeUndefined();
     });
 
+    it('adds a claim the model missed: every view counts it, it comes back when the text is stored again or re-extracted, and a rejection removes it', async () => {
+      const { store } = await freshStore();
+      const text = 'Moscow said it would back a truce. Kyiv rejected any freeze of the front line on Monday.';
+      const saved = await store.saveDocument(doc('a', { cleanText: text }), [claim({})]);
+      const sentence = { evidence: 'Kyiv rejected any freeze of the front line on Monday.', start: 35, end: 88, sentenceIndex: 1 };
+      const missed = { ...sentence, actor: 'ukraine', proposition: 'ceasefire', polarity: 'oppose' as const, modality: 'reject' as const, hedged: false, reported: true, by: 'ana', note: 'the model missed it' };
+      const added = await store.addClaim(saved.documentId, missed);
+      expect(added.review).toMatchObject({ action: 'add', by: 'ana', note: 'the model missed it', contentHash: 'a', origin: 'a.txt', start: 35, end: 88, actor: 'ukraine', polarity: 'oppose', claimId: added.claimId, added: { sentenceIndex: 1, modality: 'reject', hedged: false, reported: true } });
+      const stored = (await store.listClaims()).find((c) => c.id === added.claimId);
+      expect(stored).toMatchObject({ ...sentence, actor: 'ukraine', polarity: 'oppose', modality: 'reject', reported: true, conditional: false, rule: 'analyst/added', review: 'added', published: '2025-03-11', clusterId: saved.documentId });
+      expect(stored?.confidence).toBeUndefined();
+      expect(await store.matrix({ actor: 'ukraine' })).toMatchObject([{ proposition: 'ceasefire', support: 0, oppose: 1, documents: 1 }]);
+      expect((await store.cellConfidence({ actor: 'ukraine' })).map((w) => w.weightMillis)).toEqual([1000]);
+      expect(await store.counts()).toEqual({ documents: 1, claims: 2 });
+      expect((await store.listReviews()).map((r) => [r.action, r.claimId])).toEqual([['add', added.claimId]]);
+
+      // Refused, and nothing kept: an unknown document, a skipped one, evidence off the text, the same claim twice, nobody.
+      await expect(store.addClaim(999_999, missed)).rejects.toThrow(/no document with id 999999/);
+      const skipped = await store.saveDocument(doc('s', { cleanText: text, skipReason: 'off the pack topic' }), []);
+      await expect(store.addClaim(skipped.documentId, missed)).rejects.toThrow(/was skipped \(off the pack topic\)/);
+      await expect(store.addClaim(saved.documentId, { ...missed, start: 34 })).rejects.toThrow(/evidence: not the text of document/);
+      await expect(store.addClaim(saved.documentId, missed)).rejects.toThrow(new RegExp(`already has this claim \\(claim ${added.claimId}\\)`));
+      await expect(store.addClaim(saved.documentId, { ...missed, polarity: 'support', by: ' ' })).rejects.toThrow(/by: say who reviews/);
+      expect(await store.listReviews()).toHaveLength(1);
+      expect(await store.counts()).toMatchObject({ claims: 2 });
+
+      // Re-extraction that still misses it keeps it; one that now finds it marks the model's claim confirmed, once.
+      expect(await store.replaceAnalysis(saved.documentId, { claims: [claim({})] })).toEqual({ removed: 0, added: 0 });
+      const found = claim({ ...sentence, actor: 'ukraine', polarity: 'oppose', modality: 'reject', rule: 'reject/ceasefire', confidence: 0.8 });
+      expect(await store.replaceAnalysis(saved.documentId, { claims: [claim({}), found] })).toEqual({ removed: 1, added: 1 });
+      expect((await store.listClaims({ actor: 'ukraine' })).map((c) => [c.rule, c.review, c.confidence])).toEqual([['reject/ceasefire', 'confirmed', 0.8]]);
+
+      // Stored again (a re-ingest after a delete): the model's claims, the analyst's claim beside them; a model that finds nothing still gets it.
+      await store.deleteDocument(saved.documentId);
+      const again = await store.saveDocument(doc('a', { cleanText: text }), [claim({})]);
+      expect((await store.listClaims()).filter((c) => c.documentId === again.documentId).map((c) => [c.actor, c.rule, c.review])).toEqual([
+        ['russia', 'accept/ceasefire', undefined],
+        ['ukraine', 'analyst/added', 'added'],
+      ]);
+      await store.deleteDocument(again.documentId);
+      const empty = await store.saveDocument(doc('a', { cleanText: text }), []);
+      const [only] = (await store.listClaims()).filter((c) => c.documentId === empty.documentId);
+      expect(only).toMatchObject({ actor: 'ukraine', review: 'added' });
+
+      // A rejection removes it, and it stays out when the text is stored again.
+      await store.reviewClaim(only!.id, { action: 'reject', by: 'bo', note: 'read again: a prediction' });
+      expect(await store.matrix({ actor: 'ukraine' })).toEqual([]);
+      await store.deleteDocument(empty.documentId);
+      const last = await store.saveDocument(doc('a', { cleanText: text }), [claim({})]);
+      expect((await store.listClaims()).filter((c) => c.documentId === last.documentId).map((c) => c.actor)).toEqual(['russia']);
+    });
+
     it('replaces a document\'s claims with a new extraction: unchanged rows keep their ids, reviews carry over, every view follows', async () => {
       const { store } = await freshStore();
       const older = [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 }), claim({ proposition: 'sanctions', start: 120, end: 150, sentenceIndex: 3 })];

@@ -82,6 +82,39 @@ describe('upgrades to per-cell totals, outlet spans and side days', () => {
   });
 });
 
+describe('upgrade to added claims', () => {
+  it('keeps the audit trail of a store made before them, ids and all, and takes added claims after', async () => {
+    const { store, path } = await freshStore();
+    const text = 'Moscow said it would back a truce. Kyiv rejected any freeze of the front line.';
+    const saved = await store.saveDocument(doc('a', { cleanText: text }), [claim({}), claim({ actor: 'usa', start: 0, end: 34 })]);
+    const [first, second] = await store.listClaims();
+    await store.reviewClaim(first!.id, { action: 'confirm', by: 'ana' });
+    await store.reviewClaim(second!.id, { action: 'fix', polarity: 'oppose', by: 'bo', note: 'reads as a refusal' });
+    const trail = await store.listReviews();
+    await store.close();
+    open.pop();
+    // The table as migration 0005 made it: no `add` in its CHECK, none of the added claim's columns.
+    const raw = new Database(path);
+    raw.exec(`create table old_reviews as select id, at, by, action, note, content_hash, start, "end", actor, proposition, polarity, new_actor, new_proposition, new_polarity, claim_id, origin, evidence from claim_reviews;
+      drop table claim_reviews;
+      create table claim_reviews (id integer primary key autoincrement, at text not null default (strftime('%Y-%m-%dT%H:%M:%fZ','now')), by text not null,
+        action text not null check (action in ('confirm','reject','fix')), note text, content_hash text not null, start integer not null, "end" integer not null,
+        actor text not null, proposition text not null, polarity text not null, new_actor text, new_proposition text, new_polarity text,
+        claim_id integer not null, origin text not null, evidence text not null);
+      insert into claim_reviews select * from old_reviews; drop table old_reviews;
+      create index claim_reviews_document on claim_reviews (content_hash);
+      delete from kysely_migration where name = '0012-analyst-added-claims';`);
+    expect(() => raw.prepare(`insert into claim_reviews (by, action, content_hash, start, "end", actor, proposition, polarity, claim_id, origin, evidence) values ('x', 'add', 'a', 0, 1, 'a', 'b', 'support', 1, 'o', 'e')`).run()).toThrow(/CHECK/);
+    raw.close();
+    const upgraded = await SqliteStore.open(path);
+    open.push(upgraded);
+    expect(await upgraded.listReviews()).toEqual(trail);
+    const added = await upgraded.addClaim(saved.documentId, { evidence: 'Kyiv rejected any freeze of the front line.', start: 35, end: 78, sentenceIndex: 1, actor: 'ukraine', proposition: 'ceasefire', polarity: 'oppose', modality: 'reject', hedged: false, reported: false, by: 'ana' });
+    expect(added.review.id).toBeGreaterThan(trail[0]!.id);
+    expect((await upgraded.listClaims()).map((c) => c.review)).toEqual(['confirmed', 'fixed', 'added']);
+  });
+});
+
 describe('stance summary tables', () => {
   const filters = [{}, { since: '2025-06-01' }, { until: '2025-03-31' }, { since: '2025-02-01', until: '2025-02-28' }, { actor: 'russia' }, { proposition: 'ceasefire', since: '2025-09-01' }];
 

@@ -24,7 +24,7 @@ interface Claim {
   id: number; documentId: number; actor: string; proposition: string; polarity: 'support' | 'oppose';
   evidence: string; start: number; end: number; modality: string; hedged: boolean; reported: boolean;
   conditional: boolean; origin: string; outlet?: string; published?: string; title?: string; url?: string;
-  review?: 'confirmed' | 'fixed'; speaker?: string; condition?: string;
+  review?: 'confirmed' | 'fixed' | 'added'; speaker?: string; condition?: string;
 }
 interface Citation {
   claimId: number; documentId: number; source: string; outlet?: string; published?: string; title?: string;

@@ -14,12 +14,13 @@ import { findConflicts } from '../analysis/conflicts.js';
 import { buildMatrix } from '../analysis/matrix.js';
 import { buildTimeline, listChanges } from '../analysis/timeline.js';
 import { ingestSource } from '../jobs/ingest.js';
+import { addedClaimInput, QuoteError } from '../jobs/add-claim.js';
 import type { CompiledPack } from '../pack/compile.js';
 import { InputError } from '../pipeline/ingest/text-reader.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import { rangeProblem, resolveActor, resolveOutlet } from '../analysis/resolve-filter.js';
 import { ReviewError } from '../store/reviews.js';
-import { countsRoute, listReviewsRoute, reviewClaimRoute } from './review-routes.js';
+import { addClaimRoute, countsRoute, listReviewsRoute, reviewClaimRoute } from './review-routes.js';
 import { claimFilterOf, type Store, type StoredDocument } from '../store/store.js';
 import { ingestBodyReader } from './ingest-body.js';
 import * as r from './routes.js';
@@ -151,6 +152,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
   app.use(r.ingestRoute.getRoutingPath(), requireToken);
   app.on('DELETE', r.deleteDocumentRoute.getRoutingPath(), requireToken);
   app.on('POST', reviewClaimRoute.getRoutingPath(), requireToken);
+  app.on('POST', addClaimRoute.getRoutingPath(), requireToken);
 
   // Read answers are pure functions of the store and the query: sent again while the store is unchanged.
   const cache = new ResponseCache(store);
@@ -276,6 +278,25 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
       const result = await store.reviewClaim(id, { ...body, ...(actor ? { actor } : {}) });
       return c.json(result, 200);
     } catch (err) {
+      if (err instanceof ReviewError) throw new ApiError(err.notFound ? 404 : 400, err.message);
+      throw err;
+    }
+  });
+
+  app.openapi(addClaimRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const actor = resolveActor(pack, body.actor);
+    if (!actor) throw new ApiError(400, `body.actor: unknown actor '${body.actor}' (known: ${[...actorIds].join(', ')})`);
+    known('body.proposition', body.proposition, propositionIds);
+    const doc = await store.getDocument(id);
+    if (!doc) throw new ApiError(404, `no document with id ${id}`);
+    try {
+      const { evidence: quote, ...missed } = body;
+      const result = await store.addClaim(id, addedClaimInput(doc.cleanText, { ...missed, actor, quote }));
+      return c.json({ review: result.review, claimId: result.claimId! }, 201);
+    } catch (err) {
+      if (err instanceof QuoteError) throw new ApiError(400, `body.${err.problem}`);
       if (err instanceof ReviewError) throw new ApiError(err.notFound ? 404 : 400, err.message);
       throw err;
     }

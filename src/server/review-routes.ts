@@ -1,5 +1,6 @@
-// The analyst's endpoints: POST a review of one claim (see src/store/reviews.ts)
-// (needs the write token, as ingest and delete do), GET the audit trail, and the counts under the filters.
+// The analyst's endpoints: POST a review of one claim (see src/store/reviews.ts) or a claim
+// the model missed in a document (both need the write token, as ingest and delete do), GET the
+// audit trail, and the counts under the filters.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorBody, FilterQuery, IdParam } from './schemas.js';
 
@@ -16,12 +17,28 @@ export const ReviewBody = z
   })
   .openapi('ReviewBody');
 
+const MODALITY = z.enum(['demand', 'offer', 'accept', 'reject', 'condition']);
+
+export const AddClaimBody = z
+  .object({
+    actor: z.string().min(1).max(64).openapi({ description: 'the actor (id, name or alias)', example: 'ukraine' }),
+    proposition: z.string().min(1).max(64).openapi({ example: 'ceasefire' }),
+    polarity: z.enum(['support', 'oppose']),
+    evidence: z.string().min(1).max(2000).openapi({ description: "a quote of the sentence that shows the claim, as it stands in the document's clean text (any case); it must stand there once", example: 'rejected any freeze of the front line' }),
+    modality: MODALITY.optional().openapi({ description: 'default: demand when it supports, reject when it opposes' }),
+    hedged: z.boolean().optional(),
+    reported: z.boolean().optional(),
+    note: z.string().max(2000).optional(),
+    by: z.string().min(1).max(100).openapi({ description: 'who reviews', example: 'analyst-1' }),
+  })
+  .openapi('AddClaimBody');
+
 export const Review = z
   .object({
     id: z.number(),
     at: z.string(),
     by: z.string(),
-    action: z.enum(['confirm', 'reject', 'fix']),
+    action: z.enum(['confirm', 'reject', 'fix', 'add']),
     note: z.string().optional(),
     contentHash: z.string(),
     start: z.number(),
@@ -35,6 +52,10 @@ export const Review = z
     claimId: z.number(),
     origin: z.string(),
     evidence: z.string(),
+    added: z
+      .object({ sentenceIndex: z.number(), modality: MODALITY, hedged: z.boolean(), reported: z.boolean() })
+      .optional()
+      .openapi({ description: 'for add: the rest of the claim added' }),
   })
   .openapi('Review');
 
@@ -52,6 +73,21 @@ export const reviewClaimRoute = createRoute({
     401: error('missing or wrong bearer token'),
     403: error('write endpoints are off: the server has no PARLEY_TOKEN'),
     404: error('no claim with this id'),
+  },
+});
+
+export const addClaimRoute = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/claims',
+  summary: 'Add a claim the model missed in a sentence of a document (needs the token); every view follows it',
+  security: [{ bearer: [] }],
+  request: { params: IdParam, body: { content: { 'application/json': { schema: AddClaimBody } }, required: true } },
+  responses: {
+    201: json(z.object({ review: Review, claimId: z.number() }), 'the add review and the new claim id'),
+    400: error('the body is invalid, the quote stands in no sentence or in more than one, the document was skipped or already has this claim'),
+    401: error('missing or wrong bearer token'),
+    403: error('write endpoints are off: the server has no PARLEY_TOKEN'),
+    404: error('no document with this id'),
   },
 });
 

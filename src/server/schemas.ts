@@ -110,7 +110,7 @@ export const Claim = z
     title: z.string().optional(),
     url: z.string().optional(),
     clusterId: z.number(),
-    review: z.enum(['confirmed', 'fixed']).optional().openapi({ description: 'set once an analyst confirmed or fixed the claim' }),
+    review: z.enum(['confirmed', 'fixed', 'added']).optional().openapi({ description: 'set once an analyst confirmed, fixed or added the claim' }),
     speaker: z.string().optional().openapi({ description: 'who holds it, as the text names them', example: 'Peskov' }),
     condition: z.string().optional().openapi({ description: 'the condition clause of a conditional claim', example: 'in return for Western guarantees' }),
   })

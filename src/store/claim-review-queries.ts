@@ -2,18 +2,20 @@
 // PostgreSQL stores: the audit table's row type and the kysely queries that record a
 // review and apply it to the claims row, so the summary triggers keep every view exact —
 // a rejection deletes the row (the delete trigger recomputes its cell), a fix deletes
-// it and inserts the corrected claim (the insert trigger counts it in its new cell).
+// it and inserts the corrected claim (the insert trigger counts it in its new cell), an
+// added claim is inserted as the model's are.
 // Each store creates the table in its own migration.
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
-import type { Polarity } from '../pipeline/types.js';
-import { ReviewError, reviewProblem, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from './reviews.js';
+import type { Modality, Polarity } from '../pipeline/types.js';
+import { addedClaim, ReviewError, reviewProblem, type AddedClaimInput, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from './reviews.js';
+import { claimRow } from './store-queries.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 
 export interface ClaimReviewsTable {
   id: Generated<number>;
   at: Generated<string>;
   by: string;
-  action: 'confirm' | 'reject' | 'fix';
+  action: 'confirm' | 'reject' | 'fix' | 'add';
   note: string | null;
   content_hash: string;
   start: number;
@@ -27,6 +29,11 @@ export interface ClaimReviewsTable {
   claim_id: number;
   origin: string;
   evidence: string;
+  /** For `add` only (migration 0012-analyst-added-claims): the rest of the claim; null otherwise. */
+  sentence_index: number | null;
+  modality: Modality | null;
+  hedged: number | null;
+  reported: number | null;
 }
 
 export function toClaimReview(r: Selectable<ClaimReviewsTable>): ClaimReview {
@@ -48,6 +55,9 @@ export function toClaimReview(r: Selectable<ClaimReviewsTable>): ClaimReview {
     claimId: r.claim_id,
     origin: r.origin,
     evidence: r.evidence,
+    ...(r.action === 'add' && r.sentence_index !== null && r.modality !== null
+      ? { added: { sentenceIndex: r.sentence_index, modality: r.modality, hedged: r.hedged === 1, reported: r.reported === 1 } }
+      : {}),
   };
 }
 
@@ -115,6 +125,67 @@ export async function reviewClaim(db: Kysely<Schema>, claimId: number, input: Re
       .returning('id')
       .executeTakeFirstOrThrow();
     return { review, claimId: fixed.id };
+  });
+}
+
+/**
+ * Record an analyst's claim in document `documentId` and store it, in one transaction. Refused
+ * when the document is unknown or skipped, the evidence is not the text at its offsets, or the
+ * document already has this claim.
+ */
+export async function addClaim(db: Kysely<Schema>, documentId: number, input: AddedClaimInput): Promise<ReviewResult> {
+  return db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['id', 'content_hash', 'origin', 'published', 'cluster_id', 'skip_reason', 'clean_text']).where('id', '=', documentId).executeTakeFirst();
+    if (!doc) throw new ReviewError(`no document with id ${documentId}`, true);
+    if (!input.by.trim()) throw new ReviewError('by: say who reviews (a name or handle)');
+    if (doc.skip_reason !== null) throw new ReviewError(`document ${documentId} was skipped (${doc.skip_reason}): it holds no claims`);
+    if (doc.clean_text.slice(input.start, input.end) !== input.evidence) throw new ReviewError(`evidence: not the text of document ${documentId} at ${input.start}–${input.end}`);
+    const same = await trx
+      .selectFrom('claims')
+      .select('id')
+      .where('document_id', '=', documentId)
+      .where('start', '=', input.start)
+      .where('end', '=', input.end)
+      .where('actor', '=', input.actor)
+      .where('proposition', '=', input.proposition)
+      .where('polarity', '=', input.polarity)
+      .executeTakeFirst();
+    if (same) throw new ReviewError(`document ${documentId} already has this claim (claim ${same.id}): confirm it instead`);
+    const inserted = await trx
+      .insertInto('claim_reviews')
+      .values({
+        by: input.by.trim(),
+        action: 'add',
+        note: input.note?.trim() || null,
+        content_hash: doc.content_hash,
+        start: input.start,
+        end: input.end,
+        actor: input.actor,
+        proposition: input.proposition,
+        polarity: input.polarity,
+        new_actor: null,
+        new_proposition: null,
+        new_polarity: null,
+        // Set below, once the claim has its id.
+        claim_id: 0,
+        origin: doc.origin,
+        evidence: input.evidence,
+        sentence_index: input.sentenceIndex,
+        modality: input.modality,
+        hedged: input.hedged ? 1 : 0,
+        reported: input.reported ? 1 : 0,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const review = toClaimReview(inserted);
+    const document = { id: doc.id, published: doc.published ?? undefined, cluster: doc.cluster_id ?? doc.id };
+    const claim = await trx
+      .insertInto('claims')
+      .values(claimRow(document, { claim: addedClaim({ ...review, added: review.added! }), status: 'added' }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('claim_reviews').set({ claim_id: claim.id }).where('id', '=', review.id).execute();
+    return { review: { ...review, claimId: claim.id }, claimId: claim.id };
   });
 }
 

@@ -5,9 +5,9 @@ import { sql, type Kysely } from 'kysely';
 import { segmentCondition, segmentsAfter, type ClaimOrder, type ClaimSegment } from './claim-keyset.js';
 import type { CellConfidence } from './cell-confidence.js';
 import type { Claim } from '../pipeline/types.js';
-import { listReviews, reviewClaim } from './claim-review-queries.js';
+import { addClaim, listReviews, reviewClaim } from './claim-review-queries.js';
 import type { ClaimReplacement, Reanalysis } from './replace-claims.js';
-import type { ClaimReview, ReviewInput, ReviewResult } from './reviews.js';
+import type { AddedClaimInput, ClaimReview, ReviewInput, ReviewResult } from './reviews.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 import type { BatchLimits, ClaimFilter, DocumentBatch, DocumentFilter, DocumentInput, MatrixCell, NearDuplicate, SaveResult, StanceDay, Store, StoreOverview, StoredClaim, StoredDocument } from './store.js';
 import * as queries from './store-queries.js';
@@ -112,6 +112,10 @@ export abstract class KyselyStore implements Store {
 
   async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
     return reviewClaim(this.db, claimId, review);
+  }
+
+  async addClaim(documentId: number, claim: AddedClaimInput): Promise<ReviewResult> {
+    return addClaim(this.db, documentId, claim);
   }
 
   async listReviews(): Promise<ClaimReview[]> {

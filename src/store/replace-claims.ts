@@ -88,17 +88,17 @@ export async function replaceAnalysisRows(trx: Kysely<Schema> | Transaction<Sche
   }
   const clusterId = cluster ? cluster.cluster_id : doc.cluster_id;
   const document = { id: doc.id, contentHash: doc.content_hash, published: doc.published ?? undefined, cluster: clusterId ?? doc.id };
-  const replaced = await replaceClaimRows(trx, document, skipReason === null ? analysis.claims : []);
+  const replaced = await replaceClaimRows(trx, document, skipReason === null ? analysis.claims : undefined);
   return screen ? { ...replaced, screen } : replaced;
 }
 
-/** Make the document's claims `claims` (reviews applied), writing only the rows that differ. */
+/** Make the document's claims `claims` (reviews applied; none at all for a skipped document), writing only the rows that differ. */
 async function replaceClaimRows(
   trx: Kysely<Schema> | Transaction<Schema>,
   document: { id: number; contentHash: string; published: string | undefined; cluster: number },
-  claims: readonly Claim[],
+  claims: readonly Claim[] | undefined,
 ): Promise<ClaimReplacement> {
-  const wanted = applyReviews(claims, claims.length > 0 ? await reviewsOf(trx, document.contentHash) : []).map((r) => claimRow(document, r));
+  const wanted = claims ? applyReviews(claims, await reviewsOf(trx, document.contentHash)).map((r) => claimRow(document, r)) : [];
   const stored = await trx.selectFrom('claims').selectAll().where('document_id', '=', document.id).orderBy('id').execute();
   // Rows that stay as they are: each wanted row matched to one stored row with the same columns.
   const storedBySameness = new Map<string, number[]>();

@@ -1,15 +1,17 @@
 // Review and correction of stored claims by an analyst: confirm, reject, or fix
-// the actor, proposition or polarity, with a note. Each review is kept in an audit
+// the actor, proposition or polarity, with a note, or add a claim the model missed
+// in a sentence of a stored document. Each review is kept in an audit
 // trail keyed by the document's content hash and the claim's offsets and cell, so
 // it applies again when the same text is stored again (re-ingest into a new store,
 // or after the document was deleted), and can be exported as gold for training.
-import type { Claim, Polarity } from '../pipeline/types.js';
+import type { Claim, Modality, Polarity } from '../pipeline/types.js';
 
-export type ReviewAction = 'confirm' | 'reject' | 'fix';
+export type ReviewAction = 'confirm' | 'reject' | 'fix' | 'add';
 
 /** What the analyst says about one claim. */
 export interface ReviewInput {
-  readonly action: ReviewAction;
+  /** An added claim goes through Store.addClaim. */
+  readonly action: Exclude<ReviewAction, 'add'>;
   /** For `fix`: the corrected fields (at least one). */
   readonly actor?: string;
   readonly proposition?: string;
@@ -44,7 +46,37 @@ export interface ClaimReview extends ReviewKey {
   readonly claimId: number;
   readonly origin: string;
   readonly evidence: string;
+  /** For `add`: the rest of the claim added. */
+  readonly added?: AddedClaimFields;
 }
+
+/** A claim the model missed, as the analyst reads it: the cell, and the sentence of the document that shows it. */
+export interface AddedClaimInput {
+  readonly actor: string;
+  readonly proposition: string;
+  readonly polarity: Polarity;
+  /** The whole sentence, its offsets in the clean text and its index, as segmentation gives them (see jobs/add-claim.ts). */
+  readonly evidence: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sentenceIndex: number;
+  readonly modality: Modality;
+  readonly hedged: boolean;
+  readonly reported: boolean;
+  readonly note?: string;
+  readonly by: string;
+}
+
+/** What an `add` review keeps beside the cell and offsets, so the claim can be made again when its text is stored again. */
+export interface AddedClaimFields {
+  readonly sentenceIndex: number;
+  readonly modality: Modality;
+  readonly hedged: boolean;
+  readonly reported: boolean;
+}
+
+/** The rule id of a claim an analyst added. */
+export const ADDED_CLAIM_RULE = 'analyst/added';
 
 export interface ReviewResult {
   readonly review: ClaimReview;
@@ -52,8 +84,8 @@ export interface ReviewResult {
   readonly claimId?: number;
 }
 
-/** How a claim stands after review; absent when nobody reviewed it. */
-export type ReviewStatus = 'confirmed' | 'fixed';
+/** How a claim stands after review; absent when nobody reviewed it. `added`: an analyst added it (the model missed it). */
+export type ReviewStatus = 'confirmed' | 'fixed' | 'added';
 
 /** A claim with the status its reviews give it. */
 export interface ReviewedClaim {
@@ -83,14 +115,26 @@ function matches(review: ReviewKey, claim: Claim): boolean {
   return review.start === claim.start && review.end === claim.end && review.actor === claim.actor && review.proposition === claim.proposition && review.polarity === claim.polarity;
 }
 
+/** The claim an `add` review made. */
+export function addedClaim(review: ClaimReview & { added: AddedClaimFields }): Claim {
+  const { actor, proposition, polarity, evidence, start, end } = review;
+  const { sentenceIndex, modality, hedged, reported } = review.added;
+  return { actor, proposition, polarity, evidence, start, end, modality, hedged, reported, conditional: false, rule: ADDED_CLAIM_RULE, sentenceIndex };
+}
+
 /**
  * The document's claims with its reviews applied in the order they were made (a fix can
- * be fixed again): rejected claims are left out, fixed ones changed, confirmed ones marked.
+ * be fixed again): rejected claims are left out, fixed ones changed, confirmed ones marked,
+ * added ones appended (or, when the model now makes the same claim, that one marked confirmed).
  */
 export function applyReviews(claims: readonly Claim[], reviews: readonly ClaimReview[]): ReviewedClaim[] {
   let out: (ReviewedClaim | undefined)[] = claims.map((claim) => ({ claim }));
   for (const review of [...reviews].sort((a, b) => a.id - b.id)) {
     const i = out.findIndex((c) => c !== undefined && matches(review, c.claim));
+    if (review.action === 'add' && review.added) {
+      out = i < 0 ? [...out, { claim: addedClaim({ ...review, added: review.added }), status: 'added' }] : out.map((c, k) => (k === i ? { ...c!, status: c!.status ?? 'confirmed' } : c));
+      continue;
+    }
     if (i < 0) continue;
     const current = out[i]!;
     if (review.action === 'reject') out[i] = undefined;

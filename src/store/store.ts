@@ -5,7 +5,7 @@ import type { Signature } from '../dedup/minhash.js';
 import type { Claim, Modality } from '../pipeline/types.js';
 import type { ClaimPosition } from './claim-keyset.js';
 import type { ClaimReplacement, Reanalysis } from './replace-claims.js';
-import type { ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
+import type { AddedClaimInput, ClaimReview, ReviewInput, ReviewResult, ReviewStatus } from './reviews.js';
 
 export interface DocumentInput {
   readonly contentHash: string;
@@ -78,7 +78,7 @@ export interface StoredClaim extends Claim {
   readonly url?: string;
   /** The near-duplicate cluster of its document. */
   readonly clusterId: number;
-  /** Set once an analyst confirmed or fixed the claim (`parley review`). */
+  /** Set once an analyst confirmed, fixed or added the claim (`parley review`). */
   readonly review?: ReviewStatus;
 }
 
@@ -211,6 +211,11 @@ export interface Store {
    * follows it at once, and it applies again when the same document text is stored again.
    */
   reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult>;
+  /**
+   * Add a claim the model missed in a sentence of document `documentId` (an `add` review in the
+   * trail); it counts in every view at once and is made again when the same text is stored again.
+   */
+  addClaim(documentId: number, claim: AddedClaimInput): Promise<ReviewResult>;
   /** The audit trail of reviews, newest first. */
   listReviews(): Promise<ClaimReview[]>;
   /** Documents and claims, within the date range and outlet of `filter` when given (the dashboard's header follows the filters). */

@@ -166,4 +166,10 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
   'pg-0007-pg4-matrix-date-range': statementsMigration(DATE_RANGE),
   // A timeline's stance days from one row per cell and day, as SQLite migration 0011-pg4-cell-side-days.
   'pg-0008-pg4-cell-side-days': statementsMigration(SIDE_DAYS),
+  // Claims an analyst adds where the model missed them, as SQLite migration 0012-analyst-added-claims.
+  'pg-0009-analyst-added-claims': statementsMigration([
+    'alter table claim_reviews drop constraint claim_reviews_action_check',
+    `alter table claim_reviews add constraint claim_reviews_action_check check (action in ('confirm', 'reject', 'fix', 'add'))`,
+    `alter table claim_reviews add column sentence_index integer, add column modality ${TEXT}, add column hedged integer, add column reported integer`,
+  ]),
 };

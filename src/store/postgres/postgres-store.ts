@@ -70,8 +70,8 @@ export class PostgresStore extends KyselyStore {
         .returning(['id', 'cluster_id'])
         .executeTakeFirstOrThrow();
       if (sig) await addSignature(trx, inserted.id, sig);
-      // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
-      const reviewed = claims.length > 0 ? applyReviews(claims, await reviewsOf(trx, doc.contentHash)) : [];
+      // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed, added ones come back.
+      const reviewed = doc.skipReason ? [] : applyReviews(claims, await reviewsOf(trx, doc.contentHash));
       // One statement per claim: the summary trigger of each must see the claims before it (see stance-summary.ts).
       const document = { id: inserted.id, published: doc.published, cluster: inserted.cluster_id ?? inserted.id };
       for (const reviewedClaim of reviewed) await trx.insertInto('claims').values(claimRow(document, reviewedClaim)).execute();

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { runStatements, statementsMigration } from '../sql-statements.js';
 import { bandKeys, minhash, signatureToBytes } from '../../dedup/minhash.js';
 import { STANCE_SUMMARY_DDL, rebuildStanceSummary } from './stance-summary.js';
-import { createClaimReviews } from './claim-reviews.js';
+import { allowAddedClaims, createClaimReviews } from './claim-reviews.js';
 import { addClaimSql, CELL_CONFIDENCE_REBUILD, removeClaimSql } from '../cell-confidence.js';
 import { addSideClaimSql, recomputeSideDays, SIDE_DAYS_REBUILD, sideDaysColumns } from '../side-days.js';
 import { addOutletDaySql, OUTLET_SPANS_REBUILD, outletSpansColumns, removeOutletDaySql } from '../outlet-spans.js';
@@ -201,4 +201,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-pg4-cell-outlet-spans': statementsMigration(OUTLET_SPANS_DDL),
   // A timeline's stance days from one row per cell and day (src/store/side-days.ts).
   '0011-pg4-cell-side-days': statementsMigration(SIDE_DAYS_DDL),
+  // Claims an analyst adds where the model missed them: an `add` review keeps the whole claim (src/store/reviews.ts).
+  '0012-analyst-added-claims': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await allowAddedClaims(db);
+    },
+  },
 };

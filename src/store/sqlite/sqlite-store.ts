@@ -11,7 +11,7 @@ import * as queries from '../store-queries.js';
 import { claimRow } from '../store-queries.js';
 import { replaceAnalysisRows, type ClaimReplacement, type Reanalysis } from '../replace-claims.js';
 import { BatchTransaction, SerialQueue } from './batch-transaction.js';
-import { applyReviews, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
+import { applyReviews, type AddedClaimInput, type ReviewInput, type ReviewResult, type ReviewStatus } from '../reviews.js';
 import { reviewsOf, type ClaimReviewsTable } from './claim-reviews.js';
 import { DataVersion } from './data-version.js';
 import { DocumentWriter } from './document-writer.js';
@@ -66,7 +66,7 @@ interface ClaimsTable {
   /** The document's date and cluster, copied so that evidence and timelines read one index. */
   published: string | null;
   cluster_id: number | null;
-  /** 'confirmed' or 'fixed' by an analyst (migration 0005-analyst-claim-reviews). */
+  /** 'confirmed', 'fixed' or 'added' by an analyst (migrations 0005-analyst-claim-reviews, 0012-analyst-added-claims). */
   review: ReviewStatus | null;
   /** Who holds it as the text names them, and the condition clause (migration 0006-analyst-speaker-condition). */
   speaker: string | null;
@@ -259,8 +259,8 @@ export class SqliteStore extends KyselyStore {
     const match = sig ? this.nearDuplicates.nearest(sig) : undefined;
     const inserted = this.writer.addDocument(doc, match);
     if (sig) this.nearDuplicates.add(inserted.id, sig);
-    // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed.
-    const reviewed = applyReviews(claims, claims.length > 0 && this.writer.hasReviews(doc.contentHash) ? await reviewsOf(trx, doc.contentHash) : []);
+    // An analyst's reviews of this text apply again: rejected claims stay out, fixed ones stay fixed, added ones come back.
+    const reviewed = applyReviews(claims, !doc.skipReason && this.writer.hasReviews(doc.contentHash) ? await reviewsOf(trx, doc.contentHash) : []);
     const document = { ...inserted, published: doc.published };
     this.writer.addClaims(reviewed.map((reviewedClaim) => claimRow(document, reviewedClaim)));
     return { documentId: inserted.id, created: true };
@@ -278,6 +278,10 @@ export class SqliteStore extends KyselyStore {
 
   override async reviewClaim(claimId: number, review: ReviewInput): Promise<ReviewResult> {
     return this.alone(() => super.reviewClaim(claimId, review));
+  }
+
+  override async addClaim(documentId: number, claim: AddedClaimInput): Promise<ReviewResult> {
+    return this.alone(() => super.addClaim(documentId, claim));
   }
 
   /** Commits the open batch first: closing the connection would roll it back. */
