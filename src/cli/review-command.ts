@@ -95,7 +95,7 @@ export function addReviewCommand(
           const { lines, documents, texts } = await exportReviewedGold(store, opts.texts !== undefined ? { textsDir: opts.texts } : {});
           writeFileSync(opts.export, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
           const written = opts.texts !== undefined ? `, and their texts to ${opts.texts} (${texts.length} files)` : '';
-          process.stderr.write(`review: wrote ${lines.length} gold claims of the ${documents} reviewed documents to ${opts.export}${written}; add the claims the model missed in them before training\n`);
+          process.stderr.write(`review: wrote ${lines.length} gold claims of the ${documents} reviewed documents to ${opts.export}${written}; before training, add any claim the model missed in them (parley review --add DOC --evidence QUOTE …)\n`);
           return;
         }
         const pack = await deps.pack();
