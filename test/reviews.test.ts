@@ -8,14 +8,16 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/analysis/brief.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
+import { spawnSync } from 'node:child_process';
 import { quotedSentence } from '../src/jobs/add-claim.js';
+import { quoteOf } from '../src/jobs/uncertain.js';
 import { ingestPaths } from '../src/jobs/ingest.js';
 import { exportReviewedGold } from '../src/jobs/review-export.js';
 import { getPack } from '../src/pack/compile.js';
 import { createApp } from '../src/server/app.js';
 import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { StoredClaim } from '../src/store/store.js';
-import { parley, tempDir } from './helpers.js';
+import { CLI, parley, tempDir } from './helpers.js';
 import { sampleStore } from './server-fixture.js';
 
 const pack = getPack();
@@ -127,6 +129,24 @@ describe('the sentence a missed claim is quoted from', () => {
   });
 });
 
+describe('the quote an uncertain candidate suggests', () => {
+  it('is a run of words the shell reads as text, else the first ten single-quoted, and bash gives back the words', () => {
+    const cases: [string, string][] = [
+      ['The envoy said talks would resume next week in Geneva after a pause.', '"The envoy said talks would resume next week in Geneva"'],
+      ['"We will not," he said, adding that the $5bn fund would wait until the spring.', '"he said, adding that the"'],
+      ["Kyiv's envoy won't agree.", `"Kyiv's envoy won't agree."`],
+      ['"No," `he` said $1 "never" ok!', `'"No," \`he\` said $1 "never" ok!'`],
+      ["'Yes!' it's $5", `''\\''Yes!'\\'' it'\\''s $5'`],
+    ];
+    for (const [evidence, quoted] of cases) {
+      expect(quoteOf(evidence), evidence).toBe(quoted);
+      const echoed = spawnSync('bash', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' }).stdout;
+      expect(evidence.replace(/\s+/g, ' ')).toContain(echoed.replace(/\s+/g, ' '));
+      expect(echoed.length).toBeGreaterThan(8);
+    }
+  });
+});
+
 describe('reviews through the HTTP API', () => {
   // Hono's app.request goes through the same routing, validation and middleware as a served request.
   it('needs the token, refuses bad bodies, and the matrix follows a rejection', async () => {
@@ -186,6 +206,39 @@ describe('adding a missed claim through the HTTP API', () => {
 });
 
 describe('parley review (the real binary)', () => {
+  it('lists the candidates nearest the threshold, least sure first, with a review command that works and drops them from the list', async () => {
+    const db = join(tempDir(), 'uncertain.db');
+    expect(parley(['ingest', '--db', db, 'corpus/sample']).status).toBe(0);
+    const list = (args: string[] = []) => parley(['review', '--uncertain', '30', '--format', 'jsonl', '--db', db, ...args]).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const threshold = pack.model!.threshold;
+    const found = list();
+    expect(found.length).toBe(30);
+    expect(found.map((c) => c.margin)).toEqual([...found.map((c) => c.margin)].sort((a, b) => a - b));
+    for (const c of found) {
+      expect(c.margin).toBeLessThanOrEqual(0.2);
+      // Kept ones are stored claims to confirm or reject; the others are claims to add.
+      expect(c.claimId !== undefined, JSON.stringify(c)).toBe(c.probability >= threshold);
+    }
+    expect(list(['--band', '0.01']).every((c) => c.margin <= 0.01)).toBe(true);
+    const toAdd = found.find((c) => c.claimId === undefined)!;
+    const toConfirm = found.find((c) => c.claimId !== undefined)!;
+    expect(toAdd.review).toMatch(/^--add \d+ --evidence /);
+    // The suggested arguments, as a user pastes them into a shell.
+    const run = (args: string) => spawnSync('bash', ['-c', `'${process.execPath}' '${CLI}' review ${args} --by ana --db '${db}'`], { encoding: 'utf8' });
+    const added = run(toAdd.review);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`add claim \\d+ to document ${toAdd.documentId} by ana: ${toAdd.actor} ${toAdd.polarity} ${toAdd.proposition} \\(sentence ${toAdd.sentenceIndex}\\)`));
+    expect(run(toConfirm.review.split(' | ')[0]).status).toBe(0);
+    const after = list();
+    const key = (c: { documentId: number; start: number; actor: string; proposition: string; polarity: string }) => `${c.documentId}|${c.start}|${c.actor}|${c.proposition}|${c.polarity}`;
+    expect(after.map(key)).not.toContain(key(toAdd));
+    expect(after.map(key)).not.toContain(key(toConfirm));
+    const table = parley(['review', '--uncertain', '--db', db]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^doc +claim +probability +actor +proposition +polarity +evidence +review/);
+    expect(table.stderr).toMatch(/20 candidates within 0.2 of the threshold/);
+    expect(parley(['review', '--uncertain', '--band', '2', '--db', db]).stderr).toMatch(/expected a number in \(0, 1\]/);
+  }, 120_000);
+
   it('confirms, rejects and fixes by claim id, lists the trail and exports gold', async () => {
     const dir = tempDir();
     const db = join(dir, 'talks.db');

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolveActor } from '../analysis/resolve-filter.js';
 import { addedClaimInput, QuoteError } from '../jobs/add-claim.js';
 import { exportReviewedGold } from '../jobs/review-export.js';
+import { uncertainCandidates } from '../jobs/uncertain.js';
 import type { CompiledPack } from '../pack/compile.js';
 import type { Modality } from '../pipeline/types.js';
 import type { ReviewInput } from '../store/reviews.js';
@@ -28,6 +29,8 @@ interface ReviewOptions {
   note?: string;
   by?: string;
   list?: boolean;
+  uncertain?: number;
+  band?: number;
   export?: string;
   texts?: string;
   format: 'table' | 'jsonl';
@@ -44,6 +47,20 @@ function defaultReviewer(): string {
 }
 
 const REVIEW_COLUMNS = ['id', 'at', 'by', 'action', 'claimId', 'actor', 'proposition', 'polarity', 'change', 'note', 'evidence'];
+
+const UNCERTAIN_COLUMNS = ['doc', 'claim', 'probability', 'actor', 'proposition', 'polarity', 'evidence', 'review'];
+
+function positiveWhole(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1]');
+  return n;
+}
 
 /** A positive integer id given on the command line, or an error naming what it is for. */
 function idArgument(value: string | undefined, what: string): number {
@@ -73,9 +90,11 @@ export function addReviewCommand(
     .option('--note <text>', 'why (kept with the review)')
     .option('--by <name>', 'who reviews (default: $PARLEY_REVIEWER or the login name)')
     .option('--list', 'print the audit trail, newest first')
+    .option('--uncertain [n]', 'list the n candidates (default 20) the model is least sure of, nearest its threshold, with the review that acts on each', positiveWhole)
+    .option('--band <p>', 'with --uncertain: how far from the threshold a probability may lie', fraction, 0.2)
     .option('--export <file>', "write the reviewed documents' claims in the spec's gold format (JSON Lines)")
     .option('--texts <dir>', "with --export: also write each reviewed document's clean text into DIR, named as the gold names it, for `parley train --gold FILE DIR`")
-    .addOption(new Option('-f, --format <format>', '--list output').choices(['table', 'jsonl']).default('table'))
+    .addOption(new Option('-f, --format <format>', '--list and --uncertain output').choices(['table', 'jsonl']).default('table'))
     .option('--db <file>', 'SQLite database', deps.defaultDb)
     .action(async (claim: string | undefined, opts: ReviewOptions) => {
       await deps.withStore(opts.db, async (store) => {
@@ -88,6 +107,14 @@ export function addReviewCommand(
             const rows = reviews.map((r) => ({ ...r, change: change(r) }));
             process.stdout.write(toTable(REVIEW_COLUMNS, rows));
           }
+          return;
+        }
+        if (opts.uncertain !== undefined) {
+          const limit = typeof opts.uncertain === 'number' ? opts.uncertain : 20;
+          const found = await uncertainCandidates(store, await deps.pack(), { limit, band: opts.band ?? 0.2 });
+          if (opts.format === 'jsonl') for (const c of found) process.stdout.write(`${JSON.stringify(c)}\n`);
+          else process.stdout.write(toTable(UNCERTAIN_COLUMNS, found.map((c) => ({ ...c, doc: c.documentId, claim: c.claimId ?? '' }))));
+          process.stderr.write(`review: ${found.length} candidates within ${opts.band ?? 0.2} of the threshold, least sure first; act on each with: parley review <its review column> --db FILE\n`);
           return;
         }
         if (opts.texts !== undefined && !opts.export) throw new InvalidArgumentError('review: --texts goes with --export FILE');
