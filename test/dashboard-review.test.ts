@@ -1,12 +1,14 @@
 // The analyst's dashboard in a real headless Chromium against a real server on
-// 127.0.0.1 with a write token: header counts follow the filters, and rejecting
-// a claim in a cell's evidence changes the matrix.
+// 127.0.0.1 with a write token: header counts follow the filters, rejecting
+// a claim in a cell's evidence changes the matrix, and a claim the model missed
+// is added from a selection in the document view.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPack } from '../src/pack/compile.js';
 import { startServer, type RunningServer } from '../src/server/serve.js';
 import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { StoredClaim, StoredDocument } from '../src/store/store.js';
 import { sampleStore } from './server-fixture.js';
 
 const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
@@ -78,4 +80,90 @@ describe('the dashboard for an analyst', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('adds a missed claim from a selection in the document, and shows the server\'s word on a bad quote', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const { claim, doc, fragment, actor } = await missedClaimCase();
+    await go(page, `#/doc/${doc.id}`);
+    await page.waitForSelector('#add-claim-form');
+    await page.fill('#reviewer input[name=reviewer]', 'browser-analyst');
+    await page.fill('#reviewer input[name=token]', TOKEN);
+
+    // The analyst selects a part of the sentence in the text: the quote field takes it on mouseup, or from the button.
+    const at = doc.cleanText.indexOf(fragment, claim.start);
+    const select = (mouseup: boolean): Promise<void> =>
+      page.evaluate(([from, to, up]) => {
+        const text = document.querySelector('.doc-text')!;
+        const range = document.createRange();
+        range.setStart(text.firstChild!, from);
+        range.setEnd(text.firstChild!, to);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        if (up) text.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      }, [at, at + fragment.length, mouseup] as const);
+    const shown = fragment.replace(/\s+/g, ' ');
+    await select(true);
+    await expect.poll(() => page.inputValue('#add-evidence')).toBe(shown);
+    await page.fill('#add-evidence', '');
+    await select(false);
+    await page.click('#use-selection');
+    await expect.poll(() => page.inputValue('#add-evidence')).toBe(shown);
+
+    const form = page.locator('#add-claim-form');
+    await form.locator('select[name=actor]').selectOption(actor);
+    await form.locator('select[name=proposition]').selectOption(claim.proposition);
+    await form.locator('select[name=polarity]').selectOption(claim.polarity);
+    await form.locator('input[name=reported]').check();
+
+    // A quote the document does not hold: the server's message, and nothing stored.
+    const reviews = (await store.listReviews()).length;
+    await page.fill('#add-evidence', 'a sentence this document never printed');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('#add-claim-status').textContent()).toMatch(/^body\.evidence: "a sentence this document never printed" is not in the document's clean text/);
+    expect(await store.listReviews()).toHaveLength(reviews);
+
+    await page.fill('#add-evidence', fragment);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('#add-claim-status').textContent()).toMatch(/^Added claim \d+/);
+    const newId = Number(/claim (\d+)/.exec((await page.locator('#add-claim-status').textContent())!)![1]);
+    const res = await fetch(`${server.url}/api/claims?actor=${actor}&proposition=${claim.proposition}&limit=500`);
+    const listed = ((await res.json()) as { id: number; documentId: number; review?: string; rule: string; evidence: string; reported: boolean }[]).find((c) => c.id === newId);
+    expect(listed).toMatchObject({ documentId: doc.id, review: 'added', rule: 'analyst/added', evidence: claim.evidence, reported: true });
+    expect((await store.listReviews())[0]).toMatchObject({ action: 'add', by: 'browser-analyst', claimId: newId });
+    // The view came back with the count risen and the new claim's sentence marked.
+    await expect.poll(() => page.locator('.doc .doc-claims').textContent()).toBe(`${doc.claimCount + 1} claims`);
+    expect(await page.locator('.doc-text mark').textContent()).toBe(claim.evidence);
+    expect(new URLSearchParams(page.url().split('?')[1]).get('claim')).toBe(String(newId));
+
+    // The same claim again is refused, with the server's reason.
+    await page.fill('#add-evidence', fragment);
+    await form.locator('select[name=actor]').selectOption(actor);
+    await form.locator('select[name=proposition]').selectOption(claim.proposition);
+    await form.locator('select[name=polarity]').selectOption(claim.polarity);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('#add-claim-status').textContent()).toContain(`already has this claim (claim ${newId}): confirm it instead`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
+
+/**
+ * A stored claim, its document, a few words of its evidence that stand once in the document,
+ * and another actor with no claim on that proposition there, so adding it makes a new claim.
+ */
+async function missedClaimCase(): Promise<{ claim: StoredClaim; doc: StoredDocument; fragment: string; actor: string }> {
+  const actors = getPack().data.actors.map((a) => a.id);
+  for (const claim of await store.listClaims()) {
+    const doc = await store.getDocument(claim.documentId);
+    if (!doc || doc.skipReason) continue;
+    const words = claim.evidence.split(' ');
+    const fragment = words.slice(0, Math.max(3, Math.ceil(words.length / 2))).join(' ');
+    if (fragment.length < 12 || doc.cleanText.toLowerCase().split(fragment.toLowerCase()).length !== 2) continue;
+    const taken = new Set((await store.listClaims({ proposition: claim.proposition })).filter((c) => c.documentId === doc.id).map((c) => c.actor));
+    const actor = actors.find((a) => !taken.has(a));
+    if (actor) return { claim, doc, fragment, actor };
+  }
+  throw new Error('the sample store has no claim to add a second actor to');
+}

@@ -88,6 +88,8 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('.doc-text mark');
     expect(await page.locator('.doc-text mark').textContent()).toBe(claim.evidence);
     expect(await page.locator('.doc h1').textContent()).toBe(claim.title ?? claim.origin);
+    // Without a write token (canWrite false) the document offers no form to add a claim.
+    expect(await page.locator('#add-claim, #reviewer').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'dashboard-document-desktop.png') });
     expect(problems).toEqual([]);
     await page.close();

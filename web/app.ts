@@ -283,17 +283,24 @@ function reviewerBar(): HTMLElement {
   return h('form', { class: 'reviewer-bar', id: 'reviewer', 'aria-label': 'Reviewer' }, h('label', {}, 'Reviewer ', reviewer), h('label', {}, 'Write token ', token), h('span', { class: 'muted' }, 'kept for this tab only'));
 }
 
-async function sendReview(claimId: number, body: Record<string, string>, status: HTMLElement): Promise<void> {
+/** The reviewer's name and token from the reviewer bar, kept for the tab; undefined (and `status` says why) when either is missing. */
+function reviewer(status: HTMLElement): { token: string; by: string } | undefined {
   const token = (document.querySelector<HTMLInputElement>('#reviewer input[name=token]')?.value ?? '').trim();
   const by = (document.querySelector<HTMLInputElement>('#reviewer input[name=reviewer]')?.value ?? '').trim();
   if (!token || !by) {
     status.textContent = 'Enter your name and the write token first.';
-    return;
+    return undefined;
   }
   sessionStorage.setItem(TOKEN_KEY, token);
   sessionStorage.setItem(REVIEWER_KEY, by);
+  return { token, by };
+}
+
+async function sendReview(claimId: number, body: Record<string, string>, status: HTMLElement): Promise<void> {
+  const who = reviewer(status);
+  if (!who) return;
   try {
-    await api(`/api/claims/${claimId}/review`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify({ ...body, by }) });
+    await api(`/api/claims/${claimId}/review`, { method: 'POST', headers: { Authorization: `Bearer ${who.token}` }, body: JSON.stringify({ ...body, by: who.by }) });
     await render();
   } catch (err) {
     status.textContent = err instanceof Error ? err.message : String(err);
@@ -326,6 +333,100 @@ function reviewControls(c: Claim): HTMLElement {
   return h('details', { class: 'review' }, h('summary', {}, 'Review'), h('div', { class: 'review-row' }, confirm, reject, note), h('div', { class: 'review-row' }, actor, proposition, polarity, fix), status);
 }
 
+/** A claim just added from the document view: its message survives the re-render that highlights it, once. */
+let added: { documentId: number; claimId: number } | undefined;
+
+/** The text selected inside `within`, blanks run together; '' when the selection lies elsewhere. */
+function selectedQuote(within: HTMLElement): string {
+  const sel = document.getSelection();
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !within.contains(sel.getRangeAt(0).commonAncestorContainer)) return '';
+  return sel.toString().replace(/\s+/g, ' ').trim();
+}
+
+const MODALITIES = ['demand', 'offer', 'accept', 'reject', 'condition'] as const;
+
+/** The "Add a missed claim" form of a document: a quote of the sentence (from the selection in `text`), who says what, and the reviewer bar's name and token. */
+function addClaimForm(doc: Doc, text: HTMLElement): HTMLElement {
+  const status = h('span', { class: 'review-message', role: 'status', id: 'add-claim-status' });
+  if (added?.documentId === doc.id) {
+    status.textContent = `Added claim ${added.claimId}; its sentence is marked in the text.`;
+    status.classList.add('ok');
+    added = undefined;
+  }
+  const evidence = h('textarea', { name: 'evidence', id: 'add-evidence', rows: 3, maxlength: 2000, 'aria-required': 'true', 'aria-describedby': 'add-evidence-hint', placeholder: 'Select the sentence in the text, or type or paste a part of it' });
+  const useSelection = h('button', { type: 'button', class: 'secondary', id: 'use-selection' }, 'Use selection');
+  const fromSelection = (): void => {
+    const q = selectedQuote(text);
+    if (q) evidence.value = q;
+  };
+  // Selecting in the text fills the quote; the button does it again, and keeps the selection while it is pressed.
+  text.addEventListener('mouseup', fromSelection);
+  text.addEventListener('keyup', fromSelection);
+  useSelection.addEventListener('mousedown', (e) => e.preventDefault());
+  useSelection.addEventListener('click', () => {
+    if (selectedQuote(text)) fromSelection();
+    else status.textContent = 'Select a part of the sentence in the document text first.';
+  });
+  const pick = (name: string, label: string, options: { value: string; label: string }[]): HTMLLabelElement =>
+    h('label', {}, label, ' ', h('select', { name }, ...options.map((o) => h('option', { value: o.value }, o.label))));
+  const check = (name: string, label: string): HTMLLabelElement => h('label', { class: 'check' }, h('input', { type: 'checkbox', name }), ` ${label}`);
+  const form = h(
+    'form',
+    { id: 'add-claim-form', 'aria-labelledby': 'add-claim-title' },
+    h('label', { for: 'add-evidence', class: 'field' }, 'Quote of the sentence'),
+    evidence,
+    h('div', { class: 'review-row' }, useSelection, h('span', { class: 'muted', id: 'add-evidence-hint' }, 'any case; it must stand once in the text')),
+    h(
+      'div',
+      { class: 'review-row' },
+      pick('actor', 'Actor', meta.actors.map((a) => ({ value: a.id, label: a.name }))),
+      pick('proposition', 'Proposition', meta.propositions.map((p) => ({ value: p.id, label: propShort(p.id) }))),
+      pick('polarity', 'Polarity', [{ value: 'support', label: 'supports' }, { value: 'oppose', label: 'opposes' }]),
+      pick('modality', 'Modality', [{ value: '', label: 'default (demand / reject)' }, ...MODALITIES.map((m) => ({ value: m, label: m }))]),
+    ),
+    h('div', { class: 'review-row' }, check('hedged', 'hedged'), check('reported', 'reported'), h('input', { type: 'text', name: 'note', placeholder: 'note (optional)', 'aria-label': 'Note' })),
+    h('div', { class: 'review-row' }, h('button', { type: 'submit', class: 'secondary' }, 'Add claim')),
+    status,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    status.classList.remove('ok');
+    const data = new FormData(form);
+    const field = (name: string): string => String(data.get(name) ?? '').trim();
+    if (!field('evidence')) {
+      status.textContent = 'Quote the sentence first: select it in the text, or type a part of it.';
+      return;
+    }
+    const body = {
+      actor: field('actor'),
+      proposition: field('proposition'),
+      polarity: field('polarity'),
+      evidence: field('evidence'),
+      ...(field('modality') ? { modality: field('modality') } : {}),
+      ...(data.has('hedged') ? { hedged: true } : {}),
+      ...(data.has('reported') ? { reported: true } : {}),
+      ...(field('note') ? { note: field('note') } : {}),
+    };
+    void sendAddClaim(doc.id, body, status);
+  });
+  return h('aside', { class: 'panel add-claim', id: 'add-claim' }, h('h2', { id: 'add-claim-title' }, 'Add a missed claim'), reviewerBar(), form);
+}
+
+async function sendAddClaim(documentId: number, body: Record<string, string | boolean>, status: HTMLElement): Promise<void> {
+  const who = reviewer(status);
+  if (!who) return;
+  try {
+    const { review, claimId } = await api<{ review: { start: number; end: number }; claimId: number }>(`/api/documents/${documentId}/claims`, { method: 'POST', headers: { Authorization: `Bearer ${who.token}` }, body: JSON.stringify({ ...body, by: who.by }) });
+    added = { documentId, claimId };
+    // The document again, with the new claim's sentence marked and its count risen.
+    const next = docHref(documentId, review.start, review.end, claimId);
+    if (location.hash === next) await render();
+    else location.hash = next;
+  } catch (err) {
+    status.textContent = err instanceof Error ? err.message : String(err);
+  }
+}
+
 async function docView(route: Route, root: HTMLElement): Promise<void> {
   const id = Number(route.id);
   const doc = await api<Doc>(`/api/documents/${id}`);
@@ -337,15 +438,18 @@ async function docView(route: Route, root: HTMLElement): Promise<void> {
   if (valid) text.append(doc.cleanText.slice(0, start), h('mark', { id: 'evidence' }, doc.cleanText.slice(start, end)), doc.cleanText.slice(end));
   else text.append(doc.cleanText);
   const safeUrl = doc.url && /^https?:\/\//i.test(doc.url) ? doc.url : undefined;
+  const article = h(
+    'article',
+    { class: 'panel doc' },
+    h('h1', {}, doc.title ?? doc.origin),
+    h('div', { class: 'source' }, h('span', { class: 'outlet' }, doc.outlet ?? 'unknown outlet'), doc.published ? h('time', { datetime: doc.published }, doc.published) : null, h('span', { class: 'muted doc-claims' }, `${doc.claimCount} ${doc.claimCount === 1 ? 'claim' : 'claims'}`), safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Original ↗') : null),
+    text,
+  );
+  // A skipped document takes no claims (the server refuses them), so it gets no form.
+  const writable = meta.canWrite && !doc.skipReason;
   root.append(
     h('p', {}, h('a', { href: hashFor('matrix'), id: 'back', class: 'inline-link' }, '‹ Back')),
-    h(
-      'article',
-      { class: 'panel doc' },
-      h('h1', {}, doc.title ?? doc.origin),
-      h('div', { class: 'source' }, h('span', { class: 'outlet' }, doc.outlet ?? 'unknown outlet'), doc.published ? h('time', { datetime: doc.published }, doc.published) : null, h('span', { class: 'muted' }, `${doc.claimCount} ${doc.claimCount === 1 ? 'claim' : 'claims'}`), safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Original ↗') : null),
-      text,
-    ),
+    writable ? h('div', { class: 'doc-layout' }, article, addClaimForm(doc, text)) : article,
   );
   root.querySelector('#back')?.addEventListener('click', (e) => {
     // A shared link opens here with no history: then the link's own target (the matrix) applies.
