@@ -23,27 +23,6 @@ describe('segmentDocument', () => {
     expect(sentences(text)).toEqual(expected);
   });
 
-  it('reads short paragraphs together yet gives each the sentences, tokens and tags of reading it alone', () => {
-    // Headlines and captions with no full stop, a bullet, blank lines, a dateline: each paragraph must end its sentences.
-    const paragraphs = ['Envoys meet again in Geneva', 'GENEVA, March 3 (Wire) - Delegations met for six hours on Tuesday. No deal was signed', '- a mediator said talks would go on', 'Photo: delegates leave the hall', '"We are not there yet," one envoy told reporters.', 'Read more'];
-    const text = paragraphs.join('\n\n\n');
-    const whole = segmentDocument({ source: { origin: 't.txt', rawText: text }, text, removed: [], segments: [] }).sentences;
-    let at = 0;
-    const alone = paragraphs.flatMap((p, index) => {
-      const start = text.indexOf(p, at);
-      at = start + p.length;
-      return segmentDocument({ source: { origin: 'p.txt', rawText: p }, text: p, removed: [], segments: [] }).sentences.map((s) => ({
-        ...s,
-        paragraph: index,
-        start: s.start + start,
-        end: s.end + start,
-        tokens: s.tokens.map((t) => ({ ...t, start: t.start + start, end: t.end + start })),
-      }));
-    });
-    expect(whole.map((s) => s.text)).toContain('No deal was signed');
-    expect(whole).toEqual(alone.map((s, index) => ({ ...s, index })));
-  });
-
   it('keeps offsets into the clean text', () => {
     const doc = segmentDocument(cleanDocument({ origin: 't.txt', rawText: 'First one here.\n\nSecond one — with a dash.' }));
     for (const s of doc.sentences) expect(doc.clean.text.slice(s.start, s.end)).toBe(s.text);

@@ -102,142 +102,52 @@ function tokenAt(text: string, value: string, cursor: number): number {
   return text.indexOf(value, cursor);
 }
 
-/** A paragraph of the clean text: where it starts, its text and its number. */
-interface Paragraph {
-  readonly start: number;
-  readonly text: string;
-  readonly index: number;
-}
-
-/**
- * Exactly this between two paragraphs makes wink-nlp end a sentence there, so short
- * paragraphs are read together in one readDoc (one call costs far more than its text).
- */
-const PARAGRAPH_JOIN = '\n\n';
-
-/** The tokens of wink's reading of `windowText`, with offsets from `windowStart`. */
-function tokensOf(doc: ReturnType<WinkMethods['readDoc']>, its: WinkMethods['its'], windowText: string, windowStart: number): Token[] {
-  const values = doc.tokens().out() as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  // wink keeps token values verbatim, so each can be found in order.
-  const tokens: Token[] = [];
-  let cursor = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
-    const at = tokenAt(windowText, value, cursor);
-    const start = at >= 0 ? at : cursor;
-    const end = at >= 0 ? at + value.length : cursor;
-    tokens.push({ text: value, start: windowStart + start, end: windowStart + end, pos: pos[i] ?? 'X' });
-    cursor = end;
-  }
-  return tokens;
-}
-
-/** wink's sentences of a reading, as runs of its tokens (each capped to MAX_SENTENCE_CHARS); `keep` leaves tokens out. */
-function sentencePieces(doc: ReturnType<WinkMethods['readDoc']>, its: WinkMethods['its'], tokens: readonly Token[], keep?: (t: Token) => boolean): Token[][][] {
-  const pieces: Token[][][] = [];
-  doc.sentences().each((s: ItemSentence) => {
-    const [first, last] = s.out(its.span) as unknown as [number, number];
-    const sentTokens = keep ? tokens.slice(first, last + 1).filter(keep) : tokens.slice(first, last + 1);
-    if (sentTokens.length > 0) pieces.push(capTokens(sentTokens));
-  });
-  return pieces;
-}
-
 /** Split text into sentences with tokens: "Kyiv agreed. Moscow refused." → 2 sentences. */
 export function segmentDocument(clean: CleanDocument): SegmentedDocument {
   const sentences: Sentence[] = [];
   const nlpInstance = getNlp();
   const its = nlpInstance.its;
   const text = clean.text;
-  const push = (run: Token[], paragraph: number, capped: boolean): void => {
-    const start = run[0]!.start;
-    const end = run[run.length - 1]!.end;
-    sentences.push({ index: sentences.length, paragraph, start, end, text: text.slice(start, end), tokens: run, ...(capped ? { capped: true } : {}) });
-  };
-
-  /** One paragraph alone, window by window. */
-  const readParagraph = (para: Paragraph): void => {
-    let startsMidSentence = false;
-    for (const window of windowsOf(para.text)) {
-      const doc = nlpInstance.readDoc(window.text);
-      const pieces = sentencePieces(doc, its, tokensOf(doc, its, window.text, para.start + window.start));
-      pieces.forEach((runs, i) => {
-        const capped = runs.length > 1 || (i === 0 && startsMidSentence) || (i === pieces.length - 1 && window.cutMidSentence);
-        for (const run of runs) push(run, para.index, capped);
-      });
-      startsMidSentence = window.cutMidSentence;
-    }
-  };
-
-  /**
-   * Short paragraphs in one reading, joined by PARAGRAPH_JOIN; each sentence is then its
-   * paragraph's. Should wink ever run a sentence across a join, the batch is read again one
-   * paragraph at a time, so the sentences are always those of reading each paragraph alone.
-   */
-  const readBatch = (batch: readonly Paragraph[]): void => {
-    if (batch.length <= 1) {
-      if (batch[0]) readParagraph(batch[0]);
-      return;
-    }
-    const joined = batch.map((p) => p.text).join(PARAGRAPH_JOIN);
-    const doc = nlpInstance.readDoc(joined);
-    // Joined offsets → clean-text offsets: each paragraph's start in the joined text.
-    const starts: number[] = [];
-    let at = 0;
-    for (const p of batch) {
-      starts.push(at);
-      at += p.text.length + PARAGRAPH_JOIN.length;
-    }
-    const tokens = tokensOf(doc, its, joined, 0);
-    const owner = (offset: number): number => {
-      let k = starts.length - 1;
-      while (k > 0 && starts[k]! > offset) k--;
-      return k;
-    };
-    // wink gives the join a token of its own (a SPACE) after a paragraph with no full stop: not the text's.
-    const inParagraph = (t: Token): boolean => t.start < starts[owner(t.start)]! + batch[owner(t.start)]!.text.length;
-    const pieces = sentencePieces(doc, its, tokens, inParagraph);
-    const placed: { part: number; runs: Token[][] }[] = [];
-    for (const runs of pieces) {
-      const first = runs[0]![0]!;
-      const lastRun = runs[runs.length - 1]!;
-      const part = owner(first.start);
-      if (owner(lastRun[lastRun.length - 1]!.start) !== part) {
-        for (const p of batch) readParagraph(p);
-        return;
-      }
-      placed.push({ part, runs });
-    }
-    for (const { part, runs } of placed) {
-      const shift = batch[part]!.start - starts[part]!;
-      const moved = runs.map((run) => run.map((t) => ({ ...t, start: t.start + shift, end: t.end + shift })));
-      for (const run of moved) push(run, batch[part]!.index, runs.length > 1);
-    }
-  };
-
-  let batch: Paragraph[] = [];
-  let batchChars = 0;
   let paragraph = 0;
   const paragraphRe = /[^\n]+/g;
   for (let m = paragraphRe.exec(text); m !== null; m = paragraphRe.exec(text)) {
-    if (m[0].trim().length === 0) continue;
-    const para = { start: m.index, text: m[0], index: paragraph++ };
-    if (para.text.length > MAX_WINDOW_CHARS) {
-      readBatch(batch);
-      batch = [];
-      batchChars = 0;
-      readParagraph(para);
-      continue;
+    const paraText = m[0];
+    const paraStart = m.index;
+    if (paraText.trim().length === 0) continue;
+    let startsMidSentence = false;
+    for (const window of windowsOf(paraText)) {
+      const windowStart = paraStart + window.start;
+      const doc = nlpInstance.readDoc(window.text);
+      const values = doc.tokens().out() as string[];
+      const pos = doc.tokens().out(its.pos) as string[];
+      // wink keeps token values verbatim, so each can be found in order.
+      const tokens: Token[] = [];
+      let cursor = 0;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        const at = tokenAt(window.text, value, cursor);
+        const start = at >= 0 ? at : cursor;
+        const end = at >= 0 ? at + value.length : cursor;
+        tokens.push({ text: value, start: windowStart + start, end: windowStart + end, pos: pos[i] ?? 'X' });
+        cursor = end;
+      }
+      const pieces: Token[][][] = [];
+      doc.sentences().each((s: ItemSentence) => {
+        const [first, last] = s.out(its.span) as unknown as [number, number];
+        const sentTokens = tokens.slice(first, last + 1);
+        if (sentTokens.length > 0) pieces.push(capTokens(sentTokens));
+      });
+      pieces.forEach((runs, i) => {
+        const capped = runs.length > 1 || (i === 0 && startsMidSentence) || (i === pieces.length - 1 && window.cutMidSentence);
+        for (const run of runs) {
+          const start = run[0]!.start;
+          const end = run[run.length - 1]!.end;
+          sentences.push({ index: sentences.length, paragraph, start, end, text: text.slice(start, end), tokens: run, ...(capped ? { capped: true } : {}) });
+        }
+      });
+      startsMidSentence = window.cutMidSentence;
     }
-    if (batch.length > 0 && batchChars + para.text.length > MAX_WINDOW_CHARS) {
-      readBatch(batch);
-      batch = [];
-      batchChars = 0;
-    }
-    batch.push(para);
-    batchChars += para.text.length + PARAGRAPH_JOIN.length;
+    paragraph++;
   }
-  if (batch.length > 0) readBatch(batch);
   return { clean, sentences };
 }
