@@ -3,6 +3,7 @@
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import './v8-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { positiveNumber, wholeNumberAtLeastOne } from './arguments.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -82,17 +83,6 @@ async function eachDocument(paths: string[], fn: (doc: SourceDocument) => void):
   }
 }
 
-function jobCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
-  return n;
-}
 
 /** The fetch options common to commands that read URLs. */
 function fetchOptions(cmd: Command): Command {
@@ -184,7 +174,7 @@ fetchOptions(
     .argument('[paths...]', `files (${INPUT_EXTENSIONS.join(' ')}), folders or http(s) URLs`)
     .option('--urls <file>', 'also read the URLs listed in FILE (one per line, # comments)')
     .option('--queue', 'queue the inputs for `parley worker` instead of processing them (PostgreSQL)')
-    .option('-j, --jobs <n>', 'threads at work: from 2 on, this one reads and writes the store and the other N - 1 extract; 1 extracts in this process alone (the store is the same either way)', jobCount, availableParallelism())
+    .option('-j, --jobs <n>', 'threads at work: from 2 on, this one reads and writes the store and the other N - 1 extract; 1 extracts in this process alone (the store is the same either way)', wholeNumberAtLeastOne, availableParallelism())
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $PARLEY_DATABASE_URL or parley.db)', DEFAULT_DB),
 ).action(async (paths: string[], opts: { db: string; urls?: string; queue?: boolean; jobs: number; timeout?: number; maxBytes?: number }) => {
   const inputs = [...paths];

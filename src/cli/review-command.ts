@@ -12,6 +12,7 @@ import type { CompiledPack } from '../pack/compile.js';
 import type { Modality } from '../pipeline/types.js';
 import type { ReviewInput } from '../store/reviews.js';
 import type { Store } from '../store/store.js';
+import { wholeNumberAtLeastOne } from './arguments.js';
 import { toTable } from './output.js';
 
 interface ReviewOptions {
@@ -50,12 +51,6 @@ const REVIEW_COLUMNS = ['id', 'at', 'by', 'action', 'claimId', 'actor', 'proposi
 
 const UNCERTAIN_COLUMNS = ['doc', 'claim', 'probability', 'actor', 'proposition', 'polarity', 'evidence', 'review'];
 
-function positiveWhole(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
-
 function fraction(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1]');
@@ -90,7 +85,7 @@ export function addReviewCommand(
     .option('--note <text>', 'why (kept with the review)')
     .option('--by <name>', 'who reviews (default: $PARLEY_REVIEWER or the login name)')
     .option('--list', 'print the audit trail, newest first')
-    .option('--uncertain [n]', 'list the n candidates (default 20) the model is least sure of, nearest its threshold, with the review that acts on each', positiveWhole)
+    .option('--uncertain [n]', 'list the n candidates (default 20) the model is least sure of, nearest its threshold, with the review that acts on each', wholeNumberAtLeastOne)
     .option('--band <p>', 'with --uncertain: how far from the threshold a probability may lie', fraction, 0.2)
     .option('--export <file>', "write the reviewed documents' claims in the spec's gold format (JSON Lines)")
     .option('--texts <dir>', "with --export: also write each reviewed document's clean text into DIR, named as the gold names it, for `parley train --gold FILE DIR`")

@@ -50,19 +50,11 @@ export interface ClaimReview extends ReviewKey {
   readonly added?: AddedClaimFields;
 }
 
-/** A claim the model missed, as the analyst reads it: the cell, and the sentence of the document that shows it. */
-export interface AddedClaimInput {
-  readonly actor: string;
-  readonly proposition: string;
-  readonly polarity: Polarity;
-  /** The whole sentence, its offsets in the clean text and its index, as segmentation gives them (see jobs/add-claim.ts). */
-  readonly evidence: string;
-  readonly start: number;
-  readonly end: number;
-  readonly sentenceIndex: number;
-  readonly modality: Modality;
-  readonly hedged: boolean;
-  readonly reported: boolean;
+/**
+ * A claim the model missed, as the analyst reads it: the cell, and the sentence of the document
+ * that shows it — its text, offsets and index as segmentation gives them (see jobs/add-claim.ts).
+ */
+export interface AddedClaimInput extends Pick<Claim, 'actor' | 'proposition' | 'polarity' | 'evidence' | 'start' | 'end' | 'sentenceIndex' | 'modality' | 'hedged' | 'reported'> {
   readonly note?: string;
   readonly by: string;
 }
