@@ -307,6 +307,18 @@ async function sendReview(claimId: number, body: Record<string, string>, status:
   }
 }
 
+/** A select wrapped in its label: a claim's pickers need no ids, so many claims can sit on one page. */
+function pick(name: string, options: readonly { value: string; label: string }[], label: string, value?: string): HTMLLabelElement {
+  return h('label', {}, label, ' ', h('select', { name }, ...options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label))));
+}
+
+const actorOptions = (): { value: string; label: string }[] => meta.actors.map((a) => ({ value: a.id, label: a.name }));
+const propositionOptions = (): { value: string; label: string }[] => meta.propositions.map((p) => ({ value: p.id, label: propShort(p.id) }));
+const POLARITY_OPTIONS = [
+  { value: 'support', label: 'supports' },
+  { value: 'oppose', label: 'opposes' },
+] as const;
+
 function reviewControls(c: Claim): HTMLElement {
   const status = h('span', { class: 'review-message', role: 'status' });
   const note = h('input', { type: 'text', name: 'note', placeholder: 'note (optional)' });
@@ -315,12 +327,9 @@ function reviewControls(c: Claim): HTMLElement {
   const reject = h('button', { type: 'button', class: 'secondary', 'data-review': 'reject' }, 'Reject');
   confirm.addEventListener('click', () => void sendReview(c.id, withNote({ action: 'confirm' }), status));
   reject.addEventListener('click', () => void sendReview(c.id, withNote({ action: 'reject' }), status));
-  // Labels wrap their select: one claim's pickers need no ids, so many claims can sit on one page.
-  const pick = (name: string, options: { value: string; label: string }[], value: string, label: string): HTMLLabelElement =>
-    h('label', {}, label, ' ', h('select', { name }, ...options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label))));
-  const actor = pick('actor', meta.actors.map((a) => ({ value: a.id, label: a.name })), c.actor, 'Actor');
-  const proposition = pick('proposition', meta.propositions.map((p) => ({ value: p.id, label: propShort(p.id) })), c.proposition, 'Proposition');
-  const polarity = pick('polarity', [{ value: 'support', label: 'supports' }, { value: 'oppose', label: 'opposes' }], c.polarity, 'Polarity');
+  const actor = pick('actor', actorOptions(), 'Actor', c.actor);
+  const proposition = pick('proposition', propositionOptions(), 'Proposition', c.proposition);
+  const polarity = pick('polarity', POLARITY_OPTIONS, 'Polarity', c.polarity);
   const fix = h('button', { type: 'button', class: 'secondary', 'data-review': 'fix' }, 'Fix');
   fix.addEventListener('click', () => {
     const value = (l: HTMLLabelElement): string => l.querySelector('select')!.value;
@@ -367,8 +376,6 @@ function addClaimForm(doc: Doc, text: HTMLElement): HTMLElement {
     if (selectedQuote(text)) fromSelection();
     else status.textContent = 'Select a part of the sentence in the document text first.';
   });
-  const pick = (name: string, label: string, options: { value: string; label: string }[]): HTMLLabelElement =>
-    h('label', {}, label, ' ', h('select', { name }, ...options.map((o) => h('option', { value: o.value }, o.label))));
   const check = (name: string, label: string): HTMLLabelElement => h('label', { class: 'check' }, h('input', { type: 'checkbox', name }), ` ${label}`);
   const form = h(
     'form',
@@ -379,10 +386,10 @@ function addClaimForm(doc: Doc, text: HTMLElement): HTMLElement {
     h(
       'div',
       { class: 'review-row' },
-      pick('actor', 'Actor', meta.actors.map((a) => ({ value: a.id, label: a.name }))),
-      pick('proposition', 'Proposition', meta.propositions.map((p) => ({ value: p.id, label: propShort(p.id) }))),
-      pick('polarity', 'Polarity', [{ value: 'support', label: 'supports' }, { value: 'oppose', label: 'opposes' }]),
-      pick('modality', 'Modality', [{ value: '', label: 'default (demand / reject)' }, ...MODALITIES.map((m) => ({ value: m, label: m }))]),
+      pick('actor', actorOptions(), 'Actor'),
+      pick('proposition', propositionOptions(), 'Proposition'),
+      pick('polarity', POLARITY_OPTIONS, 'Polarity'),
+      pick('modality', [{ value: '', label: 'default (demand / reject)' }, ...MODALITIES.map((m) => ({ value: m, label: m }))], 'Modality'),
     ),
     h('div', { class: 'review-row' }, check('hedged', 'hedged'), check('reported', 'reported'), h('input', { type: 'text', name: 'note', placeholder: 'note (optional)', 'aria-label': 'Note' })),
     h('div', { class: 'review-row' }, h('button', { type: 'submit', class: 'secondary' }, 'Add claim')),

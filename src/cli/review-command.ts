@@ -30,8 +30,9 @@ interface ReviewOptions {
   note?: string;
   by?: string;
   list?: boolean;
-  uncertain?: number;
-  band?: number;
+  /** `true` when given without a number. */
+  uncertain?: number | true;
+  band: number;
   export?: string;
   texts?: string;
   format: 'table' | 'jsonl';
@@ -105,11 +106,10 @@ export function addReviewCommand(
           return;
         }
         if (opts.uncertain !== undefined) {
-          const limit = typeof opts.uncertain === 'number' ? opts.uncertain : 20;
-          const found = await uncertainCandidates(store, await deps.pack(), { limit, band: opts.band ?? 0.2 });
+          const found = await uncertainCandidates(store, await deps.pack(), { band: opts.band, ...(opts.uncertain === true ? {} : { limit: opts.uncertain }) });
           if (opts.format === 'jsonl') for (const c of found) process.stdout.write(`${JSON.stringify(c)}\n`);
           else process.stdout.write(toTable(UNCERTAIN_COLUMNS, found.map((c) => ({ ...c, doc: c.documentId, claim: c.claimId ?? '' }))));
-          process.stderr.write(`review: ${found.length} candidates within ${opts.band ?? 0.2} of the threshold, least sure first; act on each with: parley review <its review column> --db FILE\n`);
+          process.stderr.write(`review: ${found.length} candidates within ${opts.band} of the threshold, least sure first; act on each with: parley review <its review column> --db FILE\n`);
           return;
         }
         if (opts.texts !== undefined && !opts.export) throw new InvalidArgumentError('review: --texts goes with --export FILE');

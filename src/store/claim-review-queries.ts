@@ -7,7 +7,7 @@
 // Each store creates the table in its own migration.
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Modality, Polarity } from '../pipeline/types.js';
-import { addedClaim, ReviewError, reviewProblem, type AddedClaimInput, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from './reviews.js';
+import { addedClaim, ReviewError, reviewerProblem, reviewProblem, type AddedClaimInput, type ClaimReview, type ReviewInput, type ReviewResult, type ReviewStatus } from './reviews.js';
 import { claimRow } from './store-queries.js';
 import type { Schema } from './sqlite/sqlite-store.js';
 
@@ -137,7 +137,8 @@ export async function addClaim(db: Kysely<Schema>, documentId: number, input: Ad
   return db.transaction().execute(async (trx) => {
     const doc = await trx.selectFrom('documents').select(['id', 'content_hash', 'origin', 'published', 'cluster_id', 'skip_reason', 'clean_text']).where('id', '=', documentId).executeTakeFirst();
     if (!doc) throw new ReviewError(`no document with id ${documentId}`, true);
-    if (!input.by.trim()) throw new ReviewError('by: say who reviews (a name or handle)');
+    const nobody = reviewerProblem(input.by);
+    if (nobody) throw new ReviewError(nobody);
     if (doc.skip_reason !== null) throw new ReviewError(`document ${documentId} was skipped (${doc.skip_reason}): it holds no claims`);
     if (doc.clean_text.slice(input.start, input.end) !== input.evidence) throw new ReviewError(`evidence: not the text of document ${documentId} at ${input.start}–${input.end}`);
     const same = await trx
@@ -181,7 +182,7 @@ export async function addClaim(db: Kysely<Schema>, documentId: number, input: Ad
     const document = { id: doc.id, published: doc.published ?? undefined, cluster: doc.cluster_id ?? doc.id };
     const claim = await trx
       .insertInto('claims')
-      .values(claimRow(document, { claim: addedClaim({ ...review, added: review.added! }), status: 'added' }))
+      .values(claimRow(document, { claim: addedClaim(input, input), status: 'added' }))
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('claim_reviews').set({ claim_id: claim.id }).where('id', '=', review.id).execute();

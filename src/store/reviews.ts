@@ -95,9 +95,15 @@ export class ReviewError extends Error {
   }
 }
 
+/** Why a review by `by` is refused, or undefined: every review names who made it. */
+export function reviewerProblem(by: string): string | undefined {
+  return by.trim() ? undefined : 'by: say who reviews (a name or handle)';
+}
+
 /** Why a review is refused, or undefined: a fix must change something. */
 export function reviewProblem(input: ReviewInput, current: { actor: string; proposition: string; polarity: Polarity }): string | undefined {
-  if (!input.by.trim()) return 'by: say who reviews (a name or handle)';
+  const nobody = reviewerProblem(input.by);
+  if (nobody) return nobody;
   if (input.action !== 'fix') return input.actor || input.proposition || input.polarity ? `${input.action}: actor, proposition and polarity go with fix only` : undefined;
   const changes = (input.actor && input.actor !== current.actor) || (input.proposition && input.proposition !== current.proposition) || (input.polarity && input.polarity !== current.polarity);
   return changes ? undefined : 'fix: give a new actor, proposition or polarity that differs from the claim';
@@ -107,10 +113,10 @@ function matches(review: ReviewKey, claim: Claim): boolean {
   return review.start === claim.start && review.end === claim.end && review.actor === claim.actor && review.proposition === claim.proposition && review.polarity === claim.polarity;
 }
 
-/** The claim an `add` review made. */
-export function addedClaim(review: ClaimReview & { added: AddedClaimFields }): Claim {
+/** The claim an `add` review made: its cell and sentence, and the `added` fields it kept. */
+export function addedClaim(review: Pick<Claim, 'actor' | 'proposition' | 'polarity' | 'evidence' | 'start' | 'end'>, added: AddedClaimFields): Claim {
   const { actor, proposition, polarity, evidence, start, end } = review;
-  const { sentenceIndex, modality, hedged, reported } = review.added;
+  const { sentenceIndex, modality, hedged, reported } = added;
   return { actor, proposition, polarity, evidence, start, end, modality, hedged, reported, conditional: false, rule: ADDED_CLAIM_RULE, sentenceIndex };
 }
 
@@ -123,14 +129,14 @@ export function applyReviews(claims: readonly Claim[], reviews: readonly ClaimRe
   let out: (ReviewedClaim | undefined)[] = claims.map((claim) => ({ claim }));
   for (const review of [...reviews].sort((a, b) => a.id - b.id)) {
     const i = out.findIndex((c) => c !== undefined && matches(review, c.claim));
-    if (review.action === 'add' && review.added) {
-      out = i < 0 ? [...out, { claim: addedClaim({ ...review, added: review.added }), status: 'added' }] : out.map((c, k) => (k === i ? { ...c!, status: c!.status ?? 'confirmed' } : c));
+    if (i < 0) {
+      if (review.action === 'add' && review.added) out = [...out, { claim: addedClaim(review, review.added), status: 'added' }];
       continue;
     }
-    if (i < 0) continue;
     const current = out[i]!;
     if (review.action === 'reject') out[i] = undefined;
-    else if (review.action === 'confirm') out[i] = { ...current, status: current.status ?? 'confirmed' };
+    // An added claim the model makes too is that claim, confirmed.
+    else if (review.action === 'confirm' || review.action === 'add') out[i] = { ...current, status: current.status ?? 'confirmed' };
     else {
       const claim = {
         ...current.claim,
