@@ -4,13 +4,15 @@
 // nothing behind in the system's temp folder. os.tmpdir() reads TMPDIR on every
 // call, and the test workers and the processes they start inherit it.
 // PARLEY_KEEP_TEST_TEMP=1 keeps the folder (its path is printed) to look at after a failure.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
   const saved = process.env.TMPDIR;
   const root = mkdtempSync(join(tmpdir(), 'parley-tests-'));
+  // Others may pass through (not list): the throw-away PostgreSQL cluster runs as the postgres user.
+  chmodSync(root, 0o711);
   process.env.TMPDIR = root;
   return () => {
     if (saved === undefined) delete process.env.TMPDIR;
