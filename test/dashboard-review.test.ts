@@ -96,9 +96,20 @@ describe('the dashboard for an analyst', () => {
     const select = (mouseup: boolean): Promise<void> =>
       page.evaluate(([from, to, up]) => {
         const text = document.querySelector('.doc-text')!;
+        // The text is split by the marks of its claims' sentences: find the text node each offset falls in.
+        const place = (offset: number): [Node, number] => {
+          const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+          let seen = 0;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const length = node.textContent!.length;
+            if (offset <= seen + length) return [node, offset - seen];
+            seen += length;
+          }
+          throw new Error(`offset ${offset} is past the text`);
+        };
         const range = document.createRange();
-        range.setStart(text.firstChild!, from);
-        range.setEnd(text.firstChild!, to);
+        range.setStart(...place(from));
+        range.setEnd(...place(to));
         document.getSelection()!.removeAllRanges();
         document.getSelection()!.addRange(range);
         if (up) text.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
@@ -134,7 +145,7 @@ describe('the dashboard for an analyst', () => {
     expect((await store.listReviews())[0]).toMatchObject({ action: 'add', by: 'browser-analyst', claimId: newId });
     // The view came back with the count risen and the new claim's sentence marked.
     await expect.poll(() => page.locator('.doc .doc-claims').textContent()).toBe(`${doc.claimCount + 1} claims`);
-    expect(await page.locator('.doc-text mark').textContent()).toBe(claim.evidence);
+    expect(await page.locator('.doc-text mark#evidence').textContent()).toBe(claim.evidence);
     expect(new URLSearchParams(page.url().split('?')[1]).get('claim')).toBe(String(newId));
 
     // The same claim again is refused, with the server's reason.

@@ -85,12 +85,42 @@ describe('dashboard in Chromium', () => {
     const claim = stored.find((c) => c.id === claimId)!;
     expect(claim).toBeDefined();
     await link.click();
-    await page.waitForSelector('.doc-text mark');
-    expect(await page.locator('.doc-text mark').textContent()).toBe(claim.evidence);
+    await page.waitForSelector('.doc-text mark#evidence');
+    expect(await page.locator('.doc-text mark#evidence').textContent()).toBe(claim.evidence);
     expect(await page.locator('.doc h1').textContent()).toBe(claim.title ?? claim.origin);
     // Without a write token (canWrite false) the document offers no form to add a claim.
     expect(await page.locator('#add-claim, #reviewer').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'dashboard-document-desktop.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lists a document\'s claims below its text, marks each one\'s sentence, and moves the mark to the claim picked', async () => {
+    const { page, problems } = await openPage(DESKTOP);
+    // A document whose claims stand in two sentences or more.
+    const byDocument = new Map<number, Awaited<ReturnType<typeof store.listClaims>>>();
+    for (const c of await store.listClaims()) byDocument.set(c.documentId, [...(byDocument.get(c.documentId) ?? []), c]);
+    const [documentId, claims] = [...byDocument].find(([, list]) => new Set(list.map((c) => c.evidence)).size >= 2)!;
+    const own = [...claims].sort((a, b) => a.start - b.start || a.id - b.id);
+    expect(await store.listClaims({ document: documentId })).toHaveLength(own.length);
+    const first = own[0]!;
+    await go(page, `#/doc/${documentId}?start=${first.start}&end=${first.end}&claim=${first.id}`);
+    await page.waitForSelector('#doc-claims');
+    expect(await page.locator('#doc-claims-title').textContent()).toBe(`Claims in this article (${own.length})`);
+    expect(await page.locator('#doc-claims li.claim').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-claim'))))).toEqual(own.map((c) => c.id));
+    expect(await page.locator('#doc-claims li.claim.current').getAttribute('data-claim')).toBe(String(first.id));
+    const sentences = new Set(own.map((c) => c.evidence));
+    expect(await page.locator('.doc-text mark').count()).toBe(sentences.size);
+    expect(new Set(await page.locator('.doc-text mark').allTextContents())).toEqual(sentences);
+    expect(await page.locator('.doc-text mark#evidence').textContent()).toBe(first.evidence);
+    // The marks change nothing of the text itself.
+    expect(await page.locator('.doc-text').textContent()).toBe((await store.getDocument(documentId))!.cleanText);
+    const other = own.find((c) => c.evidence !== first.evidence)!;
+    await page.click(`#doc-claims li.claim[data-claim="${other.id}"] .show-in-text`);
+    await expect.poll(() => page.locator('.doc-text mark#evidence').textContent()).toBe(other.evidence);
+    expect(await page.locator('#doc-claims li.claim.current').getAttribute('data-claim')).toBe(String(other.id));
+    expect(await page.locator('.doc-text mark').count()).toBe(sentences.size);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-document-claims-desktop.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -104,9 +134,9 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('#cell-detail .quote').first().textContent()).toBe(claim!.evidence);
     await page.locator('#cell-detail .quote').first().hover();
     await page.click('#cell-detail .open-doc');
-    await page.waitForSelector('.doc-text mark');
-    expect(await page.locator('.doc-text mark').textContent()).toBe(claim!.evidence);
-    await page.locator('.doc-text mark').hover();
+    await page.waitForSelector('.doc-text mark#evidence');
+    expect(await page.locator('.doc-text mark#evidence').textContent()).toBe(claim!.evidence);
+    await page.locator('.doc-text mark#evidence').hover();
     expect(await page.locator('.doc h1').textContent()).toBe(HOSTILE_ARTICLE.title);
     expect(await page.locator('script').count()).toBe(1);
     expect(await page.locator('[onmouseover], [onerror], img, b').count()).toBe(0);
@@ -143,8 +173,8 @@ describe('dashboard in Chromium', () => {
     const cite = page.locator('.brief-lines a.cite').first();
     await page.screenshot({ path: join(SHOTS, 'dashboard-brief-desktop.png') });
     await cite.click();
-    await page.waitForSelector('.doc-text mark');
-    expect((await page.locator('.doc-text mark').textContent())!.length).toBeGreaterThan(10);
+    await page.waitForSelector('.doc-text mark#evidence');
+    expect((await page.locator('.doc-text mark#evidence').textContent())!.length).toBeGreaterThan(10);
 
     await page.click('nav a[data-view="check"]');
     await page.fill('#plan', '1. A full ceasefire along the current line of contact.\n2. Ukraine gives up its bid to join NATO.');
@@ -189,9 +219,9 @@ describe('dashboard in Chromium', () => {
     expect(widths.table).toBeGreaterThan(widths.box);
     await page.screenshot({ path: join(SHOTS, 'dashboard-matrix-phone.png'), fullPage: true });
     await page.locator('#cell-detail .open-doc').last().click();
-    await page.waitForSelector('.doc-text mark');
+    await page.waitForSelector('.doc-text mark#evidence');
     // The evidence is scrolled into view, not left somewhere down a long article.
-    const mark = await page.evaluate(() => document.querySelector('.doc-text mark')!.getBoundingClientRect().toJSON() as DOMRect);
+    const mark = await page.evaluate(() => document.querySelector('.doc-text mark#evidence')!.getBoundingClientRect().toJSON() as DOMRect);
     expect(mark.top).toBeGreaterThanOrEqual(0);
     expect(mark.top).toBeLessThan(PHONE.height);
     await page.screenshot({ path: join(SHOTS, 'dashboard-document-phone.png') });

@@ -165,10 +165,26 @@ describe('the API refuses what the CLI refuses', () => {
     ['/api/claims?until=2025-13-01', /query\.until: is not a calendar date/],
     ['/api/claims?since=2025-09-01&until=2025-08-01', /since 2025-09-01 is after until 2025-08-01/],
     ['/api/matrix?outlet=Nowhere', /query\.outlet: no stored document is from 'Nowhere'/],
+    ['/api/claims?document=0', /query\.document: /],
+    ['/api/claims?document=99999', /query\.document: no stored document has id 99999/],
   ])('%s → 400', async (path, message) => {
     const res = await app.request(path);
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(message);
+  });
+
+  it('lists one document\'s claims, as `parley claims --document` does', async () => {
+    const all = (await (await app.request('/api/claims?limit=5000')).json()) as { id: number; documentId: number }[];
+    const id = all[0]!.documentId;
+    const own = all.filter((c) => c.documentId === id).map((c) => c.id).sort((a, b) => a - b);
+    const listed = (await (await app.request(`/api/claims?document=${id}`)).json()) as { id: number }[];
+    expect(listed.map((c) => c.id).sort((a, b) => a - b)).toEqual(own);
+    const cli = parley(['claims', '--db', db, '--document', String(id), '--format', 'jsonl']);
+    expect(cli.status).toBe(0);
+    expect(cli.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id).sort((a, b) => a - b)).toEqual(own);
+    const unknown = parley(['claims', '--db', db, '--document', '99999']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/--document: no stored document has id 99999/);
   });
 
   it('resolves an alias and an outlet in another case', async () => {

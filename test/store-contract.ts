@@ -71,6 +71,25 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       expect(await store.listClaims({ actor: 'ukraine' })).toHaveLength(1);
     });
 
+    it('lists one document\'s claims, alone or with other filters, and the matrix of that document alone', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a'), [claim({}), claim({ actor: 'ukraine', polarity: 'oppose' })]);
+      const b = await store.saveDocument(doc('b', { outlet: 'Wire B' }), [claim({ proposition: 'sanctions' }), claim({ actor: 'ukraine', start: 40, end: 60, sentenceIndex: 2 })]);
+      const ofB = await store.listClaims({ document: b.documentId });
+      expect(ofB.map((c) => [c.documentId, c.proposition, c.actor])).toEqual([
+        [b.documentId, 'sanctions', 'russia'],
+        [b.documentId, 'ceasefire', 'ukraine'],
+      ]);
+      expect((await store.listClaims({ document: b.documentId, actor: 'ukraine' })).map((c) => c.proposition)).toEqual(['ceasefire']);
+      expect(await store.listClaims({ document: b.documentId + 100 })).toEqual([]);
+      expect(await store.counts({ document: b.documentId })).toEqual({ documents: 1, claims: 2 });
+      // The summary tables hold no per-document counts: the matrix comes from the claims.
+      expect((await store.matrix({ document: b.documentId })).map((m) => [m.actor, m.proposition, m.support, m.oppose])).toEqual([
+        ['russia', 'sanctions', 1, 0],
+        ['ukraine', 'ceasefire', 1, 0],
+      ]);
+    });
+
     it('is idempotent by content hash', async () => {
       const { store } = await freshStore();
       await store.saveDocument(doc('a'), [claim({})]);

@@ -434,16 +434,55 @@ async function sendAddClaim(documentId: number, body: Record<string, string | bo
   }
 }
 
+/** Spans of `text` to mark, sorted and apart: `current` first, then each other span that overlaps none kept before it. */
+function markSpans(current: { start: number; end: number } | undefined, others: readonly { start: number; end: number }[]): { start: number; end: number; current: boolean }[] {
+  const kept: { start: number; end: number; current: boolean }[] = current ? [{ ...current, current: true }] : [];
+  for (const o of others) if (!kept.some((k) => o.start < k.end && k.start < o.end)) kept.push({ start: o.start, end: o.end, current: false });
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The claims of one document, in text order, each linking to its sentence in the text above. */
+function documentClaims(doc: Doc, claims: readonly Claim[], currentClaim: number | undefined): HTMLElement {
+  const inOrder = [...claims].sort((a, b) => a.start - b.start || a.id - b.id);
+  return h(
+    'section',
+    { class: 'doc-claims-list', id: 'doc-claims', 'aria-labelledby': 'doc-claims-title' },
+    h('h2', { id: 'doc-claims-title' }, `Claims in this article (${claims.length})`),
+    claims.length === 0
+      ? empty(doc.skipReason ? `None: the document was skipped (${doc.skipReason}).` : 'None found.')
+      : h(
+          'ol',
+          { class: 'claims' },
+          ...inOrder.map((c) =>
+            h(
+              'li',
+              { class: `claim${c.id === currentClaim ? ' current' : ''}`, 'data-claim': c.id },
+              h('div', { class: 'claim-head' }, h('strong', {}, actorName(c.actor)), stanceBadge(c.polarity), h('span', {}, propShort(c.proposition)), h('span', { class: 'tag' }, c.modality), c.hedged ? h('span', { class: 'tag' }, 'hedged') : null, c.reported ? h('span', { class: 'tag' }, 'reported') : null, c.review ? h('span', { class: 'tag strong review-status' }, c.review) : null),
+              c.speaker ? h('p', { class: 'speaker muted' }, `Said by ${c.speaker}`) : null,
+              c.condition ? h('p', { class: 'condition' }, h('strong', {}, 'Only '), c.condition.replace(/^only\s+/i, '')) : null,
+              h('a', { href: docHref(doc.id, c.start, c.end, c.id), class: 'inline-link show-in-text' }, 'Show in text ›'),
+              meta.canWrite ? reviewControls(c) : null,
+            ),
+          ),
+        ),
+  );
+}
+
 async function docView(route: Route, root: HTMLElement): Promise<void> {
   const id = Number(route.id);
-  const doc = await api<Doc>(`/api/documents/${id}`);
+  const [doc, claims] = await Promise.all([api<Doc>(`/api/documents/${id}`), api<Claim[]>(`/api/claims?document=${id}&limit=5000`)]);
   const start = Number(route.params.get('start'));
   const end = Number(route.params.get('end'));
+  const currentClaim = route.params.has('claim') ? Number(route.params.get('claim')) : undefined;
   const text = h('div', { class: 'doc-text' });
   const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= doc.cleanText.length;
-  // Three text nodes around one <mark>: the evidence is highlighted at its stored offsets.
-  if (valid) text.append(doc.cleanText.slice(0, start), h('mark', { id: 'evidence' }, doc.cleanText.slice(start, end)), doc.cleanText.slice(end));
-  else text.append(doc.cleanText);
+  // The text between marks as text nodes: every claim's sentence is marked at its stored offsets, the one asked for as #evidence.
+  let at = 0;
+  for (const span of markSpans(valid ? { start, end } : undefined, claims)) {
+    text.append(doc.cleanText.slice(at, span.start), span.current ? h('mark', { id: 'evidence' }, doc.cleanText.slice(span.start, span.end)) : h('mark', { class: 'claim-span' }, doc.cleanText.slice(span.start, span.end)));
+    at = span.end;
+  }
+  text.append(doc.cleanText.slice(at));
   const safeUrl = doc.url && /^https?:\/\//i.test(doc.url) ? doc.url : undefined;
   const article = h(
     'article',
@@ -451,6 +490,7 @@ async function docView(route: Route, root: HTMLElement): Promise<void> {
     h('h1', {}, doc.title ?? doc.origin),
     h('div', { class: 'source' }, h('span', { class: 'outlet' }, doc.outlet ?? 'unknown outlet'), doc.published ? h('time', { datetime: doc.published }, doc.published) : null, h('span', { class: 'muted doc-claims' }, `${doc.claimCount} ${doc.claimCount === 1 ? 'claim' : 'claims'}`), safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, 'Original ↗') : null),
     text,
+    documentClaims(doc, claims, currentClaim),
   );
   // A skipped document takes no claims (the server refuses them), so it gets no form.
   const writable = meta.canWrite && !doc.skipReason;

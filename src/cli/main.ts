@@ -422,9 +422,12 @@ filterOptions(
 filterOptions(program.command('claims').description('stored claims with their evidence and source document'))
   .addOption(format(['jsonl', 'table', 'csv'], 'table'))
   .option('--wide', 'table: each claim on one line, evidence unwrapped')
-  .action(async (opts: Record<string, string>) => {
+  .option('--document <id>', 'only the claims of this stored document (its id, as `parley docs` lists it)', wholeNumberAtLeastOne)
+  .action(async (opts: Record<string, string> & { document?: number }) => {
     await withStore(opts.db!, async (store) => {
-      const claims = await store.listClaims(await toFilter(opts, store));
+      const document = opts.document;
+      if (document !== undefined && !(await store.getDocument(document))) throw new InvalidArgumentError(`--document: no stored document has id ${document}`);
+      const claims = await store.listClaims({ ...(await toFilter(opts, store)), ...(document !== undefined ? { document } : {}) });
       const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional', 'speaker', 'condition'], rows));

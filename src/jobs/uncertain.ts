@@ -101,7 +101,7 @@ export async function uncertainCandidates(store: Store, pack: CompiledPack, opti
   const chosen = found.sort((a, b) => a.margin - b.margin || a.documentId - b.documentId || a.start - b.start).slice(0, limit);
   const out: UncertainCandidate[] = [];
   for (const c of chosen) {
-    const stored = c.probability >= model.threshold ? (await store.listClaims({ actor: c.actor, proposition: c.proposition, polarity: c.polarity })).find((s) => s.documentId === c.documentId && s.start === c.start) : undefined;
+    const stored = c.probability >= model.threshold ? (await store.listClaims({ document: c.documentId, actor: c.actor, proposition: c.proposition, polarity: c.polarity })).find((s) => s.start === c.start) : undefined;
     const review = stored
       ? `${stored.id} --confirm | ${stored.id} --reject`
       : `--add ${c.documentId} --evidence ${quoteOf(c.evidence)} --actor ${c.actor} --proposition ${c.proposition} --polarity ${c.polarity}`;

@@ -194,10 +194,11 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.openapi(r.claimsRoute, async (c) => {
     const q = await resolve(c.req.valid('query'));
+    if (q.document !== undefined && !(await store.getDocument(q.document))) throw new ApiError(400, `query.document: no stored document has id ${q.document}`);
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) throw new ApiError(400, 'query.cursor: not a cursor this API gave out (take it from the Next-Cursor header)');
     // One claim more than the page, to know whether another page follows.
-    const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), ...(after ? { after } : {}), limit: q.limit + 1, newestFirst: true });
+    const claims = await store.listClaims({ ...claimFilterOf(q), ...(q.polarity ? { polarity: q.polarity } : {}), ...(q.document ? { document: q.document } : {}), ...(after ? { after } : {}), limit: q.limit + 1, newestFirst: true });
     const page = claims.slice(0, q.limit);
     if (claims.length > q.limit) {
       const next = encodeCursor(positionOf(page.at(-1)!));

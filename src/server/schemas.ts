@@ -24,6 +24,7 @@ export const ClaimsQuery = FilterQuery.extend({
   actor: actorParam.optional(),
   proposition: propositionParam.optional(),
   polarity: z.enum(['support', 'oppose']).optional(),
+  document: z.coerce.number().int().min(1).optional().openapi({ description: 'only the claims of this stored document (its id)', example: 3 }),
   limit: z.coerce.number().int().min(1).max(5000).default(500).openapi({ description: 'at most this many claims, newest first (default 500, at most 5000)', example: 50 }),
   cursor: z.string().min(1).max(200).optional().openapi({ description: 'the page after the one whose Next-Cursor header gave this token (keyset paging: as fast on page 1000 as on page 1)' }),
 });

@@ -29,6 +29,7 @@ export function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFil
   if (filter.actor) q = q.where('c.actor', '=', filter.actor) as Q;
   if (filter.proposition) q = q.where('c.proposition', '=', filter.proposition) as Q;
   if (filter.polarity) q = q.where('c.polarity', '=', filter.polarity) as Q;
+  if (filter.document !== undefined) q = q.where('c.document_id', '=', filter.document) as Q;
   if (filter.modalities?.length) q = q.where('c.modality', 'in', [...filter.modalities]) as Q;
   if (filter.since) q = q.where('c.published', '>=', filter.since) as Q;
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
@@ -238,7 +239,7 @@ export async function deleteDocumentRows(trx: Db, id: number): Promise<boolean> 
 
 /** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality or speaker filter reads the claims. */
 function summaryAnswers(filter: ClaimFilter): boolean {
-  return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker);
+  return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker || filter.document !== undefined);
 }
 
 /** The matrix, from the summary tables when the filter allows (see sqlite/stance-summary.ts), else from the claims. */
@@ -451,6 +452,7 @@ export async function counts(db: Db, filter: ClaimFilter): Promise<{ documents: 
   if (filter.since) docs = docs.where('d.published', '>=', filter.since);
   if (filter.until) docs = docs.where('d.published', '<=', filter.until);
   if (filter.outlet) docs = docs.where('d.outlet', '=', filter.outlet);
+  if (filter.document !== undefined) docs = docs.where('d.id', '=', filter.document);
   const claims = applyClaimFilter(db.selectFrom('claims as c').select((eb) => eb.fn.countAll<number>().as('n')), filter);
   const [d, c] = await Promise.all([docs.executeTakeFirstOrThrow(), claims.executeTakeFirstOrThrow()]);
   return { documents: Number(d.n), claims: Number(c.n) };

@@ -93,6 +93,8 @@ export interface ClaimFilter {
   readonly outlet?: string;
   /** Only claims whose speaker, as the text names them, contains this (any case): "Peskov". */
   readonly speaker?: string;
+  /** Only the claims of this stored document (its id). */
+  readonly document?: number;
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
