@@ -91,6 +91,14 @@ describe('hostile files', () => {
     expect(isCalendarDate(value)).toBe(valid);
   });
 
+  it('reads lone CR line ends (old Mac files) as line ends: front matter kept, lines not run together', async () => {
+    const path = file('mac.txt', `---\rtitle: Talks in Geneva\rpublished: 2025-05-03\r---\r${PROSE}\r\r${PROSE.replace('Russia', 'Moscow')}\r`);
+    const { docs, errors } = await read(path);
+    expect(errors).toEqual([]);
+    expect(docs[0]).toMatchObject({ title: 'Talks in Geneva', published: '2025-05-03' });
+    expect(docs[0]!.rawText).toBe(`${PROSE}\n\n${PROSE.replace('Russia', 'Moscow')}\n`);
+  });
+
   it('reports a folder tree deeper than the limit as one error and reads the rest', () => {
     const root = join(dir, 'tree');
     let deep = root;

@@ -57,13 +57,16 @@ function checkedText(text: string, input: string): string {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 const DATELINE = /^\s*date (\d{4}-\d{2}-\d{2})\s+/;
+const LONE_CR = /\r(?!\n)/g;
 const KNOWN_KEYS = new Set(['title', 'outlet', 'published', 'url']);
 
 /**
  * Split optional front matter (`---`, `key: value` lines, `---`) or a leading
  * `date YYYY-MM-DD` from the body, e.g. "---\ntitle: T\n---\nBody" → title T.
  */
-export function parseTextDocument(text: string, origin: string): SourceDocument {
+export function parseTextDocument(original: string, origin: string): SourceDocument {
+  // A lone CR (classic Mac files) ends a line like LF; one character for one keeps every offset.
+  const text = original.replace(LONE_CR, '\n');
   const meta: Record<string, string> = {};
   let body = text;
   const fm = FRONT_MATTER.exec(text);
