@@ -85,6 +85,25 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     expect(claims[0].evidence).toContain('30-day ceasefire');
   });
 
+  it('names a database file that is not a database, or a damaged one, on one line', () => {
+    const { dir, good } = writeInputs();
+    const notDb = join(dir, 'notes.db');
+    writeFileSync(notDb, ARTICLE.repeat(40));
+    const damaged = join(dir, 'damaged.db');
+    expect(parley(['ingest', '--db', damaged, good]).status).toBe(0);
+    const bytes = readFileSync(damaged);
+    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    for (const [args, db] of [[['ingest', good], notDb], [['matrix'], notDb], [['docs'], damaged], [['ingest', good], damaged]] as const) {
+      const run = parley([...args, '--db', db]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.startsWith(`parley: ${db}: cannot open the database: `)).toBe(true);
+      expect(lines[0]).toMatch(/file is not a database|database disk image is malformed/);
+    }
+  });
+
   it('rejects a bad option value with a clear message', () => {
     const run = parley(['matrix', '--since', 'yesterday']);
     expect(run.status).not.toBe(0);
