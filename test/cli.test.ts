@@ -215,4 +215,26 @@ describe('analysis commands on the demo store', () => {
     expect(check.stderr).toMatch(/no-such-plan\.md/);
     expect(parley(['matrix', '--db', db, '--min-sources', 'two']).stderr).toMatch(/whole number/);
   });
+
+  it('refuses a binary or non-UTF-8 plan or URL list on one line naming it, printing nothing', () => {
+    const { dir, good, bad } = writeInputs();
+    const db = join(dir, 'plans.db');
+    expect(parley(['ingest', '--db', db, good]).status).toBe(0);
+    const binaryList = join(dir, 'urls.txt');
+    writeFileSync(binaryList, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)));
+    const runs: [string[], string, RegExp][] = [
+      [['check', bad.binary, '--db', db], bad.binary, /looks binary/],
+      [['check', bad.latin1, '--db', db], bad.latin1, /not valid UTF-8/],
+      [['ingest', '--db', db, '--urls', binaryList], binaryList, /looks binary/],
+    ];
+    for (const [args, input, problem] of runs) {
+      const run = parley(args);
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(problem);
+      expect(lines[0]!.startsWith(`parley: ${input}: `)).toBe(true);
+      expect(run.stdout).not.toMatch(/Deal check/);
+    }
+  });
 });
