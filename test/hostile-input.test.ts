@@ -99,6 +99,19 @@ describe('hostile files', () => {
     expect(docs[0]!.rawText).toBe(`${PROSE}\n\n${PROSE.replace('Russia', 'Moscow')}\n`);
   });
 
+  it('keeps no date for a feed entry whose date is impossible or no date, with a warning naming the entry', async () => {
+    const body = `<p>${PROSE.repeat(12)}</p>`;
+    const item = (n: number, date: string): string =>
+      `<item><title>T${n}</title><link>https://wire.example/${n}</link><pubDate>${date}</pubDate><content:encoded><![CDATA[${body} ${n}]]></content:encoded></item>`;
+    const dates = ['Tue, 03 Jun 2025 10:00:00 GMT', 'Sun, 30 Feb 2025 10:00:00 GMT', '2025-02-30', 'soon'];
+    const path = file('dates.rss', `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>W</title>${dates.map((d, i) => item(i, d)).join('')}</channel></rss>`);
+    const { docs, errors, warnings } = await read(path);
+    expect(errors).toEqual([]);
+    expect(docs.map((d) => d.published)).toEqual(['2025-06-03', undefined, undefined, undefined]);
+    expect(warnings).toHaveLength(3);
+    for (const [i, w] of warnings.entries()) expect(w.startsWith(`https://wire.example/${i + 1}: publication date`)).toBe(true);
+  });
+
   it('reports a folder tree deeper than the limit as one error and reads the rest', () => {
     const root = join(dir, 'tree');
     let deep = root;
