@@ -85,6 +85,25 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     expect(claims[0].evidence).toContain('30-day ceasefire');
   });
 
+  it('names a database file that is not a database, or a damaged one, on one line', () => {
+    const { dir, good } = writeInputs();
+    const notDb = join(dir, 'notes.db');
+    writeFileSync(notDb, ARTICLE.repeat(40));
+    const damaged = join(dir, 'damaged.db');
+    expect(parley(['ingest', '--db', damaged, good]).status).toBe(0);
+    const bytes = readFileSync(damaged);
+    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    for (const [args, db] of [[['ingest', good], notDb], [['matrix'], notDb], [['docs'], damaged], [['ingest', good], damaged]] as const) {
+      const run = parley([...args, '--db', db]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.startsWith(`parley: ${db}: cannot open the database: `)).toBe(true);
+      expect(lines[0]).toMatch(/file is not a database|database disk image is malformed/);
+    }
+  });
+
   it('rejects a bad option value with a clear message', () => {
     const run = parley(['matrix', '--since', 'yesterday']);
     expect(run.status).not.toBe(0);
@@ -195,5 +214,27 @@ describe('analysis commands on the demo store', () => {
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/no-such-plan\.md/);
     expect(parley(['matrix', '--db', db, '--min-sources', 'two']).stderr).toMatch(/whole number/);
+  });
+
+  it('refuses a binary or non-UTF-8 plan or URL list on one line naming it, printing nothing', () => {
+    const { dir, good, bad } = writeInputs();
+    const db = join(dir, 'plans.db');
+    expect(parley(['ingest', '--db', db, good]).status).toBe(0);
+    const binaryList = join(dir, 'urls.txt');
+    writeFileSync(binaryList, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)));
+    const runs: [string[], string, RegExp][] = [
+      [['check', bad.binary, '--db', db], bad.binary, /looks binary/],
+      [['check', bad.latin1, '--db', db], bad.latin1, /not valid UTF-8/],
+      [['ingest', '--db', db, '--urls', binaryList], binaryList, /looks binary/],
+    ];
+    for (const [args, input, problem] of runs) {
+      const run = parley(args);
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(problem);
+      expect(lines[0]!.startsWith(`parley: ${input}: `)).toBe(true);
+      expect(run.stdout).not.toMatch(/Deal check/);
+    }
   });
 });

@@ -47,6 +47,9 @@ describe('hostile files', () => {
     ['random bytes named .htm with NULs late', () => file('random.htm', Buffer.concat([Buffer.from(`<p>${PROSE.repeat(60)}</p>`), random(2_000, 3)])), /looks binary/],
     ['UTF-32 LE text', () => file('wide.txt', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(PROSE, 'utf16le')])), /UTF-32 \(LE\)/],
     ['UTF-32 BE text', () => file('wide-be.txt', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x41])), /UTF-32 \(BE\)/],
+    ['UTF-16 LE text without a BOM', () => file('bare16.txt', Buffer.from(PROSE.repeat(5), 'utf16le')), /UTF-16 \(LE\) without a byte-order mark/],
+    ['UTF-16 BE text without a BOM', () => file('bare16be.txt', Buffer.from(PROSE.repeat(5), 'utf16le').swap16()), /UTF-16 \(BE\) without a byte-order mark/],
+    ['UTF-16 LE page without a BOM', () => file('bare16.html', Buffer.from(`<html><body><p>${PROSE}</p></body></html>`, 'utf16le')), /UTF-16 \(LE\) without a byte-order mark/],
     ['UTF-16 text with NULs', () => file('nul16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PROSE}\u0000`, 'utf16le')])), /contains NUL/],
     ['an empty text', () => file('blank.txt', ' \n\t\n'), /has no text/],
     ['30,000 nested divs', () => file('deep.html', `<html><body>${'<div>'.repeat(30_000)}${PROSE}</body></html>`), /nested more than \d+ deep/],
@@ -89,6 +92,27 @@ describe('hostile files', () => {
   ];
   it.each(dates)('date %s valid: %s', (value, valid) => {
     expect(isCalendarDate(value)).toBe(valid);
+  });
+
+  it('reads lone CR line ends (old Mac files) as line ends: front matter kept, lines not run together', async () => {
+    const path = file('mac.txt', `---\rtitle: Talks in Geneva\rpublished: 2025-05-03\r---\r${PROSE}\r\r${PROSE.replace('Russia', 'Moscow')}\r`);
+    const { docs, errors } = await read(path);
+    expect(errors).toEqual([]);
+    expect(docs[0]).toMatchObject({ title: 'Talks in Geneva', published: '2025-05-03' });
+    expect(docs[0]!.rawText).toBe(`${PROSE}\n\n${PROSE.replace('Russia', 'Moscow')}\n`);
+  });
+
+  it('keeps no date for a feed entry whose date is impossible or no date, with a warning naming the entry', async () => {
+    const body = `<p>${PROSE.repeat(12)}</p>`;
+    const item = (n: number, date: string): string =>
+      `<item><title>T${n}</title><link>https://wire.example/${n}</link><pubDate>${date}</pubDate><content:encoded><![CDATA[${body} ${n}]]></content:encoded></item>`;
+    const dates = ['Tue, 03 Jun 2025 10:00:00 GMT', 'Sun, 30 Feb 2025 10:00:00 GMT', '2025-02-30', 'soon'];
+    const path = file('dates.rss', `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>W</title>${dates.map((d, i) => item(i, d)).join('')}</channel></rss>`);
+    const { docs, errors, warnings } = await read(path);
+    expect(errors).toEqual([]);
+    expect(docs.map((d) => d.published)).toEqual(['2025-06-03', undefined, undefined, undefined]);
+    expect(warnings).toHaveLength(3);
+    for (const [i, w] of warnings.entries()) expect(w.startsWith(`https://wire.example/${i + 1}: publication date`)).toBe(true);
   });
 
   it('reports a folder tree deeper than the limit as one error and reads the rest', () => {

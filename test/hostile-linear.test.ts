@@ -112,3 +112,17 @@ describe('over-long sentences', () => {
     expect(out).toContain('piece of an over-long sentence');
   });
 });
+
+describe('long documents', () => {
+  const sentence = (i: number): string => `Russia demands a ceasefire along the current line of contact and Kyiv rejects territorial concessions, officials said on day ${i}.`;
+
+  it("gives each candidate the rules' verdicts on its cell as at most two polarities, not every claim of the document", () => {
+    const rawText = Array.from({ length: 300 }, (_, i) => sentence(i)).join(' ');
+    const { scored, ruleClaims } = runPipeline({ origin: 'long.txt', rawText });
+    expect(scored!.length).toBeGreaterThan(300);
+    for (const { candidate } of scored!) {
+      const cell = ruleClaims.filter((c) => c.actor === candidate.actor && c.proposition === candidate.proposition);
+      expect(candidate.documentRulePolarities).toEqual([...new Set(cell.map((c) => c.polarity))]);
+    }
+  });
+});

@@ -111,6 +111,9 @@ describe('HTML metadata', () => {
     ['20250311', '2025-03-11'],
     ['March 11, 2025', '2025-03-11'],
     ['not a date', undefined],
+    ['Sun, 30 Feb 2025 10:00:00 GMT', undefined],
+    ['February 30, 2025', undefined],
+    ['Tue, 03 Jun 2025 23:30:00 -0500', '2025-06-03'],
   ])('normaliseDate(%s) → %s', (input, expected) => {
     expect(normaliseDate(input)).toBe(expected);
   });

@@ -4,7 +4,7 @@
 import './v8-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { positiveNumber, wholeNumberAtLeastOne } from './arguments.js';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
@@ -16,7 +16,8 @@ import { buildTimeline, listChanges, SHIFT_COLUMNS, shiftRows, TIMELINE_COLUMNS,
 import { type FetchOptions } from '../net/fetch-page.js';
 import { type CompiledPack } from '../pack/compile.js';
 import { INPUT_EXTENSIONS } from '../pipeline/ingest/extensions.js';
-import { InputError, toInputError } from '../pipeline/ingest/reader.js';
+import { InputError, loadBytes, toInputError } from '../pipeline/ingest/reader.js';
+import { decodeText } from '../pipeline/ingest/text-reader.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
 import { defaultDatabase, isPostgresUrl, safeUrl } from '../store/database-url.js';
@@ -403,12 +404,13 @@ filterOptions(
   .addOption(format(['md', 'json', 'csv', 'table'], 'md'))
   .action(async (planFile: string, opts: Record<string, string>) => {
     const pack = (await packCompiler()).getPack(program.opts().pack);
+    // Read and decoded like a text input: a binary or non-UTF-8 plan is refused, not checked as garbage.
     let plan: string;
     try {
-      plan = readFileSync(planFile, 'utf8');
+      const bytes = loadBytes({ origin: planFile });
+      plan = bytes.length === 0 ? '' : decodeText(bytes, planFile);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError(planFile, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a plan' : err instanceof Error ? err.message : String(err));
+      throw err instanceof InputError && err.problem === 'is a directory' ? new InputError(planFile, 'is a directory, not a plan') : err;
     }
     if (plan.trim() === '') throw new InputError(planFile, 'the plan is empty: write its points as numbered or bulleted lines, or sentences');
     const parties = opts.parties ? opts.parties.split(',').map((p) => p.trim()).filter(Boolean) : undefined;

@@ -11,6 +11,7 @@ import { getPack, type CompiledPack } from '../pack/compile.js';
 import { stripTracking } from '../pipeline/ingest/html-reader.js';
 import { InputError, loadBytes, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
 import { NotAnExportError } from '../pipeline/ingest/export-reader.js';
+import { decodeText } from '../pipeline/ingest/text-reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
 import { isUrl } from '../pipeline/ingest/url-reader.js';
 import { validateSource } from '../pipeline/ingest/validate-source.js';
@@ -141,7 +142,8 @@ function isDirectory(path: string): boolean {
 export function readUrlList(file: string): { urls: string[]; errors: InputError[] } {
   let text: string;
   try {
-    text = new TextDecoder().decode(loadBytes({ origin: file }));
+    // Checked like a text input: a binary list would give an error line of junk per 'line'.
+    text = decodeText(loadBytes({ origin: file }), file);
   } catch (err) {
     return { urls: [], errors: [toInputError(err, file)] };
   }

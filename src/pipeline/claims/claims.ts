@@ -770,6 +770,7 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
   let proposed: Proposed | undefined;
   const named: NamedCue[] = [];
   for (const found of doc.sentences) {
+    const sentenceClaimsFrom = claims.length;
     const again = anaphoricPropositions(new SentenceView(found), proposed, named);
     // The anaphor stands for the proposition: it is no stance ("proposal") and no holder ("the US proposal") itself.
     const a: SentenceAnalysis =
@@ -884,7 +885,8 @@ export function extractClaims(doc: AnalysedDocument): { claims: Claim[]; trace: 
         keep(claim);
       }
     }
-    const demanded = claims.filter((c) => c.sentenceIndex === a.sentence.index && c.modality === 'demand');
+    // Only this sentence's claims: filtering every claim so far made long documents quadratic.
+    const demanded = claims.slice(sentenceClaimsFrom).filter((c) => c.sentenceIndex === a.sentence.index && c.modality === 'demand');
     if (demanded.length > 0) {
       reportedDemands = { actor: demanded[0]!.actor, at: a.sentence.index, items: demanded.filter((c) => c.actor === demanded[0]!.actor) };
     }

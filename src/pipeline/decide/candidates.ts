@@ -3,7 +3,7 @@
 // own claims, the pack's proposition cues and the model's learned keywords name
 // the propositions; actors come from the sentence, the sentences just before it,
 // the owner of a plan being described, and the holders the rules resolved.
-import type { ActorMention, AnalysedDocument, CandidateTrace, Claim, PropositionMatch, SentenceAnalysis } from '../types.js';
+import type { ActorMention, AnalysedDocument, CandidateTrace, Claim, Polarity, PropositionMatch, SentenceAnalysis } from '../types.js';
 import { stemsOf } from './stem.js';
 
 /** How the candidate's actor was found. */
@@ -30,8 +30,12 @@ export interface Candidate {
   readonly ruleClaims: readonly Claim[];
   /** Why the rules dropped this sentence's candidates for the proposition. */
   readonly ruleDrops: readonly string[];
-  /** Claims the rules made for this actor and proposition anywhere in the document. */
-  readonly documentRuleClaims: readonly Claim[];
+  /**
+   * The polarities of the claims the rules made for this actor and proposition anywhere in
+   * the document, each once, in the order they first occur: a long document's every claim
+   * on each candidate made the features cost candidates × claims.
+   */
+  readonly documentRulePolarities: readonly Polarity[];
   /** In how many sentences of the document this actor and proposition are candidates. */
   readonly documentSentences: number;
   /** Whether the document's first sentence (its headline) pairs them too. */
@@ -102,9 +106,15 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     const key = `${t.sentenceIndex}|${t.proposition}`;
     drops.set(key, [...(drops.get(key) ?? []), t.reason]);
   }
-  const byActorProp = new Map<string, Claim[]>();
-  for (const c of claims) byActorProp.set(`${c.actor}|${c.proposition}`, [...(byActorProp.get(`${c.actor}|${c.proposition}`) ?? []), c]);
+  const polaritiesOf = new Map<string, Polarity[]>();
+  for (const c of claims) {
+    const key = `${c.actor}|${c.proposition}`;
+    const held = polaritiesOf.get(key);
+    if (!held) polaritiesOf.set(key, [c.polarity]);
+    else if (!held.includes(c.polarity)) held.push(c.polarity);
+  }
   const noClaims: readonly Claim[] = [];
+  const noPolarities: readonly Polarity[] = [];
   const noDrops: readonly string[] = [];
   const sentences = doc.sentences;
   for (let i = 0; i < sentences.length; i++) {
@@ -132,7 +142,7 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           propEnd: span.end,
           ruleClaims: ruleClaims.length === 0 ? noClaims : ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
           ruleDrops,
-          documentRuleClaims: byActorProp.get(`${slot.actor}|${span.proposition}`) ?? noClaims,
+          documentRulePolarities: polaritiesOf.get(`${slot.actor}|${span.proposition}`) ?? noPolarities,
           documentSentences: 0,
           inHeadline: false,
         };

@@ -211,7 +211,7 @@ export function featureParts(c: Candidate): FeatureParts {
     if (claim.reported) f.add('rule.reported');
   }
   if (c.ruleClaims.length === 0) f.add('rule=none');
-  for (const claim of c.documentRuleClaims) f.add(`docrule=${claim.polarity}`);
+  for (const polarity of c.documentRulePolarities) f.add(`docrule=${polarity}`);
   f.add(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
   if (c.inHeadline) f.add('headline');
   // A stance cue standing between the actor and the proposition.

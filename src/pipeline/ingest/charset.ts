@@ -1,7 +1,7 @@
 // Decodes markup bytes (HTML, feeds) in the charset the page declares: the
 // Content-Type header first, then a byte-order mark, <meta charset>, http-equiv
 // or the XML declaration; UTF-8 when nothing is declared.
-import { InputError, utf32Bom } from './text-reader.js';
+import { bareUtf16Problem, InputError, utf32Bom } from './text-reader.js';
 import { binaryReason } from './validate-source.js';
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i;
@@ -34,6 +34,8 @@ export function decodeMarkup(bytes: Uint8Array, input: string, contentType?: str
   if (bytes.length === 0) throw new InputError(input, 'is empty');
   const utf32 = utf32Bom(bytes);
   if (utf32) throw new InputError(input, `is UTF-32 (${utf32}); convert it first, e.g. iconv -f utf-32 -t utf-8`);
+  const bare16 = bareUtf16Problem(bytes);
+  if (bare16) throw new InputError(input, bare16);
   if (looksBinary(bytes)) throw new InputError(input, `looks binary (contains NUL bytes), not ${contentType ? contentType.split(';')[0] : 'markup'}`);
   const text = decodeDeclared(bytes, contentType);
   // Random bytes decode in windows-1252 without an error: their control and replacement characters give them away.

@@ -26,6 +26,7 @@ export function sniffFeed(bytes: Uint8Array | undefined): boolean {
 interface ParsedEntry extends FeedEntry {
   fullContent?: unknown;
   creator?: unknown;
+  writtenDate?: unknown;
 }
 
 function textOf(value: unknown): string {
@@ -52,7 +53,8 @@ export function parseFeed(xml: string, origin: string, baseUrl?: string): { titl
       descriptionMaxLen: 0,
       // Relative entry links resolve against the feed's own URL.
       ...(baseUrl ? { baseUrl } : {}),
-      getExtraEntryFields: (raw) => ({ fullContent: raw['content:encoded'] ?? raw.content, creator: raw['dc:creator'] ?? raw.author }),
+      // The date as the feed writes it: the parser's own goes through Date, which rolls "30 Feb" over to 2 March.
+      getExtraEntryFields: (raw) => ({ fullContent: raw['content:encoded'] ?? raw.content, creator: raw['dc:creator'] ?? raw.author, writtenDate: raw.pubDate ?? raw.published ?? raw.updated ?? raw['dc:date'] }),
     });
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
@@ -73,7 +75,9 @@ function wordCount(html: string): number {
 /** One entry as a document: its own content when it is the full article, else its fetched link. */
 async function readEntry(entry: ParsedEntry, feedTitle: string | undefined, origin: string, context: ReadContext): Promise<ReadItem[]> {
   const name = entry.link || `${origin}#${entry.id}`;
-  const published = normaliseDate(entry.published);
+  const written = textOf(entry.writtenDate).trim();
+  // A date that is there but unreadable or impossible stays as written, so the source check drops it with a warning naming the entry.
+  const published = written ? (normaliseDate(written) ?? written) : normaliseDate(entry.published);
   const author = authorOf(entry.creator);
   const fallback: Partial<PageMetadata> = {
     ...(entry.title ? { title: entry.title } : {}),

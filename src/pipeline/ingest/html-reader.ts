@@ -8,6 +8,7 @@ import { decodeMarkup } from './charset.js';
 import { markupDepth, MAX_MARKUP_DEPTH } from './markup-depth.js';
 import { extensionOf, loadBytes, mediaType, sniff, toInputError, type Reader } from './reader.js';
 import { InputError } from './text-reader.js';
+import { isCalendarDate } from './validate-source.js';
 
 // The HTML libraries load with the first page read: a plain-text run never needs them.
 const readability = lazyModule<typeof import('@mozilla/readability')>('@mozilla/readability');
@@ -61,9 +62,25 @@ export function stripTracking(url: string): string | undefined {
   return parsed.toString();
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** RSS's "Tue, 11 Mar 2025 16:04:00 GMT", "11 March 2025". */
+const DAY_MONTH_YEAR = /^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})\b/;
+/** "March 11, 2025", "Tuesday, Mar. 11th 2025". */
+const MONTH_DAY_YEAR = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/;
+
+/** The day a written-out date names, as it is written: Date would roll "30 Feb" over to 2 March. */
+function writtenDay(v: string): string | undefined {
+  const dmy = DAY_MONTH_YEAR.exec(v);
+  const mdy = dmy ? undefined : MONTH_DAY_YEAR.exec(v);
+  const [day, month, year] = dmy ? [dmy[1]!, dmy[2]!, dmy[3]!] : mdy ? [mdy[2]!, mdy[1]!, mdy[3]!] : [];
+  const m = month ? MONTHS.indexOf(month.toLowerCase()) : -1;
+  return m < 0 ? undefined : `${year}-${String(m + 1).padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
 /**
  * A date as YYYY-MM-DD, e.g. "2025-03-11T18:04:00+02:00" → "2025-03-11",
- * "Tue, 11 Mar 2025 16:04:00 GMT" → "2025-03-11"; undefined when unreadable.
+ * "Tue, 11 Mar 2025 16:04:00 GMT" → "2025-03-11"; undefined when unreadable
+ * or impossible ("Sun, 30 Feb 2025").
  */
 export function normaliseDate(value: string | undefined | null): string | undefined {
   const v = value?.trim();
@@ -73,6 +90,8 @@ export function normaliseDate(value: string | undefined | null): string | undefi
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const compact = /^(\d{4})(\d{2})(\d{2})(?:\D|$)/.exec(v);
   if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  const written = writtenDay(v);
+  if (written) return isCalendarDate(written) ? written : undefined;
   const ms = Date.parse(v);
   if (!Number.isNaN(ms)) return new Date(ms).toISOString().slice(0, 10);
   const parsed = chronoNode().parseDate(v);

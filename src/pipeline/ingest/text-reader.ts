@@ -26,6 +26,8 @@ export function decodeText(bytes: Uint8Array, input: string): string {
   if (utf32) throw new InputError(input, `is UTF-32 (${utf32}) text; convert it first, e.g. iconv -f utf-32 -t utf-8`);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return checkedText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), input);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return checkedText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), input);
+  const bare16 = bareUtf16Problem(bytes);
+  if (bare16) throw new InputError(input, bare16);
   // NULs anywhere, not only in the first block: a text with a binary tail is not text.
   if (bytes.includes(0)) throw new InputError(input, 'looks binary (contains NUL bytes), not text');
   const sample = bytes.subarray(0, 8192);
@@ -48,6 +50,30 @@ export function utf32Bom(bytes: Uint8Array): 'LE' | 'BE' | undefined {
   return undefined;
 }
 
+/**
+ * "LE" or "BE" when bytes without a byte-order mark read as UTF-16 of mostly Latin text:
+ * a NUL in every second byte and none between, which neither binary data nor UTF-8 shows.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'LE' | 'BE' | undefined {
+  const pairs = Math.floor(Math.min(bytes.length, 4096) / 2);
+  if (pairs < 8) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.9 && evenNul <= pairs * 0.05) return 'LE';
+  if (evenNul >= pairs * 0.9 && oddNul <= pairs * 0.05) return 'BE';
+  return undefined;
+}
+
+/** What to say of UTF-16 bytes without a byte-order mark, which would otherwise "look binary"; undefined for other bytes. */
+export function bareUtf16Problem(bytes: Uint8Array): string | undefined {
+  const order = utf16WithoutBom(bytes);
+  return order ? `looks like UTF-16 (${order}) without a byte-order mark; convert it first, e.g. iconv -f utf-16${order.toLowerCase()} -t utf-8` : undefined;
+}
+
 /** The decoded text, unless it is binary after all (NULs, undecodable or control characters). */
 function checkedText(text: string, input: string): string {
   const binary = binaryReason(text);
@@ -57,13 +83,16 @@ function checkedText(text: string, input: string): string {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 const DATELINE = /^\s*date (\d{4}-\d{2}-\d{2})\s+/;
+const LONE_CR = /\r(?!\n)/g;
 const KNOWN_KEYS = new Set(['title', 'outlet', 'published', 'url']);
 
 /**
  * Split optional front matter (`---`, `key: value` lines, `---`) or a leading
  * `date YYYY-MM-DD` from the body, e.g. "---\ntitle: T\n---\nBody" → title T.
  */
-export function parseTextDocument(text: string, origin: string): SourceDocument {
+export function parseTextDocument(original: string, origin: string): SourceDocument {
+  // A lone CR (classic Mac files) ends a line like LF; one character for one keeps every offset.
+  const text = original.replace(LONE_CR, '\n');
   const meta: Record<string, string> = {};
   let body = text;
   const fm = FRONT_MATTER.exec(text);

@@ -163,6 +163,12 @@ export interface SqliteOpenOptions {
   readonly pageCacheMb?: number;
 }
 
+/** What stopped a database from opening, with the likely cause when SQLite's words do not say it. */
+function openProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /readonly database/i.test(message) ? `${message} (the file or its folder is read-only for this user)` : message;
+}
+
 export class SqliteStore extends KyselyStore {
   /** Every write of this connection, one after another: none may begin inside the open batch's transaction. */
   private readonly writes = new SerialQueue();
@@ -199,22 +205,29 @@ export class SqliteStore extends KyselyStore {
 
   /** Open (creating if needed) the database at `path` and run pending migrations. */
   static async open(path: string, options: SqliteOpenOptions = {}): Promise<SqliteStore> {
+    const problem = (err: unknown): Error => new Error(`${path}: cannot open the database: ${openProblem(err)}`);
     let sqlite: Database.Database;
     try {
       sqlite = new Database(path);
     } catch (err) {
-      throw new Error(`${path}: cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+      throw problem(err);
     }
-    // The timeout first: switching to WAL takes a lock another opener may hold.
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma(`cache_size = ${-1024 * (options.pageCacheMb ?? ANALYSIS_PAGE_CACHE_MB)}`);
-    // Checkpoint every 10 000 WAL pages (40 MB; the default is 1 000): a filling store dirties
-    // pages all over the near-duplicate band index, and fewer checkpoints copy each back once
-    // for several commits (a third off the store's time per document at 10 k documents).
-    sqlite.pragma('wal_autocheckpoint = 10000');
+    try {
+      // The timeout first: switching to WAL takes a lock another opener may hold.
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma(`cache_size = ${-1024 * (options.pageCacheMb ?? ANALYSIS_PAGE_CACHE_MB)}`);
+      // Checkpoint every 10 000 WAL pages (40 MB; the default is 1 000): a filling store dirties
+      // pages all over the near-duplicate band index, and fewer checkpoints copy each back once
+      // for several commits (a third off the store's time per document at 10 k documents).
+      sqlite.pragma('wal_autocheckpoint = 10000');
+    } catch (err) {
+      // A file that is not a database, a damaged one or one this user may not write fails here, on its first read or write.
+      sqlite.close();
+      throw problem(err);
+    }
     const db = new Kysely<Schema>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
     // Migrations from parallel branches may land in either order; each still runs once.
     const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
@@ -222,8 +235,7 @@ export class SqliteStore extends KyselyStore {
     if (error) {
       await db.destroy();
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-      const cause = error instanceof Error ? error.message : String(error);
-      throw new Error(failed ? `${path}: migration ${failed} failed: ${cause}` : `${path}: cannot migrate the database: ${cause}`);
+      throw failed ? new Error(`${path}: migration ${failed} failed: ${openProblem(error)}`) : problem(error);
     }
     return new SqliteStore(path, db, sqlite, new NearDuplicateTable(sqlite), new DataVersion(sqlite), new DocumentWriter(sqlite));
   }
