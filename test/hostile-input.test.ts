@@ -94,6 +94,19 @@ describe('hostile files', () => {
     expect(isCalendarDate(value)).toBe(valid);
   });
 
+  it('reads a page whose charset declaration its bytes contradict as what the bytes are, with a warning naming it', async () => {
+    const html = (charset: string, words: Buffer): Buffer => Buffer.concat([Buffer.from(`<!doctype html><html><head><meta charset="${charset}"><title>Talks in Geneva</title></head><body><article><p>`), words, Buffer.from('</p></article></body></html>')]);
+    const stale = file('stale.html', html('windows-1251', Buffer.from(`GENÈVE, ${PROSE}`, 'utf8')));
+    const latin1 = file('latin1.html', html('utf-8', Buffer.from(`GENÈVE, ${PROSE}`, 'latin1')));
+    for (const path of [stale, latin1]) {
+      const { docs, errors, warnings } = await read(path);
+      expect(errors).toEqual([]);
+      expect(docs[0]!.rawText).toContain(`GENÈVE, ${PROSE.trim()}`);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: declares `));
+    }
+  });
+
   it('reads lone CR line ends (old Mac files) as line ends: front matter kept, lines not run together', async () => {
     const path = file('mac.txt', `---\rtitle: Talks in Geneva\rpublished: 2025-05-03\r---\r${PROSE}\r\r${PROSE.replace('Russia', 'Moscow')}\r`);
     const { docs, errors } = await read(path);

@@ -20,8 +20,11 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 async function readFixture(slug: string): Promise<SourceDocument> {
   const bytes = readFileSync(join(FIXTURES, slug, 'source.html'));
   const items = [];
-  for await (const item of htmlReader.read({ origin: `${slug}/source.html`, bytes }, {})) items.push(item);
+  const warnings: string[] = [];
+  for await (const item of htmlReader.read({ origin: `${slug}/source.html`, bytes }, { onWarning: (m) => warnings.push(m) })) items.push(item);
   expect(items).toHaveLength(1);
+  // Every golden page declares its charset truly: nothing is overruled.
+  expect(warnings).toEqual([]);
   if (items[0] instanceof InputError) throw items[0];
   return items[0] as SourceDocument;
 }
@@ -72,6 +75,30 @@ describe('golden HTML pages', () => {
   it('decodes windows-1251 and latin1 pages', async () => {
     expect((await readFixture('ledger-windows-1251')).rawText).toContain('«земля не продається»');
     expect((await readFixture('alpine-latin1')).rawText).toContain('Genève');
+  });
+
+  const page = (charset: string, body: Uint8Array): Uint8Array => Buffer.concat([Buffer.from(`<!doctype html><html><head><meta charset="${charset}"><title>t</title></head><body><p>`), body, Buffer.from('</p></body></html>')]);
+  const decoded = (bytes: Uint8Array, contentType?: string): { text: string; warnings: string[] } => {
+    const warnings: string[] = [];
+    return { text: decodeMarkup(bytes, 'page.html', contentType, (m) => warnings.push(m)), warnings };
+  };
+  const WORDS = 'Genève talks: «земля не продається», said the envoy';
+
+  it('keeps a declaration the bytes bear out, and overrules one they contradict, with a warning naming the page', () => {
+    const utf8 = Buffer.from(WORDS, 'utf8');
+    expect(decoded(page('utf-8', utf8))).toEqual({ text: expect.stringContaining(WORDS), warnings: [] });
+    expect(decoded(page('windows-1251', new TextEncoder().encode('no letters past ASCII')))).toEqual({ text: expect.stringContaining('no letters past ASCII'), warnings: [] });
+    // A stale one-byte declaration over UTF-8 bytes (a template's old <meta>): read as UTF-8.
+    const stale = decoded(page('windows-1251', utf8));
+    expect(stale.text).toContain(WORDS);
+    expect(stale.warnings).toEqual(['page.html: declares windows-1251 but its bytes are UTF-8; read as UTF-8']);
+    // The same from a Content-Type header.
+    expect(decoded(utf8, 'text/html; charset=ISO-8859-1').warnings).toEqual(['page.html: declares iso-8859-1 but its bytes are UTF-8; read as UTF-8']);
+    // Latin-1 bytes under a UTF-8 declaration: windows-1252, not replacement characters.
+    const latin1 = decoded(page('utf-8', Buffer.from('Genève, Zürich and Kraków', 'latin1')));
+    expect(latin1.text).toContain('Genève, Zürich and Krak');
+    expect(latin1.text).not.toContain('\uFFFD');
+    expect(latin1.warnings).toEqual(['page.html: declares utf-8 but its bytes are not UTF-8; read as windows-1252']);
   });
 
   it('reads a date from JSON-LD @graph alone, and from a dateline when nothing else has one', async () => {

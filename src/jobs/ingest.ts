@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { fetchPage, HostLimiter, type FetchOptions } from '../net/fetch-page.js';
 import { getPack, type CompiledPack } from '../pack/compile.js';
 import { stripTracking } from '../pipeline/ingest/html-reader.js';
-import { InputError, loadBytes, toInputError, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
+import { InputError, loadBytes, toInputError, warnerOf, type ReadContext, type ReaderInput, type ReadItem } from '../pipeline/ingest/reader.js';
 import { NotAnExportError } from '../pipeline/ingest/export-reader.js';
 import { decodeText } from '../pipeline/ingest/text-reader.js';
 import { INPUT_EXTENSIONS, readerFor } from '../pipeline/ingest/readers.js';
@@ -169,7 +169,7 @@ export async function readInput(input: ReaderInput, context: ReadContext): Promi
   if (!reader) return [new InputError(input.origin, `is not a supported input (expected a URL or ${INPUT_EXTENSIONS.join(', ')})`)];
   const items: ReadItem[] = [];
   try {
-    const warn = context.onWarning ?? ((message: string) => process.stderr.write(`parley: warning: ${message}\n`));
+    const warn = warnerOf(context);
     for await (const item of reader.read(input, context)) items.push(item instanceof InputError ? item : validateSource(item, warn));
   } catch (err) {
     items.push(toInputError(err, input.origin));

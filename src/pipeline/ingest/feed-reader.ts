@@ -6,7 +6,7 @@ import { lazyModule } from '../../util/lazy-module.js';
 import type { SourceDocument } from '../types.js';
 import { decodeMarkup } from './charset.js';
 import { htmlReader, normaliseDate, readHtml, type PageMetadata } from './html-reader.js';
-import { extensionOf, loadBytes, mediaType, pickReader, sniff, toInputError, type ReadContext, type Reader, type ReadItem } from './reader.js';
+import { extensionOf, loadBytes, mediaType, pickReader, sniff, toInputError, warnerOf, type ReadContext, type Reader, type ReadItem } from './reader.js';
 import { InputError, textReader } from './text-reader.js';
 
 const feedExtractor = lazyModule<typeof import('@extractus/feed-extractor')>('@extractus/feed-extractor');
@@ -130,7 +130,7 @@ export const feedReader: Reader = {
     let parsed: { title?: string; entries: ParsedEntry[] };
     try {
       const base = input.url ?? (/^https?:\/\//i.test(input.origin) ? input.origin : undefined);
-      parsed = parseFeed(decodeMarkup(loadBytes(input), input.origin, input.contentType), input.origin, base);
+      parsed = parseFeed(decodeMarkup(loadBytes(input), input.origin, input.contentType, warnerOf(context)), input.origin, base);
     } catch (err) {
       yield toInputError(err, input.origin);
       return;

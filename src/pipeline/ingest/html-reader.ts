@@ -6,7 +6,7 @@ import { lazyModule } from '../../util/lazy-module.js';
 import type { SourceDocument } from '../types.js';
 import { decodeMarkup } from './charset.js';
 import { markupDepth, MAX_MARKUP_DEPTH } from './markup-depth.js';
-import { extensionOf, loadBytes, mediaType, sniff, toInputError, type Reader } from './reader.js';
+import { extensionOf, loadBytes, mediaType, sniff, toInputError, warnerOf, type Reader } from './reader.js';
 import { InputError } from './text-reader.js';
 import { isCalendarDate } from './validate-source.js';
 
@@ -366,9 +366,9 @@ export const htmlReader: Reader = {
     const head = sniff(input.bytes);
     return head.startsWith('<!doctype html') || head.startsWith('<html');
   },
-  async *read(input) {
+  async *read(input, context) {
     try {
-      const html = decodeMarkup(loadBytes(input), input.origin, input.contentType);
+      const html = decodeMarkup(loadBytes(input), input.origin, input.contentType, warnerOf(context));
       yield readHtml(html, input.origin, input.url ?? (/^https?:\/\//i.test(input.origin) ? input.origin : undefined));
     } catch (err) {
       yield toInputError(err, input.origin);

@@ -41,6 +41,11 @@ export interface ReadContext {
   readonly onWarning?: (message: string) => void;
 }
 
+/** Where a reader tells its warnings: the context's onWarning, else stderr. */
+export function warnerOf(context: ReadContext): (message: string) => void {
+  return context.onWarning ?? ((message: string) => process.stderr.write(`parley: warning: ${message}\n`));
+}
+
 export interface Reader {
   readonly name: string;
   /** Whether this reader takes the input, by extension, content type or a sniff of the bytes. */
