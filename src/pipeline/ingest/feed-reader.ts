@@ -62,9 +62,18 @@ export function parseFeed(xml: string, origin: string, baseUrl?: string): { titl
     if (/unrecognized/i.test(cause) && /<feed[\s>]/i.test(xml)) throw new InputError(origin, 'feed has no entries');
     throw new InputError(origin, `is not a valid RSS or Atom feed (${cause})`);
   }
-  const entries = ((feed.entries ?? []) as ParsedEntry[]).filter((e) => e && (e.link || e.fullContent || e.description));
+  // A link that is no web address ("javascript:…", "mailto:", a bare word) is no link: nothing fetches it or stores it as the source.
+  const entries = ((feed.entries ?? []) as ParsedEntry[]).map((e) => (e && e.link && !isWebUrl(e.link) ? { ...e, link: '' } : e)).filter((e) => e && (e.link || e.fullContent || e.description));
   if (entries.length === 0) throw new InputError(origin, 'feed has no entries');
   return { ...(feed.title ? { title: feed.title } : {}), entries };
+}
+
+function isWebUrl(link: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(link).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /** Words of the markup's text, tags dropped: cheap, and enough to decide. */
