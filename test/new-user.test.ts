@@ -95,6 +95,25 @@ describe('a mistyped --db', () => {
   });
 });
 
+describe('inputs that are not what they look like', () => {
+  it('names a URL scheme Parley does not fetch, rather than calling it a missing file', () => {
+    const run = parley(['extract', 'ftp://wire.example/a.txt', 'file:///tmp/a.txt']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('ftp://wire.example/a.txt: ftp:// is not supported (only http:// and https:// URLs, files and folders)');
+    expect(run.stderr).toContain('file:///tmp/a.txt: file:// is not supported');
+  });
+
+  it('refuses a clean --out that is a file, by name, and writes nothing', () => {
+    const out = join(tempDir(), 'taken.txt');
+    writeFileSync(out, 'keep me');
+    const run = parley(['clean', '--out', out, join(ROOT, 'corpus', 'sample')]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`--out ${out}: is a file, not a folder`);
+    expect(run.stderr).not.toMatch(/EEXIST/);
+  });
+});
+
 describe('parley check on a bad plan', () => {
   it('names an empty plan and a missing one in one line, exit 1', () => {
     const empty = join(dir, 'empty.md');

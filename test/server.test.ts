@@ -229,6 +229,7 @@ describe('write endpoints', () => {
     expectError(await badDate.json(), 400, /json\.published/);
     const noType = await post('/api/ingest', { text: 'Russia demanded a ceasefire.' }, { Authorization: auth.Authorization });
     expect(noType.status).toBe(415);
+    expectError(await noType.json(), 415, /send the body as JSON, with Content-Type: application\/json/);
   });
 
   it('ingests text through the pipeline (idempotent), escapes it in the HTML briefing, and deletes it', async () => {

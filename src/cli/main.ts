@@ -4,7 +4,7 @@
 import './v8-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { positiveNumber, wholeNumberAtLeastOne } from './arguments.js';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { briefToHtml, briefToMarkdown, buildBrief } from '../analysis/brief.js';
@@ -158,7 +158,10 @@ program
   .argument('<files...>', 'files, folders or URLs')
   .option('-o, --out <dir>', 'write DIR/<basename> instead of printing')
   .action(async (files: string[], opts: { out?: string }) => {
-    if (opts.out) mkdirSync(opts.out, { recursive: true });
+    if (opts.out) {
+      if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InvalidArgumentError(`--out ${opts.out}: is a file, not a folder to write the cleaned texts into`);
+      mkdirSync(opts.out, { recursive: true });
+    }
     const { cleanDocument } = await cleaner();
     await eachDocument(files, (doc) => {
       const clean = cleanDocument(doc);

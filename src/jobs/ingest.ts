@@ -111,7 +111,9 @@ export function expandPaths(
     if (isUrl(path)) {
       files.push(path);
     } else if (!existsSync(path)) {
-      errors.push(new InputError(path, 'no such file or directory'));
+      // "ftp://…", "file://…": a scheme this reader does not fetch is not a missing file.
+      const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(path)?.[1];
+      errors.push(new InputError(path, scheme ? `${scheme.toLowerCase()}:// is not supported (only http:// and https:// URLs, files and folders)` : 'no such file or directory'));
     } else if (isDirectory(path)) {
       const found = walk(path);
       if (found.length === 0) errors.push(new InputError(path, `directory has no input files (${extensions.join(', ')})`));

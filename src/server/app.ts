@@ -126,6 +126,8 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.status, err.message);
+    // Every request body of this API is JSON: say so where the validator only says "Unsupported Media Type".
+    if (err instanceof HTTPException && err.status === 415) return errorResponse(c, 415, `${err.message || 'unsupported media type'}: send the body as JSON, with Content-Type: application/json`);
     if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'bad request');
     process.stderr.write(`parley serve: ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.message : String(err)}\n`);
     return errorResponse(c, 500, 'internal error (see the server log)');
