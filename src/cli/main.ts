@@ -45,6 +45,8 @@ const explainer = () => import('./explain.js');
 const DEFAULT_DB = defaultDatabase();
 
 let failed = false;
+/** Set when a job stopped early on Ctrl-C or SIGTERM: the exit status is then 130. */
+let stoppedBySignal = false;
 
 function reportError(err: unknown): void {
   failed = true;
@@ -192,15 +194,43 @@ fetchOptions(
   if (inputs.length === 0 && !opts.urls) throw new Error('ingest needs at least one path or URL (or --urls FILE)');
   if (opts.queue) return enqueueInputs(opts.db, inputs, reportError);
   const store = await (await storeOpener()).openStore(opts.db, 'ingest');
+  const stop = stopOnSignal('ingest');
   try {
-    const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts), jobs: opts.jobs });
+    const summary = await (await ingestJob()).ingestPaths(store, inputs, { pack: (await packCompiler()).getPack(program.opts().pack), onError: reportError, fetch: toFetchOptions(opts), jobs: opts.jobs, signal: stop.signal });
     process.stdout.write(
       `documents: ${summary.new} new, ${summary.unchanged} unchanged, ${(await ingestJob()).skippedText(summary.skipped, summary.skippedBy)}, ${summary.failed + listErrors} failed; claims stored: ${summary.claims}${(await ingestJob()).skippedFilesText(summary.skippedFiles)}\n`,
     );
+    if (stop.signal.aborted) {
+      process.stderr.write('ingest: stopped before the end; what is stored above is kept, and the same command again goes on (stored documents are not stored twice)\n');
+      stoppedBySignal = true;
+    }
   } finally {
+    stop.release();
     await store.close();
   }
 });
+
+/**
+ * Ctrl-C or SIGTERM aborts `signal`, so a long job stops after the document in hand and
+ * keeps what it stored; a second one quits at once. `release` removes the handlers.
+ */
+function stopOnSignal(job: string): { signal: AbortSignal; release: () => void } {
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write(`${job}: stopping after the current document (Ctrl-C again to quit now)\n`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: stop.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
 
 program
   .command('reextract')
@@ -232,20 +262,12 @@ fetchOptions(
 ).action(async (feeds: string[], opts: { db: string; every: string; once?: boolean; queue?: boolean; timeout?: number; maxBytes?: number }) => {
   const everyMs = (await watchJob()).parseInterval(opts.every);
   if (!everyMs) throw new InvalidArgumentError(`--every: expected an interval of at least 10s, such as 30s, 10m or 1h, got ${opts.every}`);
-  const stop = new AbortController();
-  const onSignal = (): void => {
-    if (stop.signal.aborted) process.exit(130);
-    process.stderr.write('watch: stopping after the current document (Ctrl-C again to quit now)\n');
-    stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignal('watch');
   if (opts.queue) {
     try {
       await watchQueued(opts.db, feeds, { everyMs, once: opts.once === true, signal: stop.signal, onError: reportError });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.release();
     }
     return;
   }
@@ -261,8 +283,7 @@ fetchOptions(
     });
     process.stdout.write(`documents: ${total.new} new, ${total.unchanged} unchanged, ${(await ingestJob()).skippedText(total.skipped, total.skippedBy)}, ${total.failed} failed; claims stored: ${total.claims}\n`);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
     await store.close();
   }
 });
@@ -521,7 +542,8 @@ async function main(): Promise<void> {
     if (err instanceof Error) reportError(err);
     else reportError(String(err));
   }
-  process.exitCode = failed ? 1 : 0;
+  // 130, as a shell reports Ctrl-C, when a job stopped on a signal before its end.
+  process.exitCode = stoppedBySignal ? 130 : failed ? 1 : 0;
 }
 
 void main();

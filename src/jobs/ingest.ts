@@ -266,6 +266,9 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
       }
     }
     bar?.tick();
+    // Reading and storing can run on resolved promises alone, and the event loop that delivers
+    // Ctrl-C would not turn until the end: let it turn once a document, so a stop is seen.
+    if (options.signal) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   } finally {
     await pool?.close();
