@@ -142,6 +142,18 @@ describe('hostile files', () => {
     expect(errors[0]).not.toContain('javascript');
   });
 
+  it('reads an article export whose first record is bad, naming that line, and still calls a file of labels no export', async () => {
+    const article = (n: number): string => JSON.stringify({ text: `${PROSE} Record ${n}.`, outlet: 'Test Wire' });
+    const broken = file('first-bad.jsonl', [JSON.stringify({ title: 'no text here' }), article(2), '{"text": ', article(4)].join('\n'));
+    const { docs, errors } = await read(broken);
+    expect(docs.map((d) => d.origin)).toEqual([`${broken}:2`, `${broken}:4`]);
+    expect(errors).toEqual([`${broken}:1: has no "text" or "html" value`, expect.stringMatching(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: is not valid JSON`))]);
+    const labels = file('labels.jsonl', [1, 2, 3].map((n) => JSON.stringify({ doc: `a${n}.txt`, actor: 'russia', proposition: 'ceasefire', polarity: 'support' })).join('\n'));
+    const asLabels = await read(labels);
+    expect(asLabels.docs).toEqual([]);
+    expect(asLabels.errors).toEqual([`${labels}: is not an article export: none of its first 20 records has a "text" or "html" field`]);
+  });
+
   it('reports a folder tree deeper than the limit as one error and reads the rest', () => {
     const root = join(dir, 'tree');
     let deep = root;

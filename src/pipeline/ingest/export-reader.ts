@@ -45,9 +45,38 @@ export function recordToDocument(record: Record<string, unknown>, origin: string
   return { origin, rawText: text!, ...given, ...(canonicalUrl ? { canonicalUrl } : {}) };
 }
 
+/** How many records are looked at to tell an export of articles from other JSON Lines. */
+const SNIFFED_RECORDS = 20;
+
+/**
+ * Whether any of the first SNIFFED_RECORDS object records has a "text" or "html" field:
+ * gold labels and logs have none. A file with no JSON object at all is judged line by line.
+ */
+function holdsArticles(lines: readonly string[]): boolean {
+  let seen = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!record || typeof record !== 'object' || Array.isArray(record)) continue;
+    if ('text' in record || 'html' in record) return true;
+    if (++seen >= SNIFFED_RECORDS) return false;
+  }
+  return seen === 0;
+}
+
 function* jsonlItems(text: string, file: string): Generator<ReadItem> {
   const lines = text.split(/\r?\n/);
-  const firstLine = lines.findIndex((l) => l.trim() !== '');
+  // Not an export of articles at all (gold labels, logs): one error, not one per line. One
+  // bad record at the top of a real export is that line's error, and the others are read.
+  if (!holdsArticles(lines)) {
+    yield new NotAnExportError(file, `is not an article export: none of its first ${SNIFFED_RECORDS} records has a "text" or "html" field`);
+    return;
+  }
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const where = `${file}:${i + 1}`;
@@ -59,11 +88,6 @@ function* jsonlItems(text: string, file: string): Generator<ReadItem> {
         throw new InputError(where, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
       }
       if (!record || typeof record !== 'object' || Array.isArray(record)) throw new InputError(where, 'is not a JSON object');
-      if (i === firstLine && !('text' in record) && !('html' in record)) {
-        // Not an export of articles at all (gold labels, logs): one error, not one per line.
-        yield new NotAnExportError(file, `is not an article export: its first record has no "text" or "html" field`);
-        return;
-      }
       yield recordToDocument(record as Record<string, unknown>, where);
     } catch (err) {
       yield toInputError(err, where);
