@@ -128,7 +128,7 @@ describe('hostile files', () => {
     for (const [i, w] of warnings.entries()) expect(w.startsWith(`https://wire.example/${i + 1}: publication date`)).toBe(true);
   });
 
-  it('takes a feed entry link that is no web address for no link: never the stored source URL', async () => {
+  it('takes a feed entry link that is no web address for no link: never the stored source URL, and the entry named by its place', async () => {
     const body = `<p>${PROSE.repeat(12)}</p>`;
     const item = (link: string, content: boolean): string =>
       `<item><title>T</title><link>${link}</link><description>short</description>${content ? `<content:encoded><![CDATA[${body} ${link}]]></content:encoded>` : ''}</item>`;
@@ -136,9 +136,10 @@ describe('hostile files', () => {
     const path = file('links.rss', `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>W</title>${links.map((l) => item(l, true)).join('')}${item('javascript:void(0)', false)}</channel></rss>`);
     const { docs, errors } = await read(path);
     expect(docs.map((d) => d.url)).toEqual([undefined, undefined, 'https://wire.example/ok']);
+    // An entry without a link is named by its place in the feed, each its own name.
+    expect(docs.map((d) => d.origin)).toEqual([`${path}#1`, `${path}#2`, 'https://wire.example/ok']);
     // The summary-only entry has nothing left to fetch: one error, naming the feed, not the script.
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('entry has neither full text nor a link');
+    expect(errors).toEqual([`${path}#4: entry has neither full text nor a link`]);
     expect(errors[0]).not.toContain('javascript');
   });
 

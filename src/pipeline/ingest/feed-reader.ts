@@ -82,8 +82,9 @@ function wordCount(html: string): number {
 }
 
 /** One entry as a document: its own content when it is the full article, else its fetched link. */
-async function readEntry(entry: ParsedEntry, feedTitle: string | undefined, origin: string, context: ReadContext): Promise<ReadItem[]> {
-  const name = entry.link || `${origin}#${entry.id}`;
+async function readEntry(entry: ParsedEntry, position: number, feedTitle: string | undefined, origin: string, context: ReadContext): Promise<ReadItem[]> {
+  // Without a link, the entry's place in the feed: the parser's id for it is a hash of the empty link, the same for every such entry.
+  const name = entry.link || `${origin}#${position}`;
   const written = textOf(entry.writtenDate).trim();
   // A date that is there but unreadable or impossible stays as written, so the source check drops it with a warning naming the entry.
   const published = written ? (normaliseDate(written) ?? written) : normaliseDate(entry.published);
@@ -144,13 +145,13 @@ export const feedReader: Reader = {
       yield toInputError(err, input.origin);
       return;
     }
-    const fresh: ParsedEntry[] = [];
-    for (const entry of parsed.entries) {
+    const fresh: { entry: ParsedEntry; position: number }[] = [];
+    for (const [i, entry] of parsed.entries.entries()) {
       if (entry.link && context.isKnownUrl && (await context.isKnownUrl(entry.link))) continue;
-      fresh.push(entry);
+      fresh.push({ entry, position: i + 1 });
     }
     // Fetch links concurrently (the fetcher limits per host) and yield in feed order.
-    const pending = fresh.map((entry) => readEntry(entry, parsed.title, input.origin, context));
+    const pending = fresh.map(({ entry, position }) => readEntry(entry, position, parsed.title, input.origin, context));
     for (const items of pending) yield* await items;
   },
 };
