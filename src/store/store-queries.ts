@@ -237,7 +237,7 @@ export async function deleteDocumentRows(trx: Db, id: number): Promise<boolean> 
   return Number(result.numDeletedRows) > 0;
 }
 
-/** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality or speaker filter reads the claims. */
+/** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality, speaker or document filter reads the claims. */
 function summaryAnswers(filter: ClaimFilter): boolean {
   return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker || filter.document !== undefined);
 }
