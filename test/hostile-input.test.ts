@@ -143,6 +143,14 @@ describe('hostile files', () => {
     expect(errors[0]).not.toContain('javascript');
   });
 
+  it('resolves the relative entry links of a saved feed file against the site the feed names', async () => {
+    const body = `<p>${PROSE.repeat(12)}</p>`;
+    const atom = file('saved.atom', `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><link rel="alternate" href="https://wire.example/"/><entry><title>A</title><id>a</id><link href="/news/a"/><content type="html"><![CDATA[${body}]]></content></entry></feed>`);
+    const rss = file('saved.rss', `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>W</title><link>https://other.example/home</link><item><title>B</title><link>news/b</link><content:encoded><![CDATA[${body} b]]></content:encoded></item></channel></rss>`);
+    expect((await read(atom)).docs.map((d) => d.url)).toEqual(['https://wire.example/news/a']);
+    expect((await read(rss)).docs.map((d) => d.url)).toEqual(['https://other.example/news/b']);
+  });
+
   it('reads an article export whose first record is bad, naming that line, and still calls a file of labels no export', async () => {
     const article = (n: number): string => JSON.stringify({ text: `${PROSE} Record ${n}.`, outlet: 'Test Wire' });
     const broken = file('first-bad.jsonl', [JSON.stringify({ title: 'no text here' }), article(2), '{"text": ', article(4)].join('\n'));

@@ -68,6 +68,15 @@ export function parseFeed(xml: string, origin: string, baseUrl?: string): { titl
   return { ...(feed.title ? { title: feed.title } : {}), entries };
 }
 
+/** The absolute web address a feed names for itself or its site, before its first entry: RSS `<channel><link>`, Atom `<link href>` (self or alternate). */
+export function siteLinkOf(xml: string): string | undefined {
+  const head = xml.slice(0, Math.max(0, xml.search(/<(item|entry)[\s>]/i)) || 4096);
+  const atom = /<link\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>/i.exec(head)?.[1];
+  const rss = /<link>\s*([^<\s]+)\s*<\/link>/i.exec(head)?.[1];
+  const link = (rss ?? atom)?.replace(/&amp;/g, '&');
+  return link && isWebUrl(link) ? link : undefined;
+}
+
 function isWebUrl(link: string): boolean {
   try {
     return /^https?:$/.test(new URL(link).protocol);
@@ -139,8 +148,10 @@ export const feedReader: Reader = {
   async *read(input, context) {
     let parsed: { title?: string; entries: ParsedEntry[] };
     try {
-      const base = input.url ?? (/^https?:\/\//i.test(input.origin) ? input.origin : undefined);
-      parsed = parseFeed(decodeMarkup(loadBytes(input), input.origin, input.contentType, warnerOf(context)), input.origin, base);
+      const xml = decodeMarkup(loadBytes(input), input.origin, input.contentType, warnerOf(context));
+      // A saved feed file has no URL of its own: its relative entry links resolve against the site it names.
+      const base = input.url ?? (/^https?:\/\//i.test(input.origin) ? input.origin : siteLinkOf(xml));
+      parsed = parseFeed(xml, input.origin, base);
     } catch (err) {
       yield toInputError(err, input.origin);
       return;
