@@ -175,6 +175,21 @@ describe('hostile files', () => {
     expect(errors[0]!.message).toMatch(/nested deeper than/);
   });
 
+  it('says a link to a folder is not followed, rather than that it has no extension, and reads the rest', () => {
+    const root = join(dir, 'linked');
+    mkdirSync(join(root, 'real'), { recursive: true });
+    writeFileSync(join(root, 'real', 'a.txt'), PROSE);
+    symlinkSync(join(root, 'real'), join(root, 'alias'));
+    symlinkSync(root, join(root, 'real', 'up'));
+    const { files, errors, skipped } = expandPaths([root], ['.txt']);
+    expect(files).toEqual([join(root, 'real', 'a.txt')]);
+    expect(errors).toEqual([]);
+    expect(skipped.map((f) => [f.path, f.reason])).toEqual([
+      [join(root, 'alias'), 'link to a folder (not followed; name the folder itself)'],
+      [join(root, 'real', 'up'), 'link to a folder (not followed; name the folder itself)'],
+    ]);
+  });
+
   it('measures markup depth in one pass, ignoring void and self-closing elements', () => {
     expect(markupDepth('<div><b>x</b><br><img src=a /></div>')).toBe(2);
     expect(markupDepth('<ul><li>a<li>b<li>c</ul>')).toBe(1);

@@ -98,6 +98,11 @@ export function expandPaths(
           found.push(join(dir, e.name));
           continue;
         }
+        // Links to folders are not followed (a link back up would loop): say that, not "no extension".
+        if (e.isSymbolicLink() && isDirectory(join(dir, e.name))) {
+          skipped.push({ path: join(dir, e.name), reason: 'link to a folder (not followed; name the folder itself)' });
+          continue;
+        }
         const ext = extname(e.name).toLowerCase();
         // A file a reader could take but this run does not want (the sample corpus reads .txt only) is no news.
         if (!INPUT_EXTENSIONS.includes(ext)) skipped.push({ path: join(dir, e.name), reason: `unsupported extension ${ext || '(none)'}` });
