@@ -107,6 +107,13 @@ describe('hostile files', () => {
     }
   });
 
+  it('reads a page full of character references to nothing (&#0;, lone surrogates) as its text, not as binary', async () => {
+    const path = file('void-refs.html', `<html><body><article><p>${PROSE}</p><p>${'&#0;&#xD800;'.repeat(400)}</p><p>Kyiv&#0; agreed.</p></article></body></html>`);
+    const { docs, errors } = await read(path);
+    expect(errors).toEqual([]);
+    expect(docs[0]!.rawText).toBe(`${PROSE.trim()}\n\nKyiv agreed.`);
+  });
+
   it('reads lone CR line ends (old Mac files) as line ends: front matter kept, lines not run together', async () => {
     const path = file('mac.txt', `---\rtitle: Talks in Geneva\rpublished: 2025-05-03\r---\r${PROSE}\r\r${PROSE.replace('Russia', 'Moscow')}\r`);
     const { docs, errors } = await read(path);

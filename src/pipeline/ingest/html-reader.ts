@@ -321,6 +321,15 @@ function articleText(doc: Doc): { text: string; byline?: string } {
   return { text: paragraphs.length > 0 ? paragraphs.join('\n\n') : blockText((doc.body ?? doc.documentElement) as Node) };
 }
 
+/** Paragraphs with their U+FFFD removed, and any left empty dropped. */
+function withoutReplacements(paragraphs: string): string {
+  return paragraphs
+    .split('\n\n')
+    .map((p) => p.replace(/\uFFFD/g, '').replace(/ {2,}/g, ' ').trim())
+    .filter((p) => p.length > 0)
+    .join('\n\n');
+}
+
 /**
  * Read one HTML page, e.g. `readHtml('<html>…</html>', 'saved/page.html')`;
  * `url` is where it was fetched from (for the canonical URL and the outlet's host).
@@ -334,7 +343,11 @@ export function readHtml(html: string, origin: string, url?: string, fallback: P
   const meta = readMetadata(doc, url);
   const body = doc.body as Node | null;
   removeChrome(doc);
-  const { text, byline } = body ? articleText(doc) : { text: '', byline: undefined };
+  const { text: parsed, byline } = body ? articleText(doc) : { text: '', byline: undefined };
+  // A U+FFFD here stands for no text: a stray byte decodeMarkup let through, or the page's
+  // own reference to nothing (&#0;, a lone surrogate such as &#xD800;), which the parser
+  // decodes to U+FFFD; left in, a page of them would be refused as binary.
+  const text = parsed.includes('\uFFFD') ? withoutReplacements(parsed) : parsed;
   if (text.trim().length === 0) throw new InputError(origin, 'has no article text (no paragraphs found in the HTML)');
   const title = meta.title ?? fallback.title;
   const published = meta.published ?? fallback.published ?? datelineDate(text);
