@@ -6,13 +6,11 @@ import type { AnalysedDocument, CandidateTrace, Claim, Modality, Polarity } from
 import { claimContext } from '../claims/claim-context.js';
 import { speakerOf } from '../claims/claims.js';
 import { candidatesOf, type Candidate, type KeywordIndex } from './candidates.js';
-import { featureList, featureParts, type FeatureParts } from './features.js';
+import { featureList, featureParts } from './features.js';
 import { contributions, modelProbabilitiesOfRuns, type Contribution, type DeciderModel } from './model.js';
 
 export interface ScoredCandidate {
   readonly candidate: Candidate;
-  /** Its features (featuresOf), in runs: featureList joins them. */
-  readonly features: FeatureParts;
   readonly support: number;
   readonly oppose: number;
 }
@@ -29,9 +27,11 @@ export function keywordIndexOf(keywords: DeciderModel['keywords']): KeywordIndex
 /** Every candidate of the document with its features and probabilities. */
 export function scoreCandidates(model: DeciderModel, doc: AnalysedDocument, claims: readonly Claim[], trace: readonly CandidateTrace[]): ScoredCandidate[] {
   return candidatesOf(doc, claims, trace, keywordIndexOf(model.keywords)).map((candidate) => {
+    // The features are not kept: on a long page they would outweigh the rest of the
+    // analysis, and only `explain` needs them again (explainCandidate rebuilds them).
     const features = featureParts(candidate);
     const [, support, oppose] = modelProbabilitiesOfRuns(model, [features.head, features.tail], [features.span, features.sentence]);
-    return { candidate, features, support, oppose };
+    return { candidate, support, oppose };
   });
 }
 
@@ -109,7 +109,7 @@ export interface CandidateExplanation {
 
 export function explainCandidate(model: DeciderModel, s: ScoredCandidate): CandidateExplanation {
   const polarity: Polarity = s.support >= s.oppose ? 'support' : 'oppose';
-  const why = contributions(model, featureList(s.features), polarity);
+  const why = contributions(model, featureList(featureParts(s.candidate)), polarity);
   return {
     sentenceIndex: s.candidate.analysis.sentence.index,
     actor: s.candidate.actor,
