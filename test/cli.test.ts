@@ -104,6 +104,26 @@ describe('parley ingest, matrix and claims on a real SQLite file', () => {
     }
   });
 
+  it('names a database damaged in pages read later, and stops an ingest there instead of failing each document', () => {
+    const { dir, good } = writeInputs();
+    const db = join(dir, 'later.db');
+    expect(parley(['ingest', '--db', db, join(ROOT, 'corpus/sample')]).status).toBe(0);
+    // The header and schema pages stay whole, so the file opens; the pages holding the rows do not.
+    const bytes = readFileSync(db);
+    const page = 4096;
+    for (let at = Math.floor(bytes.length / page / 2) * page; at < bytes.length; at += page) bytes.fill(0xa5, at, at + page);
+    writeFileSync(db, bytes);
+    const damaged = new RegExp(`^parley: ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database is damaged \\(database disk image is malformed\\); restore it from a backup`);
+    for (const args of [['docs'], ['claims'], ['ingest', good], ['reextract']]) {
+      const run = parley([...args, '--db', db]);
+      expect(run.status, args.join(' ')).toBe(1);
+      const errors = run.stderr.split('\n').filter((line) => line.startsWith('parley: '));
+      expect(errors, args.join(' ')).toHaveLength(1);
+      expect(errors[0]).toMatch(damaged);
+      expect(run.stderr).not.toContain(good);
+    }
+  });
+
   it('rejects a bad option value with a clear message', () => {
     const run = parley(['matrix', '--since', 'yesterday']);
     expect(run.status).not.toBe(0);

@@ -1,10 +1,11 @@
 // Hostile API bodies: refused with a 4xx before any costly work, and what is
 // accepted is validated like a file (dates, NULs, empty text).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPack } from '../src/pack/compile.js';
 import { createApp } from '../src/server/app.js';
 import { MAX_API_TEXT_CHARS, MAX_CHECK_POINTS } from '../src/server/limits.js';
-import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { sampleStore } from './server-fixture.js';
 
 const TOKEN = 'hostile-token-91c2';
@@ -55,5 +56,28 @@ describe('hostile API bodies', () => {
     const { documentId } = (await res.json()) as { documentId: number };
     const doc = (await (await app.request(`/api/documents/${documentId}`)).json()) as { published?: string };
     expect(doc.published).toBeUndefined();
+  });
+});
+
+describe('a store damaged under the server', () => {
+  it('answers 503 saying the store is damaged, and logs the file by name', async () => {
+    const { store: built, path } = await sampleStore();
+    await built.close();
+    const bytes = readFileSync(path);
+    for (let at = Math.floor(bytes.length / 4096 / 2) * 4096; at < bytes.length; at += 4096) bytes.fill(0xa5, at, at + 4096);
+    writeFileSync(path, bytes);
+    const damaged = await SqliteStore.open(path);
+    const logged: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((line: string) => logged.push(line) > 0) as typeof process.stderr.write;
+    try {
+      const res = await createApp(damaged, getPack(), { storeName: path }).request('/api/documents');
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('the store is unavailable: the database is damaged (see the server log)');
+    } finally {
+      process.stderr.write = write;
+      await damaged.close();
+    }
+    expect(logged.join('')).toContain(`GET /api/documents: ${path}: the database is damaged (database disk image is malformed)`);
   });
 });

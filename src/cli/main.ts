@@ -21,6 +21,7 @@ import { decodeText } from '../pipeline/ingest/text-reader.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
 import { defaultDatabase, isPostgresUrl, safeUrl } from '../store/database-url.js';
+import { storeFailureMessage } from '../store/store-failure.js';
 import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
 import { addQueueCommands, enqueueInputs, watchQueued } from './queue-commands.js';
 import { claimToJson, toCsv, toMarkdown, toTable } from './output.js';
@@ -38,7 +39,17 @@ const packCompiler = () => import('../pack/compile.js');
 const cleaner = () => import('../pipeline/clean/clean.js');
 const pipeline = () => import('../pipeline/run-pipeline.js');
 const serverModule = () => import('../server/serve.js');
-const storeOpener = () => import('../store/open-store.js');
+/** The database a command opened last: a failure of the store itself is reported under its name. */
+let storeInUse: string | undefined;
+const storeOpener = async (): Promise<{ openStore: typeof import('../store/open-store.js').openStore }> => {
+  const { openStore } = await import('../store/open-store.js');
+  return {
+    openStore: (location, use) => {
+      storeInUse = isPostgresUrl(location) ? safeUrl(location) : location;
+      return openStore(location, use);
+    },
+  };
+};
 const explainer = () => import('./explain.js');
 
 // --db takes a SQLite file or a postgres:// URL (see src/store/open-store.ts).
@@ -50,7 +61,7 @@ let stoppedBySignal = false;
 
 function reportError(err: unknown): void {
   failed = true;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = (storeInUse && storeFailureMessage(storeInUse, err)) || (err instanceof Error ? err.message : String(err));
   process.stderr.write(`parley: ${message}\n`);
 }
 
@@ -479,8 +490,9 @@ program
     if (opts.host !== DEFAULT_HOST) process.stderr.write(`parley: warning: listening on ${opts.host}, not ${DEFAULT_HOST}: anyone who can reach this address can read the store\n`);
     const token = process.env.PARLEY_TOKEN || undefined;
     if (!token) process.stderr.write('parley: PARLEY_TOKEN is not set: ingest and delete are refused\n');
-    const server = await (await serverModule()).startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, ...(token ? { token } : {}) });
-    process.stderr.write(`parley: serving ${opts.db.includes('://') ? safeUrl(opts.db) : opts.db} at ${server.url}/ (Ctrl-C to stop)\n`);
+    const storeName = opts.db.includes('://') ? safeUrl(opts.db) : opts.db;
+    const server = await (await serverModule()).startServer(store, pack, { host: opts.host, port: opts.port, allowPrivateUrls: opts.allowPrivateUrls === true, storeName, ...(token ? { token } : {}) });
+    process.stderr.write(`parley: serving ${storeName} at ${server.url}/ (Ctrl-C to stop)\n`);
     const stop = (): void => {
       void server.close().then(() => store.close()).finally(() => process.exit(0));
     };

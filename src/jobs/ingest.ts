@@ -18,6 +18,7 @@ import { validateSource } from '../pipeline/ingest/validate-source.js';
 import { skipKind } from '../pipeline/screen/screen.js';
 import type { SourceDocument } from '../pipeline/types.js';
 import type { DocumentBatch, Store } from '../store/store.js';
+import { storeFailure } from '../store/store-failure.js';
 import { progress } from './progress.js';
 import { analyseSource, type AnalysedSource } from './analyse-source.js';
 import type { ExtractPool } from './extract-pool.js';
@@ -265,6 +266,8 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
           options.onStored?.(item, outcome.claims);
         }
       } catch (err) {
+        // A damaged database or a full disk is no fault of the document: the run stops there.
+        if (storeFailure(err)) throw err;
         const inputError = toInputError(err, item.origin);
         errors.push(inputError);
         report(inputError);
@@ -276,13 +279,13 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     if (options.signal) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   } finally {
+    bar?.done();
     await pool?.close();
     await endBatch(batch, (err) => {
       errors.push(err);
       report(err);
     });
   }
-  bar?.done();
   return { new: created, unchanged, skipped, skippedBy, failed: errors.length, claims, errors, skippedFiles };
 }
 
@@ -300,6 +303,7 @@ async function endBatch(batch: DocumentBatch, report: (err: InputError) => void)
   try {
     await batch.end();
   } catch (err) {
+    if (storeFailure(err)) throw err;
     report(toInputError(err, 'store'));
   }
 }

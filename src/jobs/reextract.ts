@@ -7,6 +7,7 @@
 // nothing; analysts' reviews carry over (see src/store/replace-claims.ts).
 import type { CompiledPack } from '../pack/compile.js';
 import type { Store } from '../store/store.js';
+import { storeFailure } from '../store/store-failure.js';
 import { analyseCleanText } from './analyse-source.js';
 import { progress } from './progress.js';
 
@@ -40,6 +41,7 @@ export async function reextractStore(store: Store, pack: CompiledPack, options: 
   let skipped = 0;
   let analysed = 0;
   const errors: string[] = [];
+  try {
   for (const id of ids) {
     bar?.tick();
     const doc = await store.getDocument(id);
@@ -55,11 +57,15 @@ export async function reextractStore(store: Store, pack: CompiledPack, options: 
       removed += result.removed;
       added += result.added;
     } catch (err) {
+      if (storeFailure(err)) throw err;
       const message = `document ${id} (${doc.origin}): ${err instanceof Error ? err.message : String(err)}`;
       errors.push(message);
       options.onError?.(message);
     }
   }
-  bar?.done();
+  } finally {
+    // Also when a store failure stops the run: its error line starts on a line of its own.
+    bar?.done();
+  }
   return { documents, changed, removed, added, skipped, analysed, errors };
 }

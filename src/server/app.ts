@@ -29,6 +29,7 @@ import { loadWebFiles, type StaticFile } from './static.js';
 import { decodeCursor, encodeCursor } from './claim-cursor.js';
 import { ResponseCache } from './response-cache.js';
 import { positionOf } from '../store/claim-keyset.js';
+import { storeFailure, storeFailureMessage } from '../store/store-failure.js';
 
 export interface AppOptions {
   /** Bearer token for write endpoints; without one they are refused (403). */
@@ -39,6 +40,8 @@ export interface AppOptions {
   readonly webRoot?: string | false;
   /** Let POST /api/ingest { url } fetch loopback and private addresses (default: public only). */
   readonly allowPrivateUrls?: boolean;
+  /** Where the store is, for the log (a file path, or a URL without its password). */
+  readonly storeName?: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -129,7 +132,10 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
     // Every request body of this API is JSON: say so where the validator only says "Unsupported Media Type".
     if (err instanceof HTTPException && err.status === 415) return errorResponse(c, 415, `${err.message || 'unsupported media type'}: send the body as JSON, with Content-Type: application/json`);
     if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'bad request');
-    process.stderr.write(`parley serve: ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.message : String(err)}\n`);
+    const said = (options.storeName && storeFailureMessage(options.storeName, err)) || (err instanceof Error ? err.message : String(err));
+    process.stderr.write(`parley serve: ${c.req.method} ${c.req.path}: ${said}\n`);
+    const failure = storeFailure(err);
+    if (failure) return errorResponse(c, 503, `the store is unavailable: ${failure} (see the server log)`);
     return errorResponse(c, 500, 'internal error (see the server log)');
   });
   app.notFound((c) => errorResponse(c, 404, `no such path: ${c.req.path}`));
