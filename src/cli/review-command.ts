@@ -5,9 +5,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { userInfo } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolveActor } from '../analysis/resolve-filter.js';
-import { addedClaimInput, QuoteError } from '../jobs/add-claim.js';
-import { exportReviewedGold } from '../jobs/review-export.js';
-import { uncertainCandidates } from '../jobs/uncertain.js';
 import type { CompiledPack } from '../pack/compile.js';
 import type { Modality } from '../pipeline/types.js';
 import type { ReviewInput } from '../store/reviews.js';
@@ -106,7 +103,7 @@ export function addReviewCommand(
           return;
         }
         if (opts.uncertain !== undefined) {
-          const found = await uncertainCandidates(store, await deps.pack(), { band: opts.band, ...(opts.uncertain === true ? {} : { limit: opts.uncertain }) });
+          const found = await (await import('../jobs/uncertain.js')).uncertainCandidates(store, await deps.pack(), { band: opts.band, ...(opts.uncertain === true ? {} : { limit: opts.uncertain }) });
           if (opts.format === 'jsonl') for (const c of found) process.stdout.write(`${JSON.stringify(c)}\n`);
           else process.stdout.write(toTable(UNCERTAIN_COLUMNS, found.map((c) => ({ ...c, doc: c.documentId, claim: c.claimId ?? '' }))));
           process.stderr.write(`review: ${found.length} candidates within ${opts.band} of the threshold, least sure first; act on each with: parley review <its review column> --db FILE\n`);
@@ -114,7 +111,7 @@ export function addReviewCommand(
         }
         if (opts.texts !== undefined && !opts.export) throw new InvalidArgumentError('review: --texts goes with --export FILE');
         if (opts.export) {
-          const { lines, documents, texts } = await exportReviewedGold(store, opts.texts !== undefined ? { textsDir: opts.texts } : {});
+          const { lines, documents, texts } = await (await import('../jobs/review-export.js')).exportReviewedGold(store, opts.texts !== undefined ? { textsDir: opts.texts } : {});
           writeFileSync(opts.export, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
           const written = opts.texts !== undefined ? `, and their texts to ${opts.texts} (${texts.length} files)` : '';
           process.stderr.write(`review: wrote ${lines.length} gold claims of the ${documents} reviewed documents to ${opts.export}${written}; before training, add any claim the model missed in them (parley review --add DOC --evidence QUOTE …)\n`);
@@ -141,6 +138,8 @@ export function addReviewCommand(
           if (!fix.actor || !fix.proposition || !fix.polarity || opts.evidence === undefined) throw new InvalidArgumentError('review --add needs --evidence QUOTE, --actor, --proposition and --polarity');
           const doc = await store.getDocument(documentId);
           if (!doc) throw new InvalidArgumentError(`review --add: no document with id ${documentId} (see \`parley docs\`)`);
+          // The segmenter (and the wink model) loads here, not with every command's --help.
+          const { addedClaimInput, QuoteError } = await import('../jobs/add-claim.js');
           let input;
           try {
             input = addedClaimInput(doc.cleanText, { actor: fix.actor, proposition: fix.proposition, polarity: fix.polarity, quote: opts.evidence, ...(opts.modality ? { modality: opts.modality } : {}), hedged: opts.hedged === true, reported: opts.reported === true, ...note, by });
