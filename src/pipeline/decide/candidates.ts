@@ -61,7 +61,9 @@ function propositionSpans(a: SentenceAnalysis, keywords: KeywordIndex, ruleClaim
   const spans: PropositionSpan[] = a.propositions.map((p) => ({ proposition: p.proposition, source: 'cue', start: p.start, end: p.end, cue: p }));
   const named = new Set(spans.map((s) => s.proposition));
   for (const token of stemsOf(a.sentence)) {
-    for (const proposition of keywords.get(token.stem) ?? []) {
+    const propositions = keywords.get(token.stem);
+    if (propositions === undefined) continue;
+    for (const proposition of propositions) {
       if (named.has(proposition)) continue;
       named.add(proposition);
       spans.push({ proposition, source: 'keyword', start: token.start, end: token.end, keyword: token.stem });
