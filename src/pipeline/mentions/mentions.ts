@@ -32,11 +32,13 @@ const PREPOSITION_BEFORE = /(?<![\p{L}])(about|in|of|to|with|for|from|on|against
 const ADJECTIVE_DETERMINER = /(?<![\p{L}])(a|an|the|this|that|any|its|their)\s+$/iu;
 
 /** Curly quotes and apostrophes fold to straight ones, one character for one, so offsets hold. */
-const FOLD_QUOTES: Record<string, string> = { '’': "'", '‘': "'", 'ʼ': "'", '“': '"', '”': '"', '„': '"' };
+const CURLY_APOSTROPHES = /[’‘ʼ]/g;
+const CURLY_QUOTES = /[“”„]/g;
 
 /** The sentence text the pack's patterns run on: quotes folded ("Russia’s" matches `russia's`). */
 export function matchText(text: string): string {
-  return text.replace(/[’‘ʼ“”„]/g, (c) => FOLD_QUOTES[c] ?? c);
+  // Two replacements by a plain string: a function called per match cost more than the scans.
+  return text.replace(CURLY_APOSTROPHES, "'").replace(CURLY_QUOTES, '"');
 }
 
 /** A sentence with the text every cue of the pack runs on, its folded copy, made once per sentence. */
