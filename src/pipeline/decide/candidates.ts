@@ -115,6 +115,9 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     if (!held) polaritiesOf.set(key, [c.polarity]);
     else if (!held.includes(c.polarity)) held.push(c.polarity);
   }
+  // The sentences pairing each actor with each proposition, and each candidate's entry: one key per candidate.
+  const sentencesOf = new Map<string, Set<number>>();
+  const pairedIn: Set<number>[] = [];
   const noClaims: readonly Claim[] = [];
   const noPolarities: readonly Polarity[] = [];
   const noDrops: readonly string[] = [];
@@ -134,6 +137,11 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
       for (const actor of carried) if (!slots.has(actor)) slots.set(actor, { actor, source: 'carried' });
       const ruleDrops = drops.get(`${a.sentence.index}|${span.proposition}`) ?? noDrops;
       for (const slot of slots.values()) {
+        const pair = `${slot.actor}|${span.proposition}`;
+        let paired = sentencesOf.get(pair);
+        if (!paired) sentencesOf.set(pair, (paired = new Set()));
+        paired.add(a.sentence.index);
+        pairedIn.push(paired);
         const candidate: Mutable<Candidate> = {
           analysis: a,
           actor: slot.actor,
@@ -144,7 +152,7 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           propEnd: span.end,
           ruleClaims: ruleClaims.length === 0 ? noClaims : ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
           ruleDrops,
-          documentRulePolarities: polaritiesOf.get(`${slot.actor}|${span.proposition}`) ?? noPolarities,
+          documentRulePolarities: polaritiesOf.get(pair) ?? noPolarities,
           documentSentences: 0,
           inHeadline: false,
         };
@@ -156,14 +164,10 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     }
   }
   // How widely the document pairs an actor with a proposition: a position restated is likelier held.
-  const sentencesOf = new Map<string, Set<number>>();
-  for (const c of out) {
-    const key = `${c.actor}|${c.proposition}`;
-    sentencesOf.set(key, (sentencesOf.get(key) ?? new Set()).add(c.analysis.sentence.index));
-  }
   const first = sentences[0]?.sentence.index;
-  for (const c of out) {
-    const seen = sentencesOf.get(`${c.actor}|${c.proposition}`)!;
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k]!;
+    const seen = pairedIn[k]!;
     c.documentSentences = seen.size;
     c.inHeadline = first !== undefined && seen.has(first);
   }
