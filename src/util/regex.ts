@@ -38,7 +38,9 @@ const wordTests = new Map<string, RegExp>();
  * `literalKey`), and one automaton over all their literals tells, per text, which
  * keys may match at all.
  */
-const pendingLiterals: { re: BoundedRegExp; necessary: RegExp }[] = [];
+const pendingLiterals: { re: { literalKey: number | undefined }; necessary: RegExp }[] = [];
+/** The keys of plain global regexes registered with `prefiltered`, by regex. */
+const plainKeys = new WeakMap<RegExp, { literalKey: number | undefined }>();
 const keyLiterals: (readonly string[])[] = [];
 let automaton: LiteralAutomaton | undefined;
 /** The text last scanned and, per key, the scan that saw one of its literals (a stamp, so no reset is needed). */
@@ -59,8 +61,8 @@ function buildAutomaton(): LiteralAutomaton {
   return cachedAutomaton(keyLiterals);
 }
 
-/** False when no literal `re` needs occurs in `text`: one automaton pass per distinct text serves every pattern. */
-function mayMatch(re: BoundedRegExp, text: string): boolean {
+/** False when no literal of the pattern keyed `re` occurs in `text`: one automaton pass per distinct text serves every pattern. */
+function mayMatch(re: { literalKey: number | undefined }, text: string): boolean {
   if (pendingLiterals.length > 0 || !automaton) automaton = buildAutomaton();
   const key = re.literalKey;
   if (key === undefined) return true;
@@ -74,6 +76,18 @@ function mayMatch(re: BoundedRegExp, text: string): boolean {
 /** The necessary patterns registered so far (their literal lists go into the pack cache). */
 export function prefilterPatterns(): RegExp[] {
   return pendingLiterals.map((p) => p.necessary);
+}
+
+/**
+ * `re` (global), with its literals in the prefilter: findAll then runs it only on texts
+ * that hold one of them. Its matches stay the same; for patterns the code holds, not
+ * the pack's, which wordBounded registers itself.
+ */
+export function prefiltered(re: RegExp): RegExp {
+  const keyed = { literalKey: undefined };
+  plainKeys.set(re, keyed);
+  pendingLiterals.push({ re: keyed, necessary: new RegExp(re.source, re.flags.replace('g', '')) });
+  return re;
 }
 
 /**
@@ -179,9 +193,12 @@ class BoundedRegExp extends RegExp {
  * span's text is cut from `wording`, a text of the same length read in place of `text`
  * (the sentence as written when `text` is its folded copy).
  */
-export function findAll(re: RegExp, text: string, base = 0, wording = text): Span[] {
+export function findAll(re: RegExp, text: string, base = 0, wording = text): readonly Span[] {
+  // Most patterns are ruled out for most sentences: those calls share one empty list.
+  if (re instanceof BoundedRegExp) return mayMatch(re, text) ? findBounded(re, re.bounds, text, base, wording, []) : NO_SPANS;
+  const keyed = plainKeys.get(re);
+  if (keyed && !mayMatch(keyed, text)) return NO_SPANS;
   const spans: Span[] = [];
-  if (re instanceof BoundedRegExp) return mayMatch(re, text) ? findBounded(re, re.bounds, text, base, wording, spans) : spans;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[0].length === 0) {
@@ -192,6 +209,8 @@ export function findAll(re: RegExp, text: string, base = 0, wording = text): Spa
   }
   return spans;
 }
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 function spanOf(m: RegExpExecArray, base: number, wording: string, text: string): Span {
   const end = m.index + m[0].length;

@@ -61,7 +61,9 @@ function propositionSpans(a: SentenceAnalysis, keywords: KeywordIndex, ruleClaim
   const spans: PropositionSpan[] = a.propositions.map((p) => ({ proposition: p.proposition, source: 'cue', start: p.start, end: p.end, cue: p }));
   const named = new Set(spans.map((s) => s.proposition));
   for (const token of stemsOf(a.sentence)) {
-    for (const proposition of keywords.get(token.stem) ?? []) {
+    const propositions = keywords.get(token.stem);
+    if (propositions === undefined) continue;
+    for (const proposition of propositions) {
       if (named.has(proposition)) continue;
       named.add(proposition);
       spans.push({ proposition, source: 'keyword', start: token.start, end: token.end, keyword: token.stem });
@@ -113,6 +115,9 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     if (!held) polaritiesOf.set(key, [c.polarity]);
     else if (!held.includes(c.polarity)) held.push(c.polarity);
   }
+  // The sentences pairing each actor with each proposition, and each candidate's entry: one key per candidate.
+  const sentencesOf = new Map<string, Set<number>>();
+  const pairedIn: Set<number>[] = [];
   const noClaims: readonly Claim[] = [];
   const noPolarities: readonly Polarity[] = [];
   const noDrops: readonly string[] = [];
@@ -132,6 +137,11 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
       for (const actor of carried) if (!slots.has(actor)) slots.set(actor, { actor, source: 'carried' });
       const ruleDrops = drops.get(`${a.sentence.index}|${span.proposition}`) ?? noDrops;
       for (const slot of slots.values()) {
+        const pair = `${slot.actor}|${span.proposition}`;
+        let paired = sentencesOf.get(pair);
+        if (!paired) sentencesOf.set(pair, (paired = new Set()));
+        paired.add(a.sentence.index);
+        pairedIn.push(paired);
         const candidate: Mutable<Candidate> = {
           analysis: a,
           actor: slot.actor,
@@ -142,7 +152,7 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           propEnd: span.end,
           ruleClaims: ruleClaims.length === 0 ? noClaims : ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
           ruleDrops,
-          documentRulePolarities: polaritiesOf.get(`${slot.actor}|${span.proposition}`) ?? noPolarities,
+          documentRulePolarities: polaritiesOf.get(pair) ?? noPolarities,
           documentSentences: 0,
           inHeadline: false,
         };
@@ -154,14 +164,10 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
     }
   }
   // How widely the document pairs an actor with a proposition: a position restated is likelier held.
-  const sentencesOf = new Map<string, Set<number>>();
-  for (const c of out) {
-    const key = `${c.actor}|${c.proposition}`;
-    sentencesOf.set(key, (sentencesOf.get(key) ?? new Set()).add(c.analysis.sentence.index));
-  }
   const first = sentences[0]?.sentence.index;
-  for (const c of out) {
-    const seen = sentencesOf.get(`${c.actor}|${c.proposition}`)!;
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k]!;
+    const seen = pairedIn[k]!;
     c.documentSentences = seen.size;
     c.inHeadline = first !== undefined && seen.has(first);
   }

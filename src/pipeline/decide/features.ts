@@ -32,6 +32,15 @@ export function isWordFeature(name: string): boolean {
   return WORD_FEATURE.test(name);
 }
 
+/**
+ * Adds `name` unless the list holds it: for names a loop may repeat. A list, not a Set:
+ * the few names of a candidate cost a Set's table more than the checks, and only the
+ * looped groups can repeat a name (every other name has a prefix of its own).
+ */
+function addOnce(names: string[], name: string): void {
+  if (!names.includes(name)) names.push(name);
+}
+
 function bucket(n: number, edges: readonly number[]): string {
   for (const e of edges) if (n <= e) return `≤${e}`;
   return `>${edges[edges.length - 1]}`;
@@ -68,19 +77,29 @@ function roleOfCached(a: SentenceAnalysis, mention: ActorMention): RoleReading |
 }
 
 /** The grammatical role features: whether the actor holds the stance or is only named near it. */
-function roleFeatures(c: Candidate, f: Set<string>): void {
+function roleFeatures(c: Candidate, f: string[]): void {
   const a = c.analysis;
   const reading = c.mention ? roleOfCached(a, c.mention) : undefined;
   if (reading) {
-    f.add(`role=${reading.role}`);
-    f.add(`role=${reading.role}|${c.actorSource}`);
-    if (reading.preposition) f.add(`prep=${reading.preposition}`);
-    const polarities = new Set(a.stances.map((st) => st.polarity));
-    for (const polarity of polarities) f.add(`role=${reading.role}|st=${polarity}`);
-    if (polarities.size === 0) f.add(`role=${reading.role}|nostance`);
+    f.push(`role=${reading.role}`);
+    f.push(`role=${reading.role}|${c.actorSource}`);
+    if (reading.preposition) f.push(`prep=${reading.preposition}`);
+    const polarities = stancePolarities(a);
+    for (const polarity of polarities) f.push(`role=${reading.role}|st=${polarity}`);
+    if (polarities.length === 0) f.push(`role=${reading.role}|nostance`);
   }
-  const holder = a.actors.filter((m) => m.end <= c.propStart && roleOfCached(a, m)?.role === 'subject').at(-1);
-  f.add(holder ? (holder.actor === c.actor ? 'holder=self' : 'holder=other') : 'holder=none');
+  let holder: ActorMention | undefined;
+  for (const m of a.actors) if (m.end <= c.propStart && roleOfCached(a, m)?.role === 'subject') holder = m;
+  f.push(holder ? (holder.actor === c.actor ? 'holder=self' : 'holder=other') : 'holder=none');
+}
+
+const stancePolaritiesOf = new WeakMap<SentenceAnalysis, readonly Polarity[]>();
+
+/** The polarities of the sentence's stance cues, each once, first come first. */
+function stancePolarities(a: SentenceAnalysis): readonly Polarity[] {
+  let polarities = stancePolaritiesOf.get(a);
+  if (!polarities) stancePolaritiesOf.set(a, (polarities = [...new Set(a.stances.map((st) => st.polarity))]));
+  return polarities;
 }
 
 /** The distinct stems of `tokens`, first come first. */
@@ -146,46 +165,46 @@ function spanFeatures(c: Candidate): FeatureRun {
 /** Features of the proposition span and its sentence that do not depend on the actor. */
 function makeSpanFeatures(c: Candidate): FeatureRun {
   const a = c.analysis;
-  const f = new Set<string>(['bias']);
+  const f = ['bias'];
   const orientation = c.cue?.orientation ?? 'for';
-  f.add(`p=${c.proposition}`);
-  f.add(`psrc=${c.propositionSource}`);
+  f.push(`p=${c.proposition}`);
+  f.push(`psrc=${c.propositionSource}`);
   if (c.cue) {
-    f.add(`cue=${c.proposition}/${c.cue.cue}`);
-    f.add(`orient=${orientation}`);
-    if (c.cue.assertive) f.add('assertive');
+    f.push(`cue=${c.proposition}/${c.cue.cue}`);
+    f.push(`orient=${orientation}`);
+    if (c.cue.assertive) f.push('assertive');
   }
-  if (c.keyword) f.add(`kw=${c.keyword}`);
-  for (const reason of c.ruleDrops) f.add(`drop=${reasonClass(reason)}`);
+  if (c.keyword) f.push(`kw=${c.keyword}`);
+  for (const reason of c.ruleDrops) addOnce(f, `drop=${reasonClass(reason)}`);
   // Stance cues and their direction once the proposition's wording is taken into account.
   for (const st of a.stances) {
     const side = st.end <= c.propStart ? 'before' : st.start >= c.propEnd ? 'after' : 'inside';
     const gap = side === 'before' ? c.propStart - st.end : side === 'after' ? st.start - c.propEnd : 0;
     const pol = stancePolarity(st.polarity, orientation);
-    f.add(`st=${st.cue}`);
-    f.add(`stpol=${pol}`);
-    f.add(`stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
-    f.add(`stmod=${st.modality}|${side}`);
-    f.add(`stpol=${pol}|${c.proposition}`);
+    addOnce(f, `st=${st.cue}`);
+    addOnce(f, `stpol=${pol}`);
+    addOnce(f, `stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
+    addOnce(f, `stmod=${st.modality}|${side}`);
+    addOnce(f, `stpol=${pol}|${c.proposition}`);
   }
-  if (a.stances.length === 0) f.add('nostance');
+  if (a.stances.length === 0) f.push('nostance');
   for (const n of a.negators) {
-    if (n.end <= c.propStart && c.propStart - n.end <= 30) f.add(`negnear|${orientation}`);
-    else f.add('neg');
+    if (n.end <= c.propStart && c.propStart - n.end <= 30) addOnce(f, `negnear|${orientation}`);
+    else addOnce(f, 'neg');
   }
-  if (a.hedges.length > 0) f.add('hedge');
-  if (a.conditions.length > 0) f.add('cond');
-  if (a.blockers.length > 0) f.add('blocker');
-  if (a.attributions.length > 0) f.add('attr');
-  if (inQuote(a, c.propStart)) f.add('pquote');
-  f.add(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, [0, 1, 2, 3])}`);
-  f.add(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
-  f.add(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
+  if (a.hedges.length > 0) f.push('hedge');
+  if (a.conditions.length > 0) f.push('cond');
+  if (a.blockers.length > 0) f.push('blocker');
+  if (a.attributions.length > 0) f.push('attr');
+  if (inQuote(a, c.propStart)) f.push('pquote');
+  f.push(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, [0, 1, 2, 3])}`);
+  f.push(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
+  f.push(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
   // The words just before the proposition.
   const stems = stemsOf(a.sentence);
   const before: StemToken[] = [];
   for (let i = stems.length - 1; i >= 0 && before.length < 4; i--) if (stems[i]!.end <= c.propStart) before.push(stems[i]!);
-  return { names: [...f], words: [{ prefix: 'pre', stems: distinctStems(before) }] };
+  return { names: f, words: [{ prefix: 'pre', stems: distinctStems(before) }] };
 }
 
 function inQuote(a: SentenceAnalysis, at: number): boolean {
@@ -195,45 +214,45 @@ function inQuote(a: SentenceAnalysis, at: number): boolean {
 /** featuresOf in its four runs (see FeatureParts). */
 export function featureParts(c: Candidate): FeatureParts {
   const a = c.analysis;
-  const f = new Set<string>();
+  const f: string[] = [];
   const orientation = c.cue?.orientation ?? 'for';
-  f.add(`a=${c.actor}`);
-  f.add(`ap=${c.actor}|${c.proposition}`);
-  f.add(`asrc=${c.actorSource}`);
+  f.push(`a=${c.actor}`);
+  f.push(`ap=${c.actor}|${c.proposition}`);
+  f.push(`asrc=${c.actorSource}`);
   // The rules' verdict: the strongest evidence when it is there.
   for (const claim of c.ruleClaims) {
-    f.add(`rule=${claim.polarity}`);
-    f.add(`rule=${claim.polarity}|${claim.modality}`);
-    f.add(`rule=${claim.polarity}|${c.proposition}`);
-    f.add(`rulehead=${claim.rule.split('/')[0]}|${claim.polarity}`);
-    if (claim.hedged) f.add('rule.hedged');
-    if (claim.conditional) f.add('rule.conditional');
-    if (claim.reported) f.add('rule.reported');
+    addOnce(f, `rule=${claim.polarity}`);
+    addOnce(f, `rule=${claim.polarity}|${claim.modality}`);
+    addOnce(f, `rule=${claim.polarity}|${c.proposition}`);
+    addOnce(f, `rulehead=${claim.rule.split('/')[0]}|${claim.polarity}`);
+    if (claim.hedged) addOnce(f, 'rule.hedged');
+    if (claim.conditional) addOnce(f, 'rule.conditional');
+    if (claim.reported) addOnce(f, 'rule.reported');
   }
-  if (c.ruleClaims.length === 0) f.add('rule=none');
-  for (const polarity of c.documentRulePolarities) f.add(`docrule=${polarity}`);
-  f.add(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
-  if (c.inHeadline) f.add('headline');
+  if (c.ruleClaims.length === 0) f.push('rule=none');
+  for (const polarity of c.documentRulePolarities) addOnce(f, `docrule=${polarity}`);
+  f.push(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
+  if (c.inHeadline) f.push('headline');
   // A stance cue standing between the actor and the proposition.
   const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
   if (actorAt !== undefined) {
     for (const st of a.stances) {
-      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) f.add(`stbetween=${stancePolarity(st.polarity, orientation)}`);
+      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) addOnce(f, `stbetween=${stancePolarity(st.polarity, orientation)}`);
     }
   }
-  if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.add('breakbetween');
-  if (c.mention && inQuote(a, c.mention.start)) f.add('aquote');
+  if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.push('breakbetween');
+  if (c.mention && inQuote(a, c.mention.start)) f.push('aquote');
   const speaker = speakerOfCached(a);
-  if (speaker === c.actor) f.add('speaker=self');
-  else if (speaker) f.add('speaker=other');
+  if (speaker === c.actor) f.push('speaker=self');
+  else if (speaker) f.push('speaker=other');
   // Where the actor stands.
   if (c.mention) {
     const before = c.mention.end <= c.propStart;
     const gap = before ? c.propStart - c.mention.end : Math.max(0, c.mention.start - c.propEnd);
-    f.add(`order=${before ? 'actor-first' : 'prop-first'}`);
-    f.add(`dist=${bucket(gap, [5, 20, 50, 100, 200])}`);
+    f.push(`order=${before ? 'actor-first' : 'prop-first'}`);
+    f.push(`dist=${bucket(gap, [5, 20, 50, 100, 200])}`);
     const first = a.actors[0];
-    if (first && first.actor === c.actor) f.add('firstactor');
+    if (first && first.actor === c.actor) f.push('firstactor');
   }
   roleFeatures(c, f);
   // Words: between actor and proposition, and just after the actor.
@@ -250,5 +269,5 @@ export function featureParts(c: Candidate): FeatureParts {
     }
     tail.push({ prefix: 'btw', stems: distinctStems(between) }, { prefix: 'post', stems: distinctStems(after) });
   }
-  return { head: { names: [...f], words: [] }, span: spanFeatures(c), sentence: sentenceWords(a, c.proposition), tail: { names: [], words: tail } };
+  return { head: { names: f, words: [] }, span: spanFeatures(c), sentence: sentenceWords(a, c.proposition), tail: { names: [], words: tail } };
 }

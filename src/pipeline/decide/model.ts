@@ -251,6 +251,9 @@ export function modelProbabilities(views: ModelViews, features: readonly string[
   return probabilitiesOfLogits(views, z);
 }
 
+/** modelProbabilitiesOfRuns' sums, reused: it runs once per candidate and keeps nothing of them. */
+const scratchLogits = new Float64Array(6);
+
 /** The logits of runs of features shared by many candidates, per model: summed once per run. */
 const sharedLogits = new WeakMap<FeatureTable, WeakMap<FeatureRun, Float64Array>>();
 
@@ -263,7 +266,7 @@ export function modelProbabilitiesOfRuns(views: ModelViews, own: readonly Featur
   const table = featureTableOf(views);
   let byRun = sharedLogits.get(table);
   if (!byRun) sharedLogits.set(table, (byRun = new WeakMap()));
-  const z = new Float64Array(6);
+  const z = scratchLogits.fill(0);
   for (const run of shared) {
     let sums = byRun.get(run);
     if (!sums) {
