@@ -203,6 +203,14 @@ describe('dashboard in Chromium', () => {
     await expect.poll(() => page.url()).toContain('since=2025-11-01');
     await expect.poll(() => page.locator('table.matrix .cell-link').count()).toBeLessThan(before);
     expect(await page.locator('nav a[data-view="conflicts"]').getAttribute('href')).toContain('since=2025-11-01');
+    // The confidence filter: fewer claims in the header counts, and it stays in the address.
+    const claimsIn = async (): Promise<number> => Number(/([\d,]+) claims/.exec((await page.locator('#counts').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    const allClaims = await claimsIn();
+    await page.selectOption('#filters select[name="minConfidence"]', '0.9');
+    await page.click('#filters button[type="submit"]');
+    await expect.poll(() => page.url()).toContain('minConfidence=0.9');
+    await expect.poll(claimsIn).toBeLessThan(allClaims);
+    expect(await page.locator('#filters select[name="minConfidence"]').inputValue()).toBe('0.9');
     expect(problems).toEqual([]);
     await page.close();
   });

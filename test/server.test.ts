@@ -82,6 +82,28 @@ describe('read endpoints', () => {
     expect(byOutlet.body.every((c: { outlet: string }) => c.outlet === outlet)).toBe(true);
   });
 
+  it('leaves out claims below minConfidence in the list, the matrix, the timeline and the counts', async () => {
+    const all = (await getJson('/api/claims')).body;
+    const sure = (await getJson('/api/claims?minConfidence=0.8')).body;
+    expect(sure.length).toBeGreaterThan(0);
+    expect(sure.length).toBeLessThan(all.length);
+    expect(sure.every((c: { confidence?: number; review?: string }) => c.review !== undefined || (c.confidence ?? 0.5) >= 0.8)).toBe(true);
+    expect((await getJson('/api/counts?minConfidence=0.8')).body.claims).toBe(sure.length);
+    const matrix = await getJson('/api/matrix?minConfidence=0.8');
+    expect(matrix.body).toEqual(JSON.parse(JSON.stringify(await buildMatrix(store, { minConfidence: 0.8 }))));
+    const cited = (cells: { support: number; oppose: number }[]): number => cells.reduce((n, c) => n + c.support + c.oppose, 0);
+    expect(cited(matrix.body)).toBe(sure.length);
+    // A pair with claims on both sides of the bound: its timeline cites only the sure ones.
+    const sureIds = new Set(sure.map((x: { id: number }) => x.id));
+    const c = sure.find((x: Body) => all.some((y: Body) => y.actor === x.actor && y.proposition === x.proposition && !sureIds.has(y.id)));
+    const citedIds = (t: Body): number[] => t.points.flatMap((p: Body) => p.evidence.map((e: { claimId: number }) => e.claimId));
+    const timeline = (await getJson(`/api/timeline?actor=${c.actor}&proposition=${c.proposition}&minConfidence=0.8`)).body;
+    const everything = (await getJson(`/api/timeline?actor=${c.actor}&proposition=${c.proposition}`)).body;
+    expect(citedIds(timeline).length).toBeGreaterThan(0);
+    expect(citedIds(timeline).every((id) => sureIds.has(id))).toBe(true);
+    expect(citedIds(everything).some((id) => !sureIds.has(id))).toBe(true);
+  });
+
   it('lists documents without their text and gives one with it', async () => {
     const { body } = await getJson('/api/documents');
     expect(body).toHaveLength(26);
@@ -138,6 +160,8 @@ describe('errors', () => {
   it.each([
     ['/api/claims?since=2025-13', 400, /query\.since/],
     ['/api/matrix?minSources=-1', 400, /query\.minSources/],
+    ['/api/claims?minConfidence=1.5', 400, /query\.minConfidence/],
+    ['/api/matrix?minConfidence=sure', 400, /query\.minConfidence/],
     ['/api/claims?limit=many', 400, /query\.limit/],
     ['/api/timeline?proposition=ceasefire', 400, /query\.actor/],
     ['/api/timeline?actor=atlantis&proposition=ceasefire', 400, /query\.actor: unknown id 'atlantis'/],

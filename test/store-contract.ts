@@ -249,6 +249,27 @@ export function storeContract(name: string, newStore: () => Promise<Store>, open
       expect(await weights()).toEqual(['russia|ceasefire|1|1000']);
     });
 
+    it('keeps only claims at least as sure as minConfidence, by the same weights, in the list, the matrix and the counts', async () => {
+      const { store } = await freshStore();
+      await store.saveDocument(doc('a', { outlet: 'Wire A', published: '2025-03-01' }), [claim({ confidence: 0.9 }), claim({ confidence: 0.612, sentenceIndex: 1, proposition: 'sanctions' }), claim({ proposition: 'elections' })]);
+      await store.saveDocument(doc('b', { outlet: 'Wire B', published: '2025-04-01' }), [claim({ confidence: 0.3 })]);
+      const kept = async (minConfidence: number): Promise<string[]> => (await store.listClaims({ minConfidence })).map((c) => `${c.proposition}|${c.confidence ?? 'rules'}`).sort();
+      expect(await kept(0.3)).toEqual(['ceasefire|0.3', 'ceasefire|0.9', 'elections|rules', 'sanctions|0.612']);
+      // A rules-only claim weighs 0.5; the bound is inclusive, in the thousandths the weights are kept in.
+      expect(await kept(0.5)).toEqual(['ceasefire|0.9', 'elections|rules', 'sanctions|0.612']);
+      expect(await kept(0.612)).toEqual(['ceasefire|0.9', 'sanctions|0.612']);
+      expect(await kept(0.95)).toEqual([]);
+      const cells = async (filter: ClaimFilter): Promise<string[]> => (await store.matrix(filter)).map((c) => `${c.proposition}|${c.supportDocs}`).sort();
+      expect(await cells({ minConfidence: 0.6 })).toEqual(['ceasefire|1', 'sanctions|1']);
+      expect(await cells({ minConfidence: 0.6, since: '2025-03-15' })).toEqual([]);
+      expect((await store.counts({ minConfidence: 0.6 })).claims).toBe(2);
+      // A confirmed claim counts as sure whatever the model gave it.
+      const [low] = await store.listClaims({ outlet: 'Wire B' });
+      await store.reviewClaim(low!.id, { action: 'confirm', by: 'analyst' });
+      expect(await kept(0.95)).toEqual(['ceasefire|0.3']);
+      expect(await cells({ minConfidence: 0.95 })).toEqual(['ceasefire|1']);
+    });
+
     it('confirms, rejects and fixes claims by id: every view follows and the audit trail keeps each review', async () => {
       const { store } = await freshStore();
       await store.saveDocument(doc('a'), [claim({}), claim({ start: 40, end: 70, sentenceIndex: 1 }), claim({ actor: 'ukraine', start: 80, end: 110, sentenceIndex: 2 })]);

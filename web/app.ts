@@ -96,7 +96,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 
 interface Route { view: string; id?: string; params: URLSearchParams }
 
-const FILTER_KEYS = ['since', 'until', 'outlet'] as const;
+const FILTER_KEYS = ['since', 'until', 'outlet', 'minConfidence'] as const;
 
 function parseHash(): Route {
   const raw = location.hash.replace(/^#\/?/, '');

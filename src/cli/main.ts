@@ -3,7 +3,7 @@
 // progress and errors to stderr; the exit code is 1 when any input failed.
 import './v8-flags.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { positiveNumber, wholeNumberAtLeastOne } from './arguments.js';
+import { fraction, positiveNumber, wholeNumberAtLeastOne } from './arguments.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,6 +21,7 @@ import { decodeText } from '../pipeline/ingest/text-reader.js';
 import type { Claim, SourceDocument } from '../pipeline/types.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
 import { defaultDatabase, isPostgresUrl, safeUrl } from '../store/database-url.js';
+import { claimWeight } from '../store/cell-confidence.js';
 import { storeFailureMessage } from '../store/store-failure.js';
 import { claimFilterOf, type ClaimFilter, type Store } from '../store/store.js';
 import { addQueueCommands, enqueueInputs, watchQueued } from './queue-commands.js';
@@ -125,13 +126,15 @@ program
   .description('print the position claims of each file (no store needed)')
   .argument('<files...>', 'files, folders or URLs')
   .addOption(format(['jsonl', 'table'], 'jsonl'))
-  .action(async (files: string[], opts: { format: 'jsonl' | 'table' }) => {
+  .addOption(minConfidenceOption())
+  .action(async (files: string[], opts: { format: 'jsonl' | 'table'; minConfidence?: number }) => {
     const pack = (await packCompiler()).getPack(program.opts().pack);
     const rows: Record<string, unknown>[] = [];
     const { runPipeline } = await pipeline();
+    const minConfidence = opts.minConfidence;
     await eachDocument(files, (doc) => {
       const { claims } = runPipeline(doc, pack);
-      for (const claim of claims) {
+      for (const claim of minConfidence === undefined ? claims : claims.filter((c) => claimWeight(c) >= minConfidence)) {
         if (opts.format === 'jsonl') process.stdout.write(`${JSON.stringify(claimToJson(doc.origin, claim))}\n`);
         else rows.push(claimToJson(doc.origin, claim));
       }
@@ -307,7 +310,13 @@ function filterOptions(cmd: Command): Command {
     .option('--since <date>', 'published on or after (YYYY-MM-DD)', isoDate)
     .option('--until <date>', 'published on or before (YYYY-MM-DD)', isoDate)
     .option('--outlet <name>', 'only this outlet')
-    .option('--speaker <name>', 'only claims whose speaker, as the text names them, contains NAME (e.g. Peskov)');
+    .option('--speaker <name>', 'only claims whose speaker, as the text names them, contains NAME (e.g. Peskov)')
+    .addOption(minConfidenceOption());
+}
+
+/** `--min-confidence P`, for the store's views and for extract alike. */
+function minConfidenceOption(): Option {
+  return new Option('--min-confidence <p>', 'only claims at least this sure (0–1; reviewed claims count 1, claims of a pack without a model 0.5)').argParser(fraction);
 }
 
 function positiveInt(value: string): number {

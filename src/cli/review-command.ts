@@ -9,7 +9,7 @@ import type { CompiledPack } from '../pack/compile.js';
 import type { Modality } from '../pipeline/types.js';
 import type { ReviewInput } from '../store/reviews.js';
 import type { Store } from '../store/store.js';
-import { wholeNumberAtLeastOne } from './arguments.js';
+import { fraction, wholeNumberAtLeastOne } from './arguments.js';
 import { toTable } from './output.js';
 
 interface ReviewOptions {
@@ -48,12 +48,6 @@ function defaultReviewer(): string {
 const REVIEW_COLUMNS = ['id', 'at', 'by', 'action', 'claimId', 'actor', 'proposition', 'polarity', 'change', 'note', 'evidence'];
 
 const UNCERTAIN_COLUMNS = ['doc', 'claim', 'probability', 'actor', 'proposition', 'polarity', 'evidence', 'review'];
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1]');
-  return n;
-}
 
 /** A positive integer id given on the command line, or an error naming what it is for. */
 function idArgument(value: string | undefined, what: string): number {

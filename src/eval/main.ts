@@ -95,6 +95,9 @@ export function scoreSealed(options: PipelineOptions = {}): string | undefined {
 const f3 = (x: number): string => x.toFixed(3);
 const row = (name: string, s: Scores): string => `| ${name} | ${s.tp + s.fn} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} |`;
 
+/** The `--min-confidence` values whose cross-validated precision and recall the report shows. */
+const MIN_CONFIDENCE_POINTS = [0.5, 0.6, 0.7, 0.8, 0.9] as const;
+
 /** Shares of the training documents the learning curve fits on; 1 is the cross-validation above. */
 const LEARNING_CURVE_SHARES = [0.25, 0.5, 0.75, 1] as const;
 
@@ -129,6 +132,11 @@ export function crossValidationReport(): string[] {
   }
   out.push('', '### Calibration (reliability of the cross-validated probabilities)', '', '| probability | claims | mean probability | share in gold |', '|---|---|---|---|');
   for (const r of reliability(docs, cv.predictions, pack)) out.push(`| ${r.from.toFixed(1)}–${r.to.toFixed(1)} | ${r.n} | ${f3(r.meanProbability)} | ${f3(r.gold)} |`);
+  out.push('', '### Operating points (what `--min-confidence` keeps, cross-validated)', '', '| min confidence | claims kept | P | R | F1 |', '|---|---|---|---|---|');
+  for (const min of [cv.threshold, ...MIN_CONFIDENCE_POINTS.filter((m) => m > cv.threshold)]) {
+    const s = scoreClaims(docs, aboveThreshold(cv.predictions, min), pack).get('all')!;
+    out.push(`| ${min === cv.threshold ? `${min} (the threshold)` : min} | ${s.tp + s.fp} | ${f3(s.p)} | ${f3(s.r)} | ${f3(s.f1)} |`);
+  }
   return out;
 }
 

@@ -232,7 +232,7 @@ export function createApp(store: Store, pack: CompiledPack, options: AppOptions 
 
   app.openapi(r.timelineRoute, async (c) => {
     const q = await resolve(c.req.valid('query'));
-    const timeline = await buildTimeline(store, q.actor, q.proposition, claimFilterOf({ since: q.since, until: q.until, outlet: q.outlet }));
+    const timeline = await buildTimeline(store, q.actor, q.proposition, claimFilterOf(q));
     return c.json(timeline as z.infer<typeof s.Timeline>, 200);
   });
 

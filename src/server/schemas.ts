@@ -10,6 +10,7 @@ export const FilterQuery = z.object({
   until: isoDate.optional().openapi({ description: 'published on or before', example: '2025-12-31' }),
   outlet: z.string().min(1).optional().openapi({ description: 'only this outlet', example: 'Northbridge Wire' }),
   speaker: z.string().min(1).max(100).optional().openapi({ description: 'only claims whose speaker, as the text names them, contains this (any case)', example: 'Peskov' }),
+  minConfidence: z.coerce.number().gt(0).max(1).optional().openapi({ description: 'only claims at least this sure (0–1): the decider’s calibrated probability; a reviewed claim counts 1, a claim of a pack without a model 0.5', example: 0.8 }),
 });
 
 const actorParam = z.string().min(1).max(64).openapi({ example: 'russia' });

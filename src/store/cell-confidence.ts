@@ -13,9 +13,17 @@ export interface CellConfidence {
   readonly weightMillis: number;
 }
 
+/** What a claim the rules made alone weighs. */
+const RULES_ONLY_WEIGHT = 0.5;
+
 /** A claim's weight in thousandths, for a claims row aliased `alias` (SQL shared by SQLite and PostgreSQL). */
 export function claimWeightSql(alias: string): string {
-  return `(case when ${alias}.review is not null then 1000 when ${alias}.confidence is null then 500 else cast(round(${alias}.confidence * 1000) as integer) end)`;
+  return `(case when ${alias}.review is not null then 1000 when ${alias}.confidence is null then ${RULES_ONLY_WEIGHT * 1000} else cast(round(${alias}.confidence * 1000) as integer) end)`;
+}
+
+/** The weight claimWeightSql gives a claim not (yet) stored, so never reviewed: `extract --min-confidence` filters by it. */
+export function claimWeight(claim: { readonly confidence?: number }): number {
+  return claim.confidence ?? RULES_ONLY_WEIGHT;
 }
 
 const cellOf = (row: string): string => `actor = ${row}.actor and proposition = ${row}.proposition and day = coalesce(${row}.published, '')`;

@@ -35,6 +35,8 @@ export function applyClaimFilter<Q extends CellQuery>(query: Q, filter: ClaimFil
   if (filter.until) q = q.where('c.published', '<=', filter.until) as Q;
   // The speaker as the text names them, in any case: "peskov" finds "Peskov" and "Dmitry Peskov".
   if (filter.speaker) q = q.where(sql<string>`lower(c.speaker)`, 'like', `%${filter.speaker.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`) as Q;
+  // Compared in thousandths, as the summary keeps the weights.
+  if (filter.minConfidence !== undefined) q = q.where(sql<number>`${sql.raw(claimWeightSql('c'))}`, '>=', Math.round(filter.minConfidence * 1000)) as Q;
   return q;
 }
 
@@ -237,9 +239,9 @@ export async function deleteDocumentRows(trx: Db, id: number): Promise<boolean> 
   return Number(result.numDeletedRows) > 0;
 }
 
-/** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality, speaker or document filter reads the claims. */
+/** The summary tables are kept per day, actor and proposition; an outlet, polarity, modality, speaker, document or confidence filter reads the claims. */
 function summaryAnswers(filter: ClaimFilter): boolean {
-  return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker || filter.document !== undefined);
+  return !(filter.outlet || filter.polarity || filter.modalities?.length || filter.speaker || filter.document !== undefined || filter.minConfidence !== undefined);
 }
 
 /** The matrix, from the summary tables when the filter allows (see sqlite/stance-summary.ts), else from the claims. */

@@ -95,6 +95,12 @@ export interface ClaimFilter {
   readonly speaker?: string;
   /** Only the claims of this stored document (its id). */
   readonly document?: number;
+  /**
+   * Only claims weighing at least this (0–1): the decider's calibrated probability,
+   * 1 for a claim a person confirmed, fixed or added, 0.5 for one the rules made alone
+   * (the weights of cell-confidence.ts, so a view and its confidence agree).
+   */
+  readonly minConfidence?: number;
   readonly limit?: number;
   /** Newest publication first (default: oldest first). */
   readonly newestFirst?: boolean;
@@ -114,7 +120,9 @@ export function claimFilterOf(values: { readonly [key: string]: unknown }): Clai
     const value = values[key];
     if (typeof value === 'string' && value) filter[key] = value;
   }
-  return filter;
+  // A number from the API's schema, or the CLI's parsed option.
+  const minConfidence = values.minConfidence;
+  return typeof minConfidence === 'number' ? { ...filter, minConfidence } : filter;
 }
 
 /** One day of a party's stance on a proposition: independent sources (near-duplicate clusters) on each side. */
