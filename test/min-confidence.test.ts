@@ -35,6 +35,19 @@ describe('--min-confidence', () => {
     expect(sure).toEqual(all.filter((c) => weight(c) >= 0.7));
   });
 
+  it('shows how sure each claim is, and counts a confirmed claim as sure whatever the model gave it', () => {
+    const [low] = lines(parley(['claims', '--db', db, '--format', 'jsonl']).stdout).filter((c) => weight(c) < 0.5);
+    expect(low).toBeDefined();
+    const table = parley(['claims', '--db', db, '--document', String(low!.documentId)]).stdout;
+    expect(table.split('\n')[0]).toMatch(/polarity\s+confidence\s+condition/);
+    expect(table).toContain(` ${(low!.confidence as number).toFixed(2)} `);
+    const review = parley(['review', String(low!.id), '--confirm', '--db', db, '--by', 'analyst']);
+    expect(review.status, review.stderr).toBe(0);
+    const sure = lines(parley(['claims', '--db', db, '--format', 'jsonl', '--min-confidence', '0.99']).stdout);
+    expect(sure.find((c) => c.id === low!.id)).toMatchObject({ review: 'confirmed' });
+    expect(parley(['claims', '--db', db, '--document', String(low!.documentId)]).stdout).toMatch(/ confirmed /);
+  });
+
   it('names the option and what it expects for a value outside (0, 1]', () => {
     for (const bad of ['0', '1.5', 'sure']) {
       const run = parley(['claims', '--db', db, '--min-confidence', bad]);

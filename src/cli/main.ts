@@ -474,10 +474,14 @@ filterOptions(program.command('claims').description('stored claims with their ev
       const document = opts.document;
       if (document !== undefined && !(await store.getDocument(document))) throw new InvalidArgumentError(`--document: no stored document has id ${document}`);
       const claims = await store.listClaims({ ...(await toFilter(opts, store)), ...(document !== undefined ? { document } : {}) });
-      const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
+      const rows = claims.map((c) => ({ id: c.id, ...claimToJson(c.origin, c as Claim), ...(c.review ? { review: c.review } : {}), outlet: c.outlet ?? '', published: c.published ?? '', documentId: c.documentId }));
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional', 'speaker', 'condition'], rows));
-      else process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'speaker', 'proposition', 'polarity', 'condition', 'evidence'], rows, opts.wide ? Infinity : 60));
+      else if (opts.format === 'csv') process.stdout.write(toCsv([...CLAIM_COLUMNS, 'start', 'end', 'outlet', 'published', 'reported', 'conditional', 'speaker', 'condition', 'confidence', 'review'], rows));
+      else {
+        // How sure, as --min-confidence reads it: the review when an analyst made one, else the probability ("rules" without a model).
+        const sure = (c: (typeof claims)[number]): string => c.review ?? c.confidence?.toFixed(2) ?? 'rules';
+        process.stdout.write(toTable(['id', 'published', 'outlet', 'actor', 'speaker', 'proposition', 'polarity', 'confidence', 'condition', 'evidence'], rows.map((r, i) => ({ ...r, confidence: sure(claims[i]!) })), opts.wide ? Infinity : 60));
+      }
     });
   });
 
