@@ -78,6 +78,10 @@ describe('dashboard in Chromium', () => {
     expect(page.url()).toMatch(/#\/matrix\?actor=russia&proposition=ceasefire$/);
     const stored = await store.listClaims({ actor: 'russia', proposition: 'ceasefire' });
     expect(await page.locator('#cell-detail .claim').count()).toBe(stored.length);
+    // Each claim says how sure the model is of it, with the probability the store keeps.
+    const [firstShown] = await page.locator('#cell-detail .claim').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-claim')), e.querySelector('.tag.confidence')?.textContent ?? '']));
+    const shown = stored.find((c) => c.id === firstShown![0]);
+    expect(firstShown![1]).toBe(`confidence ${shown!.confidence!.toFixed(2)}`);
     await page.screenshot({ path: join(SHOTS, 'dashboard-cell-desktop.png'), fullPage: true });
 
     const link = page.locator('#cell-detail .claim .open-doc').first();

@@ -24,7 +24,7 @@ interface Claim {
   id: number; documentId: number; actor: string; proposition: string; polarity: 'support' | 'oppose';
   evidence: string; start: number; end: number; modality: string; hedged: boolean; reported: boolean;
   conditional: boolean; origin: string; outlet?: string; published?: string; title?: string; url?: string;
-  review?: 'confirmed' | 'fixed' | 'added'; speaker?: string; condition?: string;
+  review?: 'confirmed' | 'fixed' | 'added'; speaker?: string; condition?: string; confidence?: number;
 }
 interface Citation {
   claimId: number; documentId: number; source: string; outlet?: string; published?: string; title?: string;
@@ -131,6 +131,12 @@ const propShort = (id: string): string => id.replace(/_/g, ' ');
 
 const SYMBOL: Record<string, string> = { support: '▲', oppose: '▼', mixed: '◆', unknown: '·', accepts: '✓', rejects: '✗', contested: '◆' };
 const VERDICT_SYMBOL: Record<string, string> = { accepts: '✓', rejects: '✗', contested: '◆', unknown: '?' };
+
+/** How sure a claim is, as the Confidence filter reads it: the analyst's review, else the model's probability. */
+function sureTag(c: Claim): HTMLElement | null {
+  if (c.review) return h('span', { class: 'tag strong review-status' }, c.review);
+  return c.confidence === undefined ? null : h('span', { class: 'tag confidence', title: 'the model’s calibrated probability that this claim is right' }, `confidence ${c.confidence.toFixed(2)}`);
+}
 
 function level(confidence: number): number {
   return confidence >= 0.8 ? 4 : confidence >= 0.55 ? 3 : confidence >= 0.3 ? 2 : 1;
@@ -256,7 +262,7 @@ async function cellDetail(route: Route, root: HTMLElement, actor: string, propos
               h(
                 'li',
                 { class: 'claim', 'data-claim': c.id },
-                h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null, c.review ? h('span', { class: 'tag strong review-status' }, c.review) : null),
+                h('div', { class: 'claim-head' }, stanceBadge(c.polarity), h('span', { class: 'tag' }, c.modality), c.reported ? h('span', { class: 'tag' }, 'reported') : null, sureTag(c)),
                 c.speaker ? h('p', { class: 'speaker muted' }, `Said by ${c.speaker}`) : null,
                 quote(c),
                 c.condition ? h('p', { class: 'condition' }, h('strong', {}, 'Only '), c.condition.replace(/^only\s+/i, '')) : null,
@@ -457,7 +463,7 @@ function documentClaims(doc: Doc, claims: readonly Claim[], currentClaim: number
             h(
               'li',
               { class: `claim${c.id === currentClaim ? ' current' : ''}`, 'data-claim': c.id },
-              h('div', { class: 'claim-head' }, h('strong', {}, actorName(c.actor)), stanceBadge(c.polarity), h('span', {}, propShort(c.proposition)), h('span', { class: 'tag' }, c.modality), c.hedged ? h('span', { class: 'tag' }, 'hedged') : null, c.reported ? h('span', { class: 'tag' }, 'reported') : null, c.review ? h('span', { class: 'tag strong review-status' }, c.review) : null),
+              h('div', { class: 'claim-head' }, h('strong', {}, actorName(c.actor)), stanceBadge(c.polarity), h('span', {}, propShort(c.proposition)), h('span', { class: 'tag' }, c.modality), c.hedged ? h('span', { class: 'tag' }, 'hedged') : null, c.reported ? h('span', { class: 'tag' }, 'reported') : null, sureTag(c)),
               c.speaker ? h('p', { class: 'speaker muted' }, `Said by ${c.speaker}`) : null,
               c.condition ? h('p', { class: 'condition' }, h('strong', {}, 'Only '), c.condition.replace(/^only\s+/i, '')) : null,
               h('a', { href: docHref(doc.id, c.start, c.end, c.id), class: 'inline-link show-in-text' }, 'Show in text ›'),
