@@ -26,6 +26,11 @@ describe('--min-confidence', () => {
     expect(cells.reduce((n, c) => n + c.support + c.oppose, 0)).toBe(sure.length);
   });
 
+  it('says in the briefing\'s title that it leaves the less sure claims out', () => {
+    expect(parley(['brief', '--db', db, '--min-confidence', '0.8']).stdout.split('\n')[0]).toMatch(/what each party wants \(claims at confidence ≥ 0\.8\)$/);
+    expect(parley(['brief', '--db', db, '--since', '2025-06-01', '--min-confidence', '0.8']).stdout.split('\n')[0]).toMatch(/\(since 2025-06-01, claims at confidence ≥ 0\.8\)$/);
+  });
+
   it('filters extract by the same weight, leaving the claims it keeps as they were', () => {
     const files = readdirSync('corpus/sample').filter((f) => f.endsWith('.txt')).slice(0, 8).map((f) => join('corpus/sample', f));
     const all = lines(parley(['extract', '--format', 'jsonl', ...files]).stdout);

@@ -132,7 +132,8 @@ export async function buildBrief(store: Store, pack: CompiledPack, options: Brie
       agreement.push({ proposition: g.proposition, text: `All of ${g.parties.map((p) => p.actor).join(', ')} support: ${g.label}.`, cites: cite(claims) });
     }
   }
-  const span = [filter.since && `since ${filter.since}`, filter.until && `until ${filter.until}`].filter(Boolean).join(' ');
+  // The title names what narrows the claims, so a forwarded briefing says it left the less sure ones out.
+  const span = [filter.since && `since ${filter.since}`, filter.until && `until ${filter.until}`, filter.minConfidence !== undefined && `claims at confidence ≥ ${filter.minConfidence}`].filter(Boolean).join(', ');
   const inRange = await store.listDocuments({ ...(filter.since ? { since: filter.since } : {}), ...(filter.until ? { until: filter.until } : {}), ...(filter.outlet ? { outlet: filter.outlet } : {}) });
   const dates = inRange.map((d) => d.published).filter((d): d is string => Boolean(d)).sort();
   const corpus = { ...(dates[0] ? { first: dates[0] } : {}), ...(dates.length ? { last: dates.at(-1)! } : {}), documents: inRange.length };
