@@ -17,7 +17,8 @@ const actorParam = z.string().min(1).max(64).openapi({ example: 'russia' });
 const propositionParam = z.string().min(1).max(64).openapi({ example: 'ceasefire' });
 const count = z.coerce.number().int().min(0).max(1_000_000);
 
-export const DocumentsQuery = FilterQuery.extend({
+// Documents are listed by date and outlet; the claim filters (speaker, confidence) do not apply to them.
+export const DocumentsQuery = FilterQuery.omit({ speaker: true, minConfidence: true }).extend({
   limit: z.coerce.number().int().min(1).max(5000).default(500).openapi({ description: 'at most this many documents, newest first (default 500, at most 5000)', example: 50 }),
 });
 
