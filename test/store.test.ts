@@ -82,6 +82,47 @@ describe('upgrades to per-cell totals, outlet spans and side days', () => {
   });
 });
 
+describe('upgrade to keyed band keys', () => {
+  it('keeps the near-duplicate band keys of a store made before them, finds copies by them, and deletes them with their document', async () => {
+    const { store, path } = await freshStore();
+    const original = await store.saveDocument(doc('original', { cleanText: ORIGINAL_STORY }), []);
+    await store.close();
+    open.pop();
+    // The table as migration 0003 made it: a rowid table and an index on the keys.
+    const raw = new Database(path);
+    const keys = raw.prepare('select hash, band, document_id from document_bands order by hash, band').all();
+    expect(keys.length).toBe(64);
+    raw.exec(`create table old_bands as select document_id, band, hash from document_bands;
+      drop table document_bands;
+      create table document_bands (document_id integer not null references documents (id) on delete cascade, band integer not null, hash integer not null);
+      insert into document_bands select * from old_bands; drop table old_bands;
+      create index document_bands_hash on document_bands (hash, band, document_id);
+      create index document_bands_document on document_bands (document_id);
+      delete from kysely_migration where name = '0013-near-duplicate-keyed-bands';`);
+    raw.close();
+    const upgraded = await SqliteStore.open(path);
+    open.push(upgraded);
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(check.prepare('select hash, band, document_id from document_bands order by hash, band').all()).toEqual(keys);
+      expect(check.prepare(`select sql from sqlite_master where name = 'document_bands'`).pluck().get()).toMatch(/without rowid/i);
+    } finally {
+      check.close();
+    }
+    expect((await upgraded.findNearDuplicate(EDITED_COPY))?.documentId).toBe(original.documentId);
+    const copy = await upgraded.saveDocument(doc('copy', { cleanText: EDITED_COPY }), []);
+    expect((await upgraded.listDocuments()).find((d) => d.id === copy.documentId)?.clusterId).toBe(original.documentId);
+    expect(await upgraded.deleteDocument(original.documentId)).toBe(true);
+    const after = new Database(path, { readonly: true });
+    try {
+      expect(after.prepare('select count(*) from document_bands where document_id = ?').pluck().get(original.documentId)).toBe(0);
+      expect(after.prepare('select count(*) from document_bands where document_id = ?').pluck().get(copy.documentId)).toBe(64);
+    } finally {
+      after.close();
+    }
+  });
+});
+
 describe('upgrade to added claims', () => {
   it('keeps the audit trail of a store made before them, ids and all, and takes added claims after', async () => {
     const { store, path } = await freshStore();
