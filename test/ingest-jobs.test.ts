@@ -14,13 +14,13 @@ import { parley, ROOT, tempDir } from './helpers.js';
 
 const SAMPLE = join(ROOT, 'corpus', 'sample');
 
-/** Every row of the tables a run writes, minus the time of ingest. */
+/** Every row of the tables a run writes, minus the time of ingest (band keys have no rowid: by document and band). */
 function dump(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true });
   try {
     const tables = ['documents', 'claims', 'document_bands', 'document_signatures'];
     return Object.fromEntries(
-      tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all().map((row) => ({ ...(row as object), ingested_at: undefined }))]),
+      tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'document_bands' ? 'document_id, band' : 'rowid'}`).all().map((row) => ({ ...(row as object), ingested_at: undefined }))]),
     );
   } finally {
     db.close();
