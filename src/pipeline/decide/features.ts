@@ -190,17 +190,12 @@ export function featureList({ head, span, sentence, tail }: FeatureParts): strin
   return [...runNames(head), ...runNames(span), ...runNames(sentence), ...runNames(tail)];
 }
 
-const spanFeatureRuns = new WeakMap<SentenceAnalysis, Map<string, FeatureRun>>();
+const spanFeatureRuns = new WeakMap<Candidate['span'], FeatureRun>();
 
-/** The span's features, made once per sentence and span: every actor paired with the span shares them. */
+/** The span's features, made once per span: every actor paired with the span shares them. */
 function spanFeatures(c: Candidate): FeatureRun {
-  const a = c.analysis;
-  let bySpan = spanFeatureRuns.get(a);
-  if (!bySpan) spanFeatureRuns.set(a, (bySpan = new Map()));
-  // The span's identity: where it stands, what it names, and how it was found.
-  const key = `${c.propStart}|${c.propEnd}|${c.proposition}|${c.propositionSource}|${c.cue?.cue ?? ''}|${c.keyword ?? ''}`;
-  let run = bySpan.get(key);
-  if (!run) bySpan.set(key, (run = makeSpanFeatures(c)));
+  let run = spanFeatureRuns.get(c.span);
+  if (!run) spanFeatureRuns.set(c.span, (run = makeSpanFeatures(c)));
   return run;
 }
 
