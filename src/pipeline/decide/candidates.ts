@@ -20,6 +20,8 @@ export interface Candidate {
   /** The actor mention in the sentence, when there is one. */
   readonly mention?: ActorMention;
   readonly propositionSource: PropositionSource;
+  /** The span the proposition was found at: one object for every actor paired with it. */
+  readonly span: PropositionSpan;
   /** The proposition cue (or keyword) span: [start, end) in clean-text offsets. */
   readonly propStart: number;
   readonly propEnd: number;
@@ -48,7 +50,7 @@ export type KeywordIndex = ReadonlyMap<string, readonly string[]>;
 /** How many sentences back an actor named before still stands behind a sentence. */
 const CARRY_REACH = 2;
 
-interface PropositionSpan {
+export interface PropositionSpan {
   readonly proposition: string;
   readonly source: PropositionSource;
   readonly start: number;
@@ -147,6 +149,7 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           actor: slot.actor,
           proposition: span.proposition,
           actorSource: slot.source,
+          span,
           propositionSource: span.source,
           propStart: span.start,
           propEnd: span.end,

@@ -41,10 +41,52 @@ function addOnce(names: string[], name: string): void {
   if (!names.includes(name)) names.push(name);
 }
 
-function bucket(n: number, edges: readonly number[]): string {
-  for (const e of edges) if (n <= e) return `≤${e}`;
-  return `>${edges[edges.length - 1]}`;
+/** A node of the name trie: the name its pieces spell, and the nodes one more piece leads to. */
+interface NameNode {
+  name?: string;
+  readonly next: Map<string, NameNode>;
 }
+
+const names: NameNode = { next: new Map() };
+
+function step(node: NameNode, piece: string): NameNode {
+  let next = node.next.get(piece);
+  if (!next) node.next.set(piece, (next = { next: new Map() }));
+  return next;
+}
+
+/**
+ * `prefix + a + sep + b`, the same string each time the same pieces come: the pieces
+ * are the pack's ids and this file's constants, whose hashes V8 keeps, so a name met
+ * again costs a few lookups, not a new string that the model's table must hash again.
+ */
+function named(prefix: string, a: string, sep?: string, b?: string): string {
+  let node = step(step(names, prefix), a);
+  if (sep !== undefined) node = step(node, sep);
+  if (b !== undefined) node = step(node, b);
+  return (node.name ??= prefix + a + (sep ?? '') + (b ?? ''));
+}
+
+/** The edges of a bucketed count and their labels (`≤1`, …, `>8`), made once. */
+interface Buckets {
+  readonly edges: readonly number[];
+  readonly labels: readonly string[];
+}
+
+function buckets(edges: readonly number[]): Buckets {
+  return { edges, labels: [...edges.map((e) => `≤${e}`), `>${edges[edges.length - 1]}`] };
+}
+
+function bucket(n: number, { edges, labels }: Buckets): string {
+  for (let i = 0; i < edges.length; i++) if (n <= edges[i]!) return labels[i]!;
+  return labels[edges.length]!;
+}
+
+const GAP_BUCKETS = buckets([10, 40, 100]);
+const COUNT_BUCKETS = buckets([0, 1, 2, 3]);
+const INDEX_BUCKETS = buckets([0, 2, 5, 10]);
+const SENTENCE_BUCKETS = buckets([1, 2, 4, 8]);
+const DISTANCE_BUCKETS = buckets([5, 20, 50, 100, 200]);
 
 /** "drop reason" text → a short class: `blocked by "…" (not…)` → "blocked by". */
 function reasonClass(reason: string): string {
@@ -81,12 +123,12 @@ function roleFeatures(c: Candidate, f: string[]): void {
   const a = c.analysis;
   const reading = c.mention ? roleOfCached(a, c.mention) : undefined;
   if (reading) {
-    f.push(`role=${reading.role}`);
-    f.push(`role=${reading.role}|${c.actorSource}`);
-    if (reading.preposition) f.push(`prep=${reading.preposition}`);
+    f.push(named('role=', reading.role));
+    f.push(named('role=', reading.role, '|', c.actorSource));
+    if (reading.preposition) f.push(named('prep=', reading.preposition));
     const polarities = stancePolarities(a);
-    for (const polarity of polarities) f.push(`role=${reading.role}|st=${polarity}`);
-    if (polarities.length === 0) f.push(`role=${reading.role}|nostance`);
+    for (const polarity of polarities) f.push(named('role=', reading.role, '|st=', polarity));
+    if (polarities.length === 0) f.push(named('role=', reading.role, '|nostance'));
   }
   let holder: ActorMention | undefined;
   for (const m of a.actors) if (m.end <= c.propStart && roleOfCached(a, m)?.role === 'subject') holder = m;
@@ -148,17 +190,12 @@ export function featureList({ head, span, sentence, tail }: FeatureParts): strin
   return [...runNames(head), ...runNames(span), ...runNames(sentence), ...runNames(tail)];
 }
 
-const spanFeatureRuns = new WeakMap<SentenceAnalysis, Map<string, FeatureRun>>();
+const spanFeatureRuns = new WeakMap<Candidate['span'], FeatureRun>();
 
-/** The span's features, made once per sentence and span: every actor paired with the span shares them. */
+/** The span's features, made once per span: every actor paired with the span shares them. */
 function spanFeatures(c: Candidate): FeatureRun {
-  const a = c.analysis;
-  let bySpan = spanFeatureRuns.get(a);
-  if (!bySpan) spanFeatureRuns.set(a, (bySpan = new Map()));
-  // The span's identity: where it stands, what it names, and how it was found.
-  const key = `${c.propStart}|${c.propEnd}|${c.proposition}|${c.propositionSource}|${c.cue?.cue ?? ''}|${c.keyword ?? ''}`;
-  let run = bySpan.get(key);
-  if (!run) bySpan.set(key, (run = makeSpanFeatures(c)));
+  let run = spanFeatureRuns.get(c.span);
+  if (!run) spanFeatureRuns.set(c.span, (run = makeSpanFeatures(c)));
   return run;
 }
 
@@ -183,7 +220,7 @@ function makeSpanFeatures(c: Candidate): FeatureRun {
     const pol = stancePolarity(st.polarity, orientation);
     addOnce(f, `st=${st.cue}`);
     addOnce(f, `stpol=${pol}`);
-    addOnce(f, `stpol=${pol}|${side}|${bucket(gap, [10, 40, 100])}`);
+    addOnce(f, `stpol=${pol}|${side}|${bucket(gap, GAP_BUCKETS)}`);
     addOnce(f, `stmod=${st.modality}|${side}`);
     addOnce(f, `stpol=${pol}|${c.proposition}`);
   }
@@ -197,9 +234,9 @@ function makeSpanFeatures(c: Candidate): FeatureRun {
   if (a.blockers.length > 0) f.push('blocker');
   if (a.attributions.length > 0) f.push('attr');
   if (inQuote(a, c.propStart)) f.push('pquote');
-  f.push(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, [0, 1, 2, 3])}`);
-  f.push(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, [0, 1, 2, 3])}`);
-  f.push(`sidx=${bucket(a.sentence.index, [0, 2, 5, 10])}`);
+  f.push(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, COUNT_BUCKETS)}`);
+  f.push(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, COUNT_BUCKETS)}`);
+  f.push(`sidx=${bucket(a.sentence.index, INDEX_BUCKETS)}`);
   // The words just before the proposition.
   const stems = stemsOf(a.sentence);
   const before: StemToken[] = [];
@@ -216,28 +253,28 @@ export function featureParts(c: Candidate): FeatureParts {
   const a = c.analysis;
   const f: string[] = [];
   const orientation = c.cue?.orientation ?? 'for';
-  f.push(`a=${c.actor}`);
-  f.push(`ap=${c.actor}|${c.proposition}`);
-  f.push(`asrc=${c.actorSource}`);
+  f.push(named('a=', c.actor));
+  f.push(named('ap=', c.actor, '|', c.proposition));
+  f.push(named('asrc=', c.actorSource));
   // The rules' verdict: the strongest evidence when it is there.
   for (const claim of c.ruleClaims) {
-    addOnce(f, `rule=${claim.polarity}`);
-    addOnce(f, `rule=${claim.polarity}|${claim.modality}`);
-    addOnce(f, `rule=${claim.polarity}|${c.proposition}`);
+    addOnce(f, named('rule=', claim.polarity));
+    addOnce(f, named('rule=', claim.polarity, '|', claim.modality));
+    addOnce(f, named('rule=', claim.polarity, '|', c.proposition));
     addOnce(f, `rulehead=${claim.rule.split('/')[0]}|${claim.polarity}`);
     if (claim.hedged) addOnce(f, 'rule.hedged');
     if (claim.conditional) addOnce(f, 'rule.conditional');
     if (claim.reported) addOnce(f, 'rule.reported');
   }
   if (c.ruleClaims.length === 0) f.push('rule=none');
-  for (const polarity of c.documentRulePolarities) addOnce(f, `docrule=${polarity}`);
-  f.push(`docsents=${bucket(c.documentSentences, [1, 2, 4, 8])}`);
+  for (const polarity of c.documentRulePolarities) addOnce(f, named('docrule=', polarity));
+  f.push(named('docsents=', bucket(c.documentSentences, SENTENCE_BUCKETS)));
   if (c.inHeadline) f.push('headline');
   // A stance cue standing between the actor and the proposition.
   const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
   if (actorAt !== undefined) {
     for (const st of a.stances) {
-      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) addOnce(f, `stbetween=${stancePolarity(st.polarity, orientation)}`);
+      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) addOnce(f, named('stbetween=', stancePolarity(st.polarity, orientation)));
     }
   }
   if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.push('breakbetween');
@@ -249,8 +286,8 @@ export function featureParts(c: Candidate): FeatureParts {
   if (c.mention) {
     const before = c.mention.end <= c.propStart;
     const gap = before ? c.propStart - c.mention.end : Math.max(0, c.mention.start - c.propEnd);
-    f.push(`order=${before ? 'actor-first' : 'prop-first'}`);
-    f.push(`dist=${bucket(gap, [5, 20, 50, 100, 200])}`);
+    f.push(before ? 'order=actor-first' : 'order=prop-first');
+    f.push(named('dist=', bucket(gap, DISTANCE_BUCKETS)));
     const first = a.actors[0];
     if (first && first.actor === c.actor) f.push('firstactor');
   }
