@@ -19,15 +19,8 @@ export interface Candidate {
   readonly actorSource: ActorSource;
   /** The actor mention in the sentence, when there is one. */
   readonly mention?: ActorMention;
-  readonly propositionSource: PropositionSource;
-  /** The span the proposition was found at: one object for every actor paired with it. */
+  /** The span the proposition was found at (how, where, by which cue or keyword): one object for every actor paired with it. */
   readonly span: PropositionSpan;
-  /** The proposition cue (or keyword) span: [start, end) in clean-text offsets. */
-  readonly propStart: number;
-  readonly propEnd: number;
-  readonly cue?: PropositionMatch;
-  /** The learned keyword stem that named the proposition, when no cue did. */
-  readonly keyword?: string;
   /** What the rules said of this sentence, actor and proposition. */
   readonly ruleClaims: readonly Claim[];
   /** Why the rules dropped this sentence's candidates for the proposition. */
@@ -53,9 +46,11 @@ const CARRY_REACH = 2;
 export interface PropositionSpan {
   readonly proposition: string;
   readonly source: PropositionSource;
+  /** [start, end) of the proposition cue (or keyword) in clean-text offsets. */
   readonly start: number;
   readonly end: number;
   readonly cue?: PropositionMatch;
+  /** The learned keyword stem that named the proposition, when no cue did. */
   readonly keyword?: string;
 }
 
@@ -150,9 +145,6 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           proposition: span.proposition,
           actorSource: slot.source,
           span,
-          propositionSource: span.source,
-          propStart: span.start,
-          propEnd: span.end,
           ruleClaims: ruleClaims.length === 0 ? noClaims : ruleClaims.filter((c) => c.actor === slot.actor && c.proposition === span.proposition),
           ruleDrops,
           documentRulePolarities: polaritiesOf.get(pair) ?? noPolarities,
@@ -160,8 +152,6 @@ export function candidatesOf(doc: AnalysedDocument, claims: readonly Claim[], tr
           inHeadline: false,
         };
         if (slot.mention) candidate.mention = slot.mention;
-        if (span.cue) candidate.cue = span.cue;
-        if (span.keyword) candidate.keyword = span.keyword;
         out.push(candidate);
       }
     }

@@ -42,7 +42,7 @@ function modalityOf(c: Candidate, polarity: Polarity): Modality {
   const stances = c.analysis.stances;
   let best: { modality: Modality; gap: number } | undefined;
   for (const st of stances) {
-    const gap = Math.abs((st.start + st.end) / 2 - (c.propStart + c.propEnd) / 2);
+    const gap = Math.abs((st.start + st.end) / 2 - (c.span.start + c.span.end) / 2);
     if (!best || gap < best.gap) best = { modality: st.modality, gap };
   }
   return best?.modality ?? (polarity === 'support' ? 'accept' : 'reject');
@@ -58,7 +58,7 @@ function toClaim(s: ScoredCandidate, polarity: Polarity, confidence: number): Cl
   // Who says it and on what condition: the rules' reading when they made the claim, else the sentence's.
   const context = rule
     ? { ...(rule.speaker ? { speaker: rule.speaker } : {}), ...(rule.condition ? { condition: rule.condition } : {}) }
-    : claimContext(a, c.actor, c.mention?.start ?? c.propStart, conditional ? a.sentence.start : undefined);
+    : claimContext(a, c.actor, c.mention?.start ?? c.span.start, conditional ? a.sentence.start : undefined);
   return {
     actor: c.actor,
     proposition: c.proposition,
@@ -70,7 +70,7 @@ function toClaim(s: ScoredCandidate, polarity: Polarity, confidence: number): Cl
     hedged,
     reported: rule?.reported ?? (hedged || (speaker !== undefined && speaker !== c.actor)),
     conditional,
-    rule: `model/${rule ? rule.rule : (c.cue?.cue ?? `keyword:${c.keyword ?? 'rule'}`)}`,
+    rule: `model/${rule ? rule.rule : (c.span.cue?.cue ?? `keyword:${c.span.keyword ?? 'rule'}`)}`,
     sentenceIndex: a.sentence.index,
     confidence: Math.round(confidence * 1000) / 1000,
     ...context,

@@ -131,7 +131,7 @@ function roleFeatures(c: Candidate, f: string[]): void {
     if (polarities.length === 0) f.push(named('role=', reading.role, '|nostance'));
   }
   let holder: ActorMention | undefined;
-  for (const m of a.actors) if (m.end <= c.propStart && roleOfCached(a, m)?.role === 'subject') holder = m;
+  for (const m of a.actors) if (m.end <= c.span.start && roleOfCached(a, m)?.role === 'subject') holder = m;
   f.push(holder ? (holder.actor === c.actor ? 'holder=self' : 'holder=other') : 'holder=none');
 }
 
@@ -203,20 +203,20 @@ function spanFeatures(c: Candidate): FeatureRun {
 function makeSpanFeatures(c: Candidate): FeatureRun {
   const a = c.analysis;
   const f = ['bias'];
-  const orientation = c.cue?.orientation ?? 'for';
+  const orientation = c.span.cue?.orientation ?? 'for';
   f.push(`p=${c.proposition}`);
-  f.push(`psrc=${c.propositionSource}`);
-  if (c.cue) {
-    f.push(`cue=${c.proposition}/${c.cue.cue}`);
+  f.push(`psrc=${c.span.source}`);
+  if (c.span.cue) {
+    f.push(`cue=${c.proposition}/${c.span.cue.cue}`);
     f.push(`orient=${orientation}`);
-    if (c.cue.assertive) f.push('assertive');
+    if (c.span.cue.assertive) f.push('assertive');
   }
-  if (c.keyword) f.push(`kw=${c.keyword}`);
+  if (c.span.keyword) f.push(`kw=${c.span.keyword}`);
   for (const reason of c.ruleDrops) addOnce(f, `drop=${reasonClass(reason)}`);
   // Stance cues and their direction once the proposition's wording is taken into account.
   for (const st of a.stances) {
-    const side = st.end <= c.propStart ? 'before' : st.start >= c.propEnd ? 'after' : 'inside';
-    const gap = side === 'before' ? c.propStart - st.end : side === 'after' ? st.start - c.propEnd : 0;
+    const side = st.end <= c.span.start ? 'before' : st.start >= c.span.end ? 'after' : 'inside';
+    const gap = side === 'before' ? c.span.start - st.end : side === 'after' ? st.start - c.span.end : 0;
     const pol = stancePolarity(st.polarity, orientation);
     addOnce(f, `st=${st.cue}`);
     addOnce(f, `stpol=${pol}`);
@@ -226,21 +226,21 @@ function makeSpanFeatures(c: Candidate): FeatureRun {
   }
   if (a.stances.length === 0) f.push('nostance');
   for (const n of a.negators) {
-    if (n.end <= c.propStart && c.propStart - n.end <= 30) addOnce(f, `negnear|${orientation}`);
+    if (n.end <= c.span.start && c.span.start - n.end <= 30) addOnce(f, `negnear|${orientation}`);
     else addOnce(f, 'neg');
   }
   if (a.hedges.length > 0) f.push('hedge');
   if (a.conditions.length > 0) f.push('cond');
   if (a.blockers.length > 0) f.push('blocker');
   if (a.attributions.length > 0) f.push('attr');
-  if (inQuote(a, c.propStart)) f.push('pquote');
+  if (inQuote(a, c.span.start)) f.push('pquote');
   f.push(`nactors=${bucket(new Set(a.actors.map((m) => m.actor)).size, COUNT_BUCKETS)}`);
   f.push(`nprops=${bucket(new Set(a.propositions.map((p) => p.proposition)).size, COUNT_BUCKETS)}`);
   f.push(`sidx=${bucket(a.sentence.index, INDEX_BUCKETS)}`);
   // The words just before the proposition.
   const stems = stemsOf(a.sentence);
   const before: StemToken[] = [];
-  for (let i = stems.length - 1; i >= 0 && before.length < 4; i--) if (stems[i]!.end <= c.propStart) before.push(stems[i]!);
+  for (let i = stems.length - 1; i >= 0 && before.length < 4; i--) if (stems[i]!.end <= c.span.start) before.push(stems[i]!);
   return { names: f, words: [{ prefix: 'pre', stems: distinctStems(before) }] };
 }
 
@@ -252,7 +252,7 @@ function inQuote(a: SentenceAnalysis, at: number): boolean {
 export function featureParts(c: Candidate): FeatureParts {
   const a = c.analysis;
   const f: string[] = [];
-  const orientation = c.cue?.orientation ?? 'for';
+  const orientation = c.span.cue?.orientation ?? 'for';
   f.push(named('a=', c.actor));
   f.push(named('ap=', c.actor, '|', c.proposition));
   f.push(named('asrc=', c.actorSource));
@@ -274,18 +274,18 @@ export function featureParts(c: Candidate): FeatureParts {
   const actorAt = c.mention ? (c.mention.start + c.mention.end) / 2 : undefined;
   if (actorAt !== undefined) {
     for (const st of a.stances) {
-      if ((st.start >= actorAt && st.end <= c.propStart) || (st.start >= c.propEnd && st.end <= actorAt)) addOnce(f, named('stbetween=', stancePolarity(st.polarity, orientation)));
+      if ((st.start >= actorAt && st.end <= c.span.start) || (st.start >= c.span.end && st.end <= actorAt)) addOnce(f, named('stbetween=', stancePolarity(st.polarity, orientation)));
     }
   }
-  if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.propStart, c.propStart) && b.end < Math.max(actorAt ?? c.propStart, c.propStart))) f.push('breakbetween');
+  if (a.breakers.some((b) => b.start > Math.min(actorAt ?? c.span.start, c.span.start) && b.end < Math.max(actorAt ?? c.span.start, c.span.start))) f.push('breakbetween');
   if (c.mention && inQuote(a, c.mention.start)) f.push('aquote');
   const speaker = speakerOfCached(a);
   if (speaker === c.actor) f.push('speaker=self');
   else if (speaker) f.push('speaker=other');
   // Where the actor stands.
   if (c.mention) {
-    const before = c.mention.end <= c.propStart;
-    const gap = before ? c.propStart - c.mention.end : Math.max(0, c.mention.start - c.propEnd);
+    const before = c.mention.end <= c.span.start;
+    const gap = before ? c.span.start - c.mention.end : Math.max(0, c.mention.start - c.span.end);
     f.push(before ? 'order=actor-first' : 'order=prop-first');
     f.push(named('dist=', bucket(gap, DISTANCE_BUCKETS)));
     const first = a.actors[0];
@@ -296,8 +296,8 @@ export function featureParts(c: Candidate): FeatureParts {
   const tail: WordRun[] = [];
   if (c.mention) {
     const stems = stemsOf(a.sentence);
-    const lo = Math.min(c.mention.end, c.propEnd);
-    const hi = Math.max(c.mention.start, c.propStart);
+    const lo = Math.min(c.mention.end, c.span.end);
+    const hi = Math.max(c.mention.start, c.span.start);
     const between: StemToken[] = [];
     const after: StemToken[] = [];
     for (const t of stems) {
